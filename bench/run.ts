@@ -1,0 +1,2 @@
+/** Runs every benchmark in turn. Each prints Outpost beside its baseline and the ratio. */
+await import("./hello-world.js");

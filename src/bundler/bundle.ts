@@ -1,0 +1,142 @@
+import { builtinModules } from "node:module";
+import path from "node:path";
+import * as esbuild from "esbuild";
+import { BundleError } from "./errors.js";
+import { findAdditionalModules, toModuleName } from "./find-modules.js";
+import { ModuleRuleSet, type ModuleRule } from "./module-rules.js";
+import { MODULE_KIND, type BundleModule, type WorkerBundle } from "./worker-bundle.js";
+
+export interface BundleOptions {
+  /** Absolute path of the worker's entry file. */
+  main: string;
+  /** Module names are relative to this directory. Defaults to the directory of `main`. */
+  baseDir?: string;
+  /** Where esbuild resolves packages and `alias` targets from: the project directory. */
+  projectDir: string;
+  /** An empty directory for the build output. */
+  outDir: string;
+  compatibilityFlags: readonly string[];
+  define: Readonly<Record<string, string>>;
+  alias: Readonly<Record<string, string>>;
+  rules: readonly ModuleRule[];
+  noBundle: boolean;
+  findAdditionalModules: boolean;
+}
+
+/** esbuild's target for code workerd runs, as wrangler sets it. */
+const TARGET = "es2024";
+/** Package export conditions workerd-aware packages publish, in wrangler's order. */
+const CONDITIONS = ["workerd", "worker", "browser"];
+const JS_EXTENSIONS = /\.(m?js|cjs)$/;
+
+/** Builds one worker's modules the way wrangler does: bundled by esbuild unless `no_bundle` is set. */
+export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle> {
+  const baseDir = options.baseDir ?? path.dirname(options.main);
+  if (options.noBundle) return collectUnbundled(options, baseDir);
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules });
+  const additional = options.findAdditionalModules ? await findAdditionalModules(baseDir, rules) : [];
+  const mainName = toModuleName(baseDir, options.main).replace(/\.[cm]?[jt]sx?$/, "") + ".js";
+  const outfile = path.join(options.outDir, mainName);
+  const separateModules = new Map(additional.map((module) => [module.file, module]));
+
+  let result: esbuild.BuildResult<{ metafile: true }>;
+  try {
+    result = await esbuild.build({
+      entryPoints: [options.main],
+      absWorkingDir: options.projectDir,
+      outfile,
+      bundle: true,
+      format: "esm",
+      target: TARGET,
+      platform: "browser",
+      conditions: CONDITIONS,
+      sourcemap: "external",
+      sourcesContent: false,
+      metafile: true,
+      logLevel: "silent",
+      loader: { ".js": "jsx", ".mjs": "jsx", ".cjs": "jsx" },
+      define: { "process.env.NODE_ENV": '"development"', ...options.define },
+      alias: { ...options.alias },
+      external: ["cloudflare:*", "__STATIC_CONTENT_MANIFEST"],
+      plugins: [
+        separateModulePlugin(baseDir, mainName, rules, separateModules),
+        ...(hasNodejsCompat(options.compatibilityFlags) ? [nodeBuiltinsPlugin()] : []),
+      ],
+    });
+  } catch (error) {
+    throw await buildError(error);
+  }
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(options.projectDir, input.replace(/^[a-z-]+:/, "")));
+  return {
+    modules: [{ name: mainName, kind: "esModule", file: outfile }, ...separateModules.values()],
+    sourceMapFile: `${outfile}.map`,
+    inputs: [...inputs, ...[...separateModules.keys()]],
+  };
+}
+
+async function collectUnbundled(options: BundleOptions, baseDir: string): Promise<WorkerBundle> {
+  if (!JS_EXTENSIONS.test(options.main)) {
+    throw new BundleError(
+      "ERR_NO_BUNDLE_MAIN",
+      `no_bundle is set, so main must be JavaScript workerd can run as it is, but it is ${options.main}. Remove no_bundle or point main at a .js file.`,
+    );
+  }
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: true });
+  const mainName = toModuleName(baseDir, options.main);
+  const found = await findAdditionalModules(baseDir, rules);
+  const main: BundleModule = { name: mainName, kind: options.main.endsWith(".cjs") ? "commonJsModule" : "esModule", file: options.main };
+  const modules = [main, ...found.filter((module) => module.file !== options.main)];
+  return { modules, inputs: modules.map((module) => module.file) };
+}
+
+/** Imports of files a module rule matches stay imports, of modules workerd loads beside the bundle. */
+function separateModulePlugin(
+  baseDir: string,
+  mainName: string,
+  rules: ModuleRuleSet,
+  modules: Map<string, BundleModule>,
+): esbuild.Plugin {
+  return {
+    name: "outpost-module-rules",
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "entry-point" || args.namespace !== "file") return undefined;
+        if (!args.path.startsWith(".") && !path.isAbsolute(args.path)) return undefined;
+        const file = path.resolve(args.resolveDir, args.path.replace(/\?module$/, ""));
+        const name = toModuleName(baseDir, file);
+        const known = modules.get(file);
+        const type = known === undefined ? rules.typeOf(name) : undefined;
+        if (known === undefined && (type === undefined || type === "ESModule" || type === "CommonJS")) return undefined;
+        if (known === undefined) modules.set(file, { name, kind: MODULE_KIND[type!], file });
+        let specifier = path.posix.relative(path.posix.dirname(mainName), name);
+        if (!specifier.startsWith(".")) specifier = `./${specifier}`;
+        return { path: specifier, external: true };
+      });
+    },
+  };
+}
+
+/** Under `nodejs_compat`, `node:*` imports and bare built-in names are left to workerd's own modules. */
+function nodeBuiltinsPlugin(): esbuild.Plugin {
+  const builtins = new Set(builtinModules);
+  return {
+    name: "outpost-nodejs-compat",
+    setup(build) {
+      build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, external: true }));
+      build.onResolve({ filter: /^[a-z_/]+$/ }, (args) =>
+        builtins.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined,
+      );
+    },
+  };
+}
+
+function hasNodejsCompat(flags: readonly string[]): boolean {
+  return flags.includes("nodejs_compat") || flags.includes("nodejs_compat_v2");
+}
+
+async function buildError(error: unknown): Promise<BundleError | unknown> {
+  const failure = error as Partial<esbuild.BuildFailure>;
+  if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error;
+  const formatted = await esbuild.formatMessages(failure.errors, { kind: "error", color: false });
+  return new BundleError("ERR_BUILD_FAILED", `Build failed:\n${formatted.join("").trimEnd()}`, { cause: error });
+}

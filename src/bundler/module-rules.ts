@@ -1,0 +1,39 @@
+import picomatch from "picomatch";
+
+export type ModuleType = "ESModule" | "CommonJS" | "Text" | "Data" | "CompiledWasm";
+
+export interface ModuleRule {
+  type: ModuleType;
+  globs: string[];
+  fallthrough?: boolean;
+}
+
+/** wrangler's default rules: files an import turns into a module of their own instead of bundled code. */
+const DEFAULT_RULES: readonly ModuleRule[] = [
+  { type: "Text", globs: ["**/*.txt", "**/*.html", "**/*.sql"] },
+  { type: "Data", globs: ["**/*.bin"] },
+  { type: "CompiledWasm", globs: ["**/*.wasm", "**/*.wasm?module"] },
+];
+
+/** ES and CommonJS rules apply only to modules found on disk, never to code esbuild bundles. */
+const UNBUNDLED_DEFAULT_RULES: readonly ModuleRule[] = [
+  { type: "ESModule", globs: ["**/*.js", "**/*.mjs"] },
+  { type: "CommonJS", globs: ["**/*.cjs"] },
+];
+
+/** Decides which module type, if any, a file (a path relative to the base directory) becomes. */
+export class ModuleRuleSet {
+  readonly #matchers: { type: ModuleType; matches: (path: string) => boolean }[];
+
+  constructor(userRules: readonly ModuleRule[], options: { includeScripts: boolean }) {
+    const defaults = options.includeScripts ? [...DEFAULT_RULES, ...UNBUNDLED_DEFAULT_RULES] : DEFAULT_RULES;
+    // As in wrangler, a user rule replaces the defaults of its type unless it says `fallthrough`.
+    const replaced = new Set(userRules.filter((rule) => !rule.fallthrough).map((rule) => rule.type));
+    const rules = [...userRules, ...defaults.filter((rule) => !replaced.has(rule.type))];
+    this.#matchers = rules.map((rule) => ({ type: rule.type, matches: picomatch(rule.globs, { dot: true }) }));
+  }
+
+  typeOf(relativePath: string): ModuleType | undefined {
+    return this.#matchers.find((matcher) => matcher.matches(relativePath))?.type;
+  }
+}

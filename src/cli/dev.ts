@@ -1,0 +1,55 @@
+import path from "node:path";
+import { Command } from "commander";
+import { DevServer } from "../dev/dev-server.js";
+import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
+import { collectList, collectVar, oneOf, parsePort } from "./arguments.js";
+
+interface DevCommandOptions {
+  config: string[];
+  env?: string;
+  var: Record<string, string>;
+  port: number;
+  ip: string;
+  persistTo?: string;
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  watch: boolean;
+}
+
+export function devCommand(): Command {
+  return new Command("dev")
+    .description("Run a Workers project locally on workerd, reloading it as its files change")
+    .argument("[path]", "project directory or config file (default: the current directory)")
+    .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
+    .option("-e, --env <name>", "use the env.<name> section of the config")
+    .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
+    .option("--port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
+    .option("--ip <address>", "address to listen on", "127.0.0.1")
+    .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
+    .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")
+    .option("--log-format <format>", `one of ${LOG_FORMATS.join(", ")}`, oneOf("--log-format", LOG_FORMATS), "pretty")
+    .option("--no-watch", "do not rebuild when files change")
+    .action(async (projectPath: string | undefined, options: DevCommandOptions) => {
+      const logger = new Logger({ level: options.logLevel, format: options.logFormat });
+      const cwd = process.cwd();
+      const server = await DevServer.start(
+        {
+          configPaths: [...(projectPath === undefined ? [] : [projectPath]), ...options.config],
+          cwd,
+          env: options.env,
+          varOverrides: options.var,
+          port: options.port,
+          ip: options.ip,
+          persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),
+          watch: options.watch,
+        },
+        logger,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      await server.close();
+    });
+}

@@ -1,0 +1,34 @@
+import path from "node:path";
+import type { WorkerFields } from "./schema.js";
+import type { WorkerConfig } from "./worker-config.js";
+
+/** Fills in defaults and makes `main`, `base_dir` and `assets.directory` absolute against `projectDir`. */
+export function buildWorkerConfig(
+  fields: WorkerFields & { name: string },
+  unsupported: Record<string, unknown>,
+  projectDir: string,
+): WorkerConfig {
+  const main = fields.main === undefined ? undefined : path.resolve(projectDir, fields.main);
+  const baseDir = fields.base_dir === undefined ? main && path.dirname(main) : path.resolve(projectDir, fields.base_dir);
+  const assets = fields.assets && {
+    ...fields.assets,
+    directory: fields.assets.directory === undefined ? undefined : path.resolve(projectDir, fields.assets.directory),
+  };
+  return {
+    name: fields.name,
+    main,
+    compatibility_date: fields.compatibility_date,
+    compatibility_flags: fields.compatibility_flags ?? [],
+    vars: fields.vars ?? {},
+    define: fields.define ?? {},
+    alias: fields.alias ?? {},
+    rules: fields.rules ?? [],
+    no_bundle: fields.no_bundle ?? false,
+    find_additional_modules: fields.find_additional_modules ?? false,
+    base_dir: baseDir,
+    assets,
+    services: fields.services ?? [],
+    triggers: { crons: fields.triggers?.crons ?? [] },
+    unsupported,
+  };
+}

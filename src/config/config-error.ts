@@ -1,0 +1,23 @@
+import { OutpostError } from "../errors.js";
+
+export type ConfigErrorCode =
+  /** No wrangler.json, wrangler.jsonc or wrangler.toml where one was expected, or `--config` names nothing. */
+  | "ERR_CONFIG_NOT_FOUND"
+  /** `--config` names a file whose extension is not .json, .jsonc or .toml. */
+  | "ERR_CONFIG_FORMAT"
+  /** A config, .dev.vars or .env file exists but could not be read. */
+  | "ERR_CONFIG_UNREADABLE"
+  /** The config file is not valid JSONC or TOML. */
+  | "ERR_CONFIG_SYNTAX"
+  /** The config file parsed, but one or more fields are wrong; the message lists every one. */
+  | "ERR_CONFIG_INVALID"
+  /** `--env` names an environment the config file does not define. */
+  | "ERR_ENV_NOT_FOUND"
+  /** Neither `main` nor `assets.directory` is set, so there is nothing to run. */
+  | "ERR_MAIN_MISSING"
+  /** `main` names a file that does not exist. */
+  | "ERR_MAIN_NOT_FOUND"
+  /** `assets.directory` names a directory that does not exist. */
+  | "ERR_ASSETS_DIRECTORY_NOT_FOUND";
+
+export class ConfigError extends OutpostError<ConfigErrorCode> {}

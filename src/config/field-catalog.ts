@@ -1,0 +1,110 @@
+import type { WorkerFields } from "./schema.js";
+
+/**
+ * How a named environment (`env.<name>`) treats a top-level field, following wrangler:
+ * - `inheritable`: the environment's value if it has one, else the top-level value;
+ * - `not-inheritable`: only the environment's value (bindings, vars, define…);
+ * - `top-level-only`: read from the top level whatever the environment says.
+ */
+export type Inheritance = "inheritable" | "not-inheritable" | "top-level-only";
+
+export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
+  name: "inheritable",
+  main: "inheritable",
+  compatibility_date: "inheritable",
+  compatibility_flags: "inheritable",
+  rules: "inheritable",
+  no_bundle: "inheritable",
+  find_additional_modules: "inheritable",
+  base_dir: "inheritable",
+  triggers: "inheritable",
+  assets: "inheritable",
+  vars: "not-inheritable",
+  define: "not-inheritable",
+  services: "not-inheritable",
+  alias: "top-level-only",
+};
+
+/** Fields wrangler knows that Outpost does not act on yet. */
+export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
+  account_id: "inheritable",
+  build: "inheritable",
+  compliance_region: "inheritable",
+  first_party_worker: "inheritable",
+  jsx_factory: "inheritable",
+  jsx_fragment: "inheritable",
+  keep_names: "inheritable",
+  limits: "inheritable",
+  logfwdr: "inheritable",
+  logpush: "inheritable",
+  migrations: "inheritable",
+  minify: "inheritable",
+  observability: "inheritable",
+  placement: "inheritable",
+  preserve_file_names: "inheritable",
+  preview_urls: "inheritable",
+  python_modules: "inheritable",
+  route: "inheritable",
+  routes: "inheritable",
+  tsconfig: "inheritable",
+  upload_source_maps: "inheritable",
+  usage_model: "inheritable",
+  workers_dev: "inheritable",
+
+  agent_memory: "not-inheritable",
+  ai: "not-inheritable",
+  ai_search: "not-inheritable",
+  ai_search_namespaces: "not-inheritable",
+  analytics_engine_datasets: "not-inheritable",
+  artifacts: "not-inheritable",
+  browser: "not-inheritable",
+  cloudchamber: "not-inheritable",
+  containers: "not-inheritable",
+  d1_databases: "not-inheritable",
+  dispatch_namespaces: "not-inheritable",
+  durable_objects: "not-inheritable",
+  flagship: "not-inheritable",
+  hyperdrive: "not-inheritable",
+  images: "not-inheritable",
+  kv_namespaces: "not-inheritable",
+  media: "not-inheritable",
+  mtls_certificates: "not-inheritable",
+  pipelines: "not-inheritable",
+  queues: "not-inheritable",
+  r2_buckets: "not-inheritable",
+  ratelimits: "not-inheritable",
+  secrets_store_secrets: "not-inheritable",
+  send_email: "not-inheritable",
+  streaming_tail_consumers: "not-inheritable",
+  tail_consumers: "not-inheritable",
+  unsafe: "not-inheritable",
+  unsafe_hello_world: "not-inheritable",
+  vectorize: "not-inheritable",
+  version_metadata: "not-inheritable",
+  vpc_networks: "not-inheritable",
+  vpc_services: "not-inheritable",
+  worker_loaders: "not-inheritable",
+  workflows: "not-inheritable",
+
+  data_blobs: "top-level-only",
+  dev: "top-level-only",
+  keep_vars: "top-level-only",
+  legacy_env: "top-level-only",
+  pages_build_output_dir: "top-level-only",
+  send_metrics: "top-level-only",
+  site: "top-level-only",
+  text_blobs: "top-level-only",
+  wasm_modules: "top-level-only",
+};
+
+/** Fields that shape the file itself rather than the Worker; accepted at the top level without comment. */
+export const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set(["$schema", "env"]);
+
+export function isSupportedField(field: string): field is keyof WorkerFields {
+  return Object.hasOwn(SUPPORTED_FIELDS, field);
+}
+
+export function inheritanceOf(field: string): Inheritance | undefined {
+  if (isSupportedField(field)) return SUPPORTED_FIELDS[field];
+  return Object.hasOwn(UNSUPPORTED_FIELDS, field) ? UNSUPPORTED_FIELDS[field] : undefined;
+}

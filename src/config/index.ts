@@ -1,0 +1,5 @@
+export { loadProject } from "./load-project.js";
+export type { LoadProjectOptions, LoadedProject } from "./load-project.js";
+export { ConfigError } from "./config-error.js";
+export type { ConfigErrorCode } from "./config-error.js";
+export type { AssetsConfig, ModuleRule, ModuleRuleType, ServiceBinding, WorkerConfig } from "./worker-config.js";

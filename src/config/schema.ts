@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { describeValue } from "./issue-messages.js";
+
+/**
+ * The fields Outpost acts on, as they may appear at the top level of a wrangler config file or
+ * inside one of its `env.<name>` sections. Every field is optional here: defaults are filled in
+ * once the environment is merged (see build-worker-config.ts).
+ */
+
+const SUPPORTED_RULE_TYPES = ["ESModule", "CommonJS", "CompiledWasm", "Text", "Data"] as const;
+const PYTHON_RULE_TYPES: readonly unknown[] = ["PythonModule", "PythonRequirement"];
+
+const notADate = (issue: { input: unknown }) =>
+  `must be a date in YYYY-MM-DD form (got ${describeValue(issue.input)})`;
+
+const compatibilityDate = z.string({ error: notADate }).refine(isCalendarDate, { error: notADate });
+
+const stringMap = z.record(z.string(), z.string());
+
+const moduleRule = z.object({
+  type: z.enum(SUPPORTED_RULE_TYPES, {
+    error: (issue) =>
+      PYTHON_RULE_TYPES.includes(issue.input)
+        ? `is ${JSON.stringify(issue.input)}, but Outpost does not support Python Workers`
+        : undefined,
+  }),
+  globs: z.array(z.string()),
+  fallthrough: z.boolean().optional(),
+});
+
+const assets = z.object({
+  directory: z.string().optional(),
+  binding: z.string().optional(),
+  html_handling: z.enum(["auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none"]).optional(),
+  not_found_handling: z.enum(["single-page-application", "404-page", "none"]).optional(),
+  run_worker_first: z
+    .union([z.boolean(), z.array(z.string())], {
+      error: (issue) =>
+        `must be true, false or an array of route patterns (got ${describeValue(issue.input)})`,
+    })
+    .optional(),
+});
+
+const serviceBinding = z.object({
+  binding: z.string(),
+  service: z.string(),
+  entrypoint: z.string().optional(),
+});
+
+export const workerFieldsSchema = z.object({
+  name: z.string().optional(),
+  main: z.string().optional(),
+  compatibility_date: compatibilityDate.optional(),
+  compatibility_flags: z.array(z.string()).optional(),
+  vars: z.record(z.string(), z.unknown()).optional(),
+  define: stringMap.optional(),
+  alias: stringMap.optional(),
+  rules: z.array(moduleRule).optional(),
+  no_bundle: z.boolean().optional(),
+  find_additional_modules: z.boolean().optional(),
+  base_dir: z.string().optional(),
+  assets: assets.optional(),
+  services: z.array(serviceBinding).optional(),
+  triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
+});
+
+export type WorkerFields = z.infer<typeof workerFieldsSchema>;
+
+function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

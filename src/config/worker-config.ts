@@ -1,0 +1,51 @@
+/** A Worker's configuration as Outpost acts on it: one environment selected, defaults filled in, paths absolute. */
+export interface WorkerConfig {
+  name: string;
+  /** Absolute path of the entry point; absent for an assets-only project. */
+  main?: string;
+  /** YYYY-MM-DD */
+  compatibility_date?: string;
+  compatibility_flags: string[];
+  /** Each value is a string or any JSON value, as written in the config file. */
+  vars: Record<string, unknown>;
+  define: Record<string, string>;
+  alias: Record<string, string>;
+  /** The user's rules only; the bundler adds wrangler's defaults itself. */
+  rules: ModuleRule[];
+  no_bundle: boolean;
+  find_additional_modules: boolean;
+  /** Absolute; defaults to the directory of `main`. */
+  base_dir?: string;
+  assets?: AssetsConfig;
+  services: ServiceBinding[];
+  triggers: { crons: string[] };
+  /**
+   * Every top-level field of the file that Outpost does not act on yet, such as `kv_namespaces`,
+   * kept verbatim (after environment selection) so later features can read them.
+   */
+  unsupported: Record<string, unknown>;
+}
+
+export type ModuleRuleType = "ESModule" | "CommonJS" | "Text" | "Data" | "CompiledWasm";
+
+export interface ModuleRule {
+  type: ModuleRuleType;
+  globs: string[];
+  fallthrough?: boolean;
+}
+
+export interface AssetsConfig {
+  /** Absolute. */
+  directory?: string;
+  binding?: string;
+  html_handling?: "auto-trailing-slash" | "force-trailing-slash" | "drop-trailing-slash" | "none";
+  not_found_handling?: "single-page-application" | "404-page" | "none";
+  /** `true`/`false`, or route patterns for which the Worker runs before assets are looked up. */
+  run_worker_first?: boolean | string[];
+}
+
+export interface ServiceBinding {
+  binding: string;
+  service: string;
+  entrypoint?: string;
+}

@@ -1,0 +1,142 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { loadProject, type LoadedProject } from "../config/index.js";
+import { OutpostError } from "../errors.js";
+import type { Logger } from "../logging/logger.js";
+import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { defineWorker } from "./worker-definition.js";
+
+export interface DevServerOptions {
+  /** Config files or project directories; the first is served. Empty means the current directory. */
+  configPaths: readonly string[];
+  cwd: string;
+  env?: string;
+  varOverrides: Readonly<Record<string, string>>;
+  /** @default 8787 */
+  port: number;
+  /** @default "127.0.0.1" */
+  ip: string;
+  /** Where data persists. @default "<first project>/.outpost" */
+  persistTo?: string;
+  /** Rebuild and swap to the new code when a source or config file changes. @default true */
+  watch: boolean;
+}
+
+/** Quiet time after a file change before rebuilding, so a save that writes several files rebuilds once. */
+const REBUILD_DEBOUNCE_MS = 50;
+const IGNORED_DIRECTORIES = ["node_modules", ".git", ".wrangler", ".outpost"];
+
+/** `outpost dev`: serves one or more projects on workerd and redeploys them as their files change. */
+export class DevServer {
+  readonly #options: DevServerOptions;
+  readonly #logger: Logger;
+  readonly #socket: ListenSocket;
+  readonly #supervisor: WorkerdSupervisor;
+  readonly #buildRoot: string;
+  readonly #warned = new Set<string>();
+  #generation = 0;
+  #watcher: FSWatcher | undefined;
+  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean } = { again: false };
+
+  protected constructor(options: DevServerOptions, logger: Logger, socket: ListenSocket, buildRoot: string) {
+    this.#options = options;
+    this.#logger = logger;
+    this.#socket = socket;
+    this.#buildRoot = buildRoot;
+    this.#supervisor = new WorkerdSupervisor(socket, logger);
+  }
+
+  static async start(options: DevServerOptions, logger: Logger): Promise<DevServer> {
+    const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await mkdtemp(path.join(os.tmpdir(), "outpost-")));
+    try {
+      const projects = await server.#deploy();
+      await mkdir(options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost"), { recursive: true });
+      if (options.watch) server.#watch(projects);
+    } catch (error) {
+      await server.close();
+      throw error;
+    }
+    logger.info(`Ready on ${server.url}`);
+    return server;
+  }
+
+  get url(): string {
+    return this.#socket.url;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.#rebuild.timer);
+    await this.#watcher?.close();
+    await this.#rebuild.running;
+    await this.#supervisor.close();
+    await rm(this.#buildRoot, { recursive: true, force: true });
+  }
+
+  async #deploy(): Promise<LoadedProject[]> {
+    const { configPaths, cwd, env, varOverrides } = this.#options;
+    const projects = await Promise.all(
+      (configPaths.length > 0 ? configPaths : [undefined]).map((configPath) => loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides } })),
+    );
+    const names = new Set<string>();
+    for (const project of projects) {
+      if (names.has(project.config.name)) {
+        throw new OutpostError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
+      }
+      names.add(project.config.name);
+      for (const warning of project.warnings) this.#warnOnce(warning);
+    }
+    const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
+    const workers = await Promise.all(projects.map((project) => defineWorker(project, outDir, (message) => this.#warnOnce(message))));
+    const configFile = await writeWorkerdConfig({ workers, outDir, logRequests: this.#logger.enabled("info") });
+    const mappedModules = workers.flatMap((worker) =>
+      worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
+    );
+    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
+    if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
+    return projects;
+  }
+
+  #watch(projects: readonly LoadedProject[]): void {
+    const ignored = new Set(projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : [])));
+    const roots = [...new Set(projects.map((project) => project.projectDir))];
+    this.#watcher = watch(roots, {
+      ignoreInitial: true,
+      ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || ignored.has(file),
+    });
+    this.#watcher.on("all", () => this.#scheduleRebuild());
+  }
+
+  #scheduleRebuild(): void {
+    clearTimeout(this.#rebuild.timer);
+    this.#rebuild.timer = setTimeout(() => void this.#runRebuild(), REBUILD_DEBOUNCE_MS);
+  }
+
+  async #runRebuild(): Promise<void> {
+    if (this.#rebuild.running) {
+      this.#rebuild.again = true;
+      return;
+    }
+    this.#rebuild.running = (async () => {
+      do {
+        this.#rebuild.again = false;
+        try {
+          await this.#deploy();
+          this.#logger.info("Reloaded.");
+        } catch (error) {
+          if (!(error instanceof OutpostError)) throw error;
+          this.#logger.error(`${error.message}\nStill serving the last version that built.`);
+        }
+      } while (this.#rebuild.again);
+    })();
+    await this.#rebuild.running;
+    this.#rebuild.running = undefined;
+  }
+
+  #warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#logger.warn(message);
+  }
+}

@@ -1,0 +1,72 @@
+import path from "node:path";
+import { bundleWorker } from "../bundler/index.js";
+import type { LoadedProject } from "../config/index.js";
+import type { Logger } from "../logging/logger.js";
+import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
+import { newestCompatibilityDate } from "../runtime/index.js";
+
+/** Builds a project's code and turns its config into what workerd runs. */
+export async function defineWorker(project: LoadedProject, outDir: string, warn: (message: string) => void): Promise<WorkerDefinition> {
+  const { config } = project;
+  const bundle =
+    config.main === undefined
+      ? undefined
+      : await bundleWorker({
+          main: config.main,
+          baseDir: config.base_dir,
+          projectDir: project.projectDir,
+          outDir: path.join(outDir, config.name),
+          compatibilityFlags: config.compatibility_flags,
+          define: config.define,
+          alias: config.alias,
+          rules: config.rules,
+          noBundle: config.no_bundle,
+          findAdditionalModules: config.find_additional_modules,
+        });
+  const { assets } = config;
+  return {
+    name: config.name,
+    compatibilityDate: compatibilityDate(config.compatibility_date, warn),
+    compatibilityFlags: config.compatibility_flags,
+    bundle,
+    bindings: bindings(project),
+    assets:
+      assets?.directory === undefined
+        ? undefined
+        : {
+            directory: assets.directory,
+            binding: assets.binding,
+            options: {
+              html_handling: assets.html_handling,
+              not_found_handling: assets.not_found_handling,
+              run_worker_first: assets.run_worker_first,
+            },
+          },
+  };
+}
+
+function bindings(project: LoadedProject): BindingDefinition[] {
+  const { config, secrets } = project;
+  const values: BindingDefinition[] = Object.entries(config.vars).map(([name, value]) =>
+    typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
+  );
+  for (const [name, value] of Object.entries(secrets)) {
+    if (!(name in config.vars)) values.push({ name, kind: "text", value });
+  }
+  for (const service of config.services) {
+    values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
+  }
+  return values;
+}
+
+function compatibilityDate(date: string | undefined, warn: (message: string) => void): string {
+  if (date === undefined) {
+    warn(`No compatibility_date is set; using ${newestCompatibilityDate}, the newest this workerd supports. Set compatibility_date in your config.`);
+    return newestCompatibilityDate;
+  }
+  if (date > newestCompatibilityDate) {
+    warn(`compatibility_date ${date} is newer than this workerd supports; using ${newestCompatibilityDate}.`);
+    return newestCompatibilityDate;
+  }
+  return date;
+}

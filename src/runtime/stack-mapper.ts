@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import path from "node:path";
+
+export interface MappedModule {
+  /** The module name workerd prints in stack frames. */
+  moduleName: string;
+  sourceMapFile: string;
+}
+
+/** `(src/index.js:12:7)` or ` src/index.js:12:7` in a V8 or workerd stack frame. */
+const FRAME_LOCATION = /([(\s])([^\s()]+):(\d+):(\d+)/g;
+
+/** Rewrites stack frames that point into bundled code so they point at the user's own source lines. */
+export class StackMapper {
+  readonly #maps = new Map<string, { map: SourceMap; dir: string } | null>();
+  readonly #files: ReadonlyMap<string, string>;
+  readonly #displayRoot: string;
+
+  constructor(modules: readonly MappedModule[], displayRoot: string) {
+    this.#files = new Map(modules.map((module) => [module.moduleName, module.sourceMapFile]));
+    this.#displayRoot = displayRoot;
+  }
+
+  map(stack: string): string {
+    return stack.replace(FRAME_LOCATION, (match, lead: string, file: string, line: string, column: string) => {
+      const source = this.#load(file);
+      if (source === null) return match;
+      const entry = source.map.findEntry(Number(line) - 1, Number(column) - 1) as Partial<{
+        originalSource: string;
+        originalLine: number;
+        originalColumn: number;
+      }>;
+      if (entry.originalSource === undefined) return match;
+      const original = path.relative(this.#displayRoot, path.resolve(source.dir, entry.originalSource));
+      return `${lead}${original}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;
+    });
+  }
+
+  #load(moduleName: string): { map: SourceMap; dir: string } | null {
+    const file = this.#files.get(moduleName);
+    if (file === undefined) return null;
+    let loaded = this.#maps.get(file);
+    if (loaded === undefined) {
+      try {
+        loaded = { map: new SourceMap(JSON.parse(readFileSync(file, "utf8"))), dir: path.dirname(file) };
+      } catch {
+        loaded = null;
+      }
+      this.#maps.set(file, loaded);
+    }
+    return loaded;
+  }
+}

@@ -1,0 +1,149 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { WorkerBundle } from "../bundler/index.js";
+import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
+import { FACADE_MODULE, facadeSource } from "./facade.js";
+
+export type BindingDefinition =
+  | { name: string; kind: "text"; value: string }
+  | { name: string; kind: "json"; value: unknown }
+  | { name: string; kind: "service"; service: string; entrypoint?: string };
+
+export interface AssetsDefinition {
+  directory: string;
+  binding?: string;
+  /** wrangler's `assets` options that workerd's assets service reads, as JSON. */
+  options: Record<string, unknown>;
+}
+
+/** Everything workerd needs to run one user worker. */
+export interface WorkerDefinition {
+  name: string;
+  compatibilityDate: string;
+  compatibilityFlags: readonly string[];
+  /** Absent for a project that only serves assets. */
+  bundle?: WorkerBundle;
+  bindings: readonly BindingDefinition[];
+  assets?: AssetsDefinition;
+}
+
+export interface WorkerdConfigOptions {
+  /** The first worker is the one the listening socket serves. */
+  workers: readonly WorkerDefinition[];
+  /** A directory for the config file and the facade modules. */
+  outDir: string;
+  logRequests: boolean;
+}
+
+/** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
+export const HTTP_SOCKET = "http";
+
+const MISSING_SERVICE = "outpost:missing-service";
+
+/** Writes a workerd config running `workers` and returns the path of the file. */
+export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise<string> {
+  await mkdir(options.outDir, { recursive: true });
+  const loaded = new Set(options.workers.map((worker) => worker.name));
+  const services: CapnpValue[] = [];
+  for (const worker of options.workers) {
+    if (worker.bundle !== undefined) services.push(await workerService(worker, loaded, options));
+    if (worker.assets !== undefined) services.push(assetsService(worker, worker.assets));
+  }
+  if (options.workers.some((worker) => worker.bindings.some((b) => b.kind === "service" && !loaded.has(b.service)))) {
+    services.push(missingService());
+  }
+  const served = options.workers[0]!;
+  const config = {
+    services,
+    sockets: [{ name: HTTP_SOCKET, http: {}, service: served.assets ? assetsServiceName(served.name) : served.name }],
+    logging: { structuredLogging: true },
+  };
+  const file = path.join(options.outDir, "workerd.capnp");
+  await writeFile(file, renderConfigFile(config));
+  return file;
+}
+
+async function workerService(
+  worker: WorkerDefinition,
+  loaded: ReadonlySet<string>,
+  options: WorkerdConfigOptions,
+): Promise<CapnpValue> {
+  const bundle = worker.bundle!;
+  const facadeFile = path.join(options.outDir, worker.name, FACADE_MODULE);
+  await mkdir(path.dirname(facadeFile), { recursive: true });
+  await writeFile(
+    facadeFile,
+    facadeSource({ workerName: worker.name, mainModule: bundle.modules[0]!.name, logRequests: options.logRequests }),
+  );
+  const modules = [
+    { name: FACADE_MODULE, esModule: embed(options.outDir, facadeFile) },
+    ...bundle.modules.map((module) => ({ name: module.name, [module.kind]: embed(options.outDir, module.file) })),
+  ];
+  const bindings: CapnpValue[] = worker.bindings.map((binding) => bindingValue(binding, loaded));
+  if (worker.assets?.binding !== undefined) {
+    bindings.push({ name: worker.assets.binding, service: { name: assetsServiceName(worker.name), entrypoint: "AssetWorker" } });
+  }
+  return {
+    name: worker.name,
+    worker: {
+      modules,
+      compatibilityDate: worker.compatibilityDate,
+      compatibilityFlags: [...worker.compatibilityFlags],
+      bindings,
+    },
+  };
+}
+
+function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): CapnpValue {
+  switch (binding.kind) {
+    case "text":
+      return { name: binding.name, text: binding.value };
+    case "json":
+      return { name: binding.name, json: JSON.stringify(binding.value) };
+    case "service":
+      return {
+        name: binding.name,
+        service: loaded.has(binding.service)
+          ? { name: binding.service, entrypoint: binding.entrypoint }
+          : { name: MISSING_SERVICE, props: { json: JSON.stringify({ service: binding.service }) } },
+      };
+  }
+}
+
+function assetsService(worker: WorkerDefinition, assets: AssetsDefinition): CapnpValue {
+  return {
+    name: assetsServiceName(worker.name),
+    assets: {
+      path: assets.directory,
+      config: JSON.stringify(assets.options),
+      userWorker: worker.bundle ? worker.name : undefined,
+      compatibilityDate: worker.bundle ? undefined : worker.compatibilityDate,
+      compatibilityFlags: worker.bundle ? undefined : [...worker.compatibilityFlags],
+    },
+  };
+}
+
+/** workerd reads an absolute embed path as an import path, so embeds are relative to the config file. */
+function embed(configDir: string, file: string): Embed {
+  return new Embed(path.relative(configDir, file));
+}
+
+function assetsServiceName(workerName: string): string {
+  return `outpost:assets:${workerName}`;
+}
+
+/** Stands in for a service binding's target that this session does not run, and says so. */
+function missingService(): CapnpValue {
+  const source = `import { WorkerEntrypoint } from "cloudflare:workers";
+export default class extends WorkerEntrypoint {
+  fetch() {
+    const { service } = this.ctx.props;
+    return new Response(\`Service "\${service}" is not running in this Outpost session. Start it too: outpost dev -c <this config> -c <\${service}'s config>\`, { status: 503 });
+  }
+}
+`;
+  return {
+    name: MISSING_SERVICE,
+    worker: { modules: [{ name: "missing-service.js", esModule: source }], compatibilityDate: "2025-06-01" },
+  };
+}

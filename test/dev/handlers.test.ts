@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+
+describe("outpost dev: handlers", () => {
+  let dev: OutpostDev;
+  before(async () => {
+    dev = await OutpostDev.start([path.join(fixturesDir, "hello")]);
+  });
+  after(() => dev.kill());
+
+  it("fetch: serves the worker's response", async () => {
+    const response = await dev.fetch("/");
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), "Hello World!");
+  });
+
+  it("logs: one line per request with method, path, status and duration", async () => {
+    const from = dev.output.length;
+    await (await dev.fetch("/?q=1")).text();
+    await dev.waitForOutput(/\[hello\] GET \/\?q=1 200 OK \(\d+ms\)/, from);
+  });
+
+  it("logs: console output is prefixed with the worker's name", async () => {
+    const from = dev.output.length;
+    assert.equal(await (await dev.fetch("/log")).text(), "logged");
+    await dev.waitForOutput(/\[hello\] hello from worker \{ a: 1 \}/, from);
+    await dev.waitForOutput(/\[hello\] an error line/, from);
+  });
+
+  it("errors: a thrown exception is logged with a stack mapped to the user's .ts source", async () => {
+    const from = dev.output.length;
+    const response = await dev.fetch("/throw");
+    assert.equal(response.status, 500);
+    await response.text();
+    const logged = await dev.waitForOutput(/boom from user code[\s\S]*?src\/boom\.ts:(\d+):\d+/, from);
+    assert.equal(logged[1], "2");
+    await dev.waitForOutput(/\[hello\] GET \/throw 500 Internal Server Error/, from);
+  });
+
+  it("ctx.waitUntil: work finishes after the response was sent", async () => {
+    const from = dev.output.length;
+    const response = await dev.fetch("/wait");
+    assert.equal(await response.text(), "ok");
+    assert.doesNotMatch(dev.output.slice(from), /waitUntil done/);
+    await dev.waitForOutput(/\[hello\] waitUntil done/, from);
+  });
+
+  it("ctx.passThroughOnException: can be called and the response is returned", async () => {
+    const response = await dev.fetch("/pass");
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), "passed");
+  });
+
+  it("scheduled: /__scheduled runs the scheduled() handler with the cron given", async () => {
+    const from = dev.output.length;
+    const response = await dev.fetch(`/__scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), "Ran scheduled event");
+    await dev.waitForOutput(/\[hello\] scheduled ran \*\/5 \* \* \* \*/, from);
+  });
+
+  it("scheduled: /cdn-cgi/handler/scheduled runs it too", async () => {
+    const from = dev.output.length;
+    const response = await dev.fetch(`/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 0 * * MON")}`);
+    assert.equal(await response.text(), "Ran scheduled event");
+    await dev.waitForOutput(/\[hello\] scheduled ran 0 0 \* \* MON/, from);
+  });
+});
+
+describe("outpost dev: --log-format json", () => {
+  let dev: OutpostDev;
+  before(async () => {
+    dev = await OutpostDev.start([path.join(fixturesDir, "hello"), "--log-format", "json"]);
+  });
+  after(() => dev.kill());
+
+  it("logs: request and console lines are JSON objects naming the worker", async () => {
+    const from = dev.output.length;
+    await (await dev.fetch("/log")).text();
+    await dev.waitForOutput(/"type":"request"/, from);
+    const lines = dev.output.slice(from).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const request = lines.find((line) => line.type === "request");
+    assert.equal(request?.source, "hello");
+    assert.equal(request?.method, "GET");
+    assert.equal(request?.status, 200);
+    assert.equal(typeof request?.durationMs, "number");
+    const consoleLine = lines.find((line) => line.type === "console" && line.level === "log");
+    assert.equal(consoleLine?.message, "hello from worker { a: 1 }");
+    assert.equal(consoleLine?.source, "hello");
+  });
+});

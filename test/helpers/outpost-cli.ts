@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+export const fixturesDir = path.join(repoRoot, "test/fixtures");
+const bin = path.join(repoRoot, "bin/outpost.js");
+
+/** Longest a test waits for output it expects. */
+const OUTPUT_TIMEOUT_MS = 30_000;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `outpost` CLI to completion. */
+export function runOutpost(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A running `outpost dev`, started in its own process group so a test can kill the whole tree. */
+export class OutpostDev {
+  readonly #child: ChildProcess;
+  readonly #exited: Promise<number | null>;
+  #output = "";
+  #listeners = new Set<() => void>();
+  url = "";
+
+  protected constructor(args: readonly string[], cwd: string) {
+    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", ...args], {
+      cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const collect = (chunk: Buffer) => {
+      this.#output += chunk.toString();
+      for (const listener of this.#listeners) listener();
+    };
+    this.#child.stdout!.on("data", collect);
+    this.#child.stderr!.on("data", collect);
+    this.#exited = new Promise((resolve) => this.#child.on("exit", (code) => resolve(code)));
+  }
+
+  static async start(args: readonly string[], options: { cwd?: string } = {}): Promise<OutpostDev> {
+    const dev = new OutpostDev(args, options.cwd ?? repoRoot);
+    try {
+      const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
+      dev.url = ready[1]!;
+    } catch (error) {
+      await dev.kill();
+      throw error;
+    }
+    return dev;
+  }
+
+  get output(): string {
+    return this.#output;
+  }
+
+  fetch(pathname: string, init?: RequestInit): Promise<Response> {
+    return fetch(new URL(pathname, this.url), init);
+  }
+
+  /** Resolves with the match once the combined output matches `pattern` after `from` characters. */
+  waitForOutput(pattern: RegExp, from = 0): Promise<RegExpExecArray> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(this.#output.slice(from));
+        if (match) {
+          done();
+          resolve(match);
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`Timed out waiting for ${pattern} in outpost output:\n${this.#output}`));
+      }, OUTPUT_TIMEOUT_MS);
+      const exited = () => {
+        done();
+        reject(new Error(`outpost exited while waiting for ${pattern}:\n${this.#output}`));
+      };
+      const done = () => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        this.#child.off("exit", exited);
+      };
+      this.#listeners.add(check);
+      this.#child.once("exit", exited);
+      check();
+    });
+  }
+
+  /** Stops outpost as Ctrl-C would and resolves with its exit code. */
+  async stop(): Promise<number | null> {
+    this.#child.kill("SIGINT");
+    return this.#exited;
+  }
+
+  /** Kills outpost and every process it started. */
+  async kill(): Promise<void> {
+    try {
+      process.kill(-this.#child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    await this.#exited;
+  }
+}
