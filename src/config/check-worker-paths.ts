@@ -12,10 +12,12 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
         "(or `assets.directory` for a project of static assets only).",
     );
   }
-  if (config.main !== undefined && (await pathKind(config.main)) !== "file") {
+  const mainKind = config.main === undefined ? undefined : await pathKind(config.main);
+  if (mainKind === "missing" || mainKind === "directory") {
     throw new ConfigError(
       "ERR_MAIN_NOT_FOUND",
-      `The Worker's entry point ${config.main} (\`main\` in ${configName}) does not exist.`,
+      `The Worker's entry point ${config.main} (\`main\` in ${configName}) ` +
+        (mainKind === "missing" ? "does not exist." : "is a directory, not a file."),
     );
   }
   if (assetsDirectory !== undefined && (await pathKind(assetsDirectory)) !== "directory") {

@@ -108,3 +108,10 @@ export function inheritanceOf(field: string): Inheritance | undefined {
   if (isSupportedField(field)) return SUPPORTED_FIELDS[field];
   return Object.hasOwn(UNSUPPORTED_FIELDS, field) ? UNSUPPORTED_FIELDS[field] : undefined;
 }
+
+/** Keys inside supported fields that wrangler knows but Outpost ignores for now; `[]` stands for any index. */
+export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
+  "services[].environment",
+  "services[].props",
+  "services[].remote",
+]);

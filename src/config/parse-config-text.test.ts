@@ -20,14 +20,16 @@ describe("parseConfigText", () => {
     assert.throws(() => parseConfigText(text, "/p/wrangler.jsonc", "wrangler.jsonc"), (error: Error & { code?: string }) => {
       assert.equal(error.code, "ERR_CONFIG_SYNTAX");
       assert.match(error.message, /^wrangler\.jsonc:3:3: comma expected\n/);
-      assert.match(error.message, /3 \| {2}"main": "src\/index.ts"/);
+      assert.match(error.message, /\n {2}3 \| {3}"main": "src\/index.ts"\n {4}\| {3}\^$/);
       return true;
     });
   });
 
   it("parseConfigText: parses TOML tables", () => {
     const text = 'name = "w"\n[vars]\nA = "1"\n[[services]]\nbinding = "B"\nservice = "b"\n';
-    assert.deepEqual(parseConfigText(text, "/p/wrangler.toml", "wrangler.toml"), {
+    // smol-toml builds objects without a prototype; compare their contents only.
+    const parsed: unknown = parseConfigText(text, "/p/wrangler.toml", "wrangler.toml");
+    assert.deepEqual(JSON.parse(JSON.stringify(parsed)), {
       name: "w",
       vars: { A: "1" },
       services: [{ binding: "B", service: "b" }],

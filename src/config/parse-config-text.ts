@@ -2,7 +2,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc
 import { TomlError, parse as parseToml } from "smol-toml";
 import { ConfigError } from "./config-error.js";
 
-export type ConfigFormat = "jsonc" | "toml";
+type ConfigFormat = "jsonc" | "toml";
 
 /** wrangler reads `.toml` files as TOML and `.json`/`.jsonc` files as JSON with comments. */
 export function configFormatOf(file: string): ConfigFormat | undefined {

@@ -36,12 +36,13 @@ export function resolveWorkerFields(
   const readSection = (raw: Record<string, unknown>, sectionEnvironment?: string): Section | undefined => {
     const sorted = sortFields(raw, configName, sectionEnvironment);
     warnings.push(...sorted.warnings);
-    const check = validateFields(sorted.supported, sectionEnvironment === undefined ? "" : `env.${sectionEnvironment}.`);
+    const pathPrefix = sectionEnvironment === undefined ? "" : `env.${sectionEnvironment}.`;
+    const check = validateFields(sorted.supported, pathPrefix, configName);
     if (!check.valid) {
       problems.push(...check.problems);
       return undefined;
     }
-    warnings.push(...check.unknownKeys.map((key) => `Unknown field \`${key}\` in ${configName}; it is ignored.`));
+    warnings.push(...check.warnings);
     return { fields: check.fields, unsupported: sorted.unsupported };
   };
 
@@ -55,7 +56,7 @@ export function resolveWorkerFields(
   let env: Section | undefined;
   let environmentMissing = false;
   if (environment !== undefined) {
-    const rawEnv = isRecord(environments) ? environments[environment] : undefined;
+    const rawEnv = isRecord(environments) && Object.hasOwn(environments, environment) ? environments[environment] : undefined;
     if (rawEnv === undefined) {
       environmentMissing = true;
     } else if (!isRecord(rawEnv)) {

@@ -1,13 +1,18 @@
+import { UNSUPPORTED_NESTED_FIELDS } from "./field-catalog.js";
 import { findUnknownKeys } from "./find-unknown-keys.js";
 import { formatPath, issueMessage } from "./issue-messages.js";
 import { workerFieldsSchema, type WorkerFields } from "./schema.js";
 
 export type FieldsCheck =
-  | { valid: true; fields: WorkerFields; /** dotted paths of keys the schema does not declare */ unknownKeys: string[] }
+  | { valid: true; fields: WorkerFields; /** about keys inside fields that Outpost ignores */ warnings: string[] }
   | { valid: false; /** one sentence per problem, starting with the field's dotted path */ problems: string[] };
 
 /** Validates the supported fields of one section; `pathPrefix` is "" or `env.<name>.`. */
-export function validateFields(supported: Record<string, unknown>, pathPrefix: string): FieldsCheck {
+export function validateFields(
+  supported: Record<string, unknown>,
+  pathPrefix: string,
+  configName: string,
+): FieldsCheck {
   const result = workerFieldsSchema.safeParse(supported, { error: issueMessage });
   if (!result.success) {
     return {
@@ -15,9 +20,11 @@ export function validateFields(supported: Record<string, unknown>, pathPrefix: s
       problems: result.error.issues.map((issue) => `${pathPrefix}${formatPath(issue.path)} ${issue.message}`),
     };
   }
-  return {
-    valid: true,
-    fields: result.data,
-    unknownKeys: findUnknownKeys(workerFieldsSchema, supported).map((path) => pathPrefix + formatPath(path)),
-  };
+  const warnings = findUnknownKeys(workerFieldsSchema, supported).map((keyPath) => {
+    const field = pathPrefix + formatPath(keyPath);
+    return UNSUPPORTED_NESTED_FIELDS.has(formatPath(keyPath).replace(/\[\d+\]/g, "[]"))
+      ? `\`${field}\` is not supported by Outpost yet and is ignored.`
+      : `Unknown field \`${field}\` in ${configName}; it is ignored.`;
+  });
+  return { valid: true, fields: result.data, warnings };
 }

@@ -88,7 +88,7 @@ export class DevServer {
       for (const warning of project.warnings) this.#warnOnce(warning);
     }
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
-    const workers = await Promise.all(projects.map((project) => defineWorker(project, outDir, (message) => this.#warnOnce(message))));
+    const workers = await Promise.all(projects.map((project) => defineWorker(project, varOverrides, outDir, (message) => this.#warnOnce(message))));
     const configFile = await writeWorkerdConfig({ workers, outDir, logRequests: this.#logger.enabled("info") });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],

@@ -1,12 +1,16 @@
 import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
-import type { Logger } from "../logging/logger.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 /** Builds a project's code and turns its config into what workerd runs. */
-export async function defineWorker(project: LoadedProject, outDir: string, warn: (message: string) => void): Promise<WorkerDefinition> {
+export async function defineWorker(
+  project: LoadedProject,
+  varOverrides: Readonly<Record<string, string>>,
+  outDir: string,
+  warn: (message: string) => void,
+): Promise<WorkerDefinition> {
   const { config } = project;
   const bundle =
     config.main === undefined
@@ -29,7 +33,7 @@ export async function defineWorker(project: LoadedProject, outDir: string, warn:
     compatibilityDate: compatibilityDate(config.compatibility_date, warn),
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: bindings(project),
+    bindings: bindings(project, varOverrides),
     assets:
       assets?.directory === undefined
         ? undefined
@@ -45,14 +49,13 @@ export async function defineWorker(project: LoadedProject, outDir: string, warn:
   };
 }
 
-function bindings(project: LoadedProject): BindingDefinition[] {
+/** Secrets from .dev.vars override the config's vars, as in wrangler; `--var` overrides both. */
+function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, string>>): BindingDefinition[] {
   const { config, secrets } = project;
-  const values: BindingDefinition[] = Object.entries(config.vars).map(([name, value]) =>
+  const vars = { ...config.vars, ...secrets, ...varOverrides };
+  const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
-  for (const [name, value] of Object.entries(secrets)) {
-    if (!(name in config.vars)) values.push({ name, kind: "text", value });
-  }
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

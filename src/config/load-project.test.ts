@@ -1,0 +1,282 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { after, describe, it } from "node:test";
+import { ConfigError, loadProject, type LoadProjectOptions } from "./index.js";
+import { TempProjects } from "./temp-projects.js";
+
+const projects = new TempProjects();
+after(() => projects.removeAll());
+
+const ENTRY = { "src/index.ts": "export default {};\n" };
+
+function jsonc(config: unknown): string {
+  return `// written by a test\n${JSON.stringify(config, null, 2)}\n`;
+}
+
+async function configErrorOf(promise: Promise<unknown>): Promise<ConfigError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected loadProject to fail");
+}
+
+function load(files: Record<string, string>, options: Omit<LoadProjectOptions, "cwd"> = {}) {
+  return loadProject({ cwd: projects.create(files), ...options });
+}
+
+describe("loadProject", () => {
+  it("loadProject: reads wrangler.jsonc, resolving paths against the project and filling in defaults", async () => {
+    const dir = projects.create({
+      ...ENTRY,
+      "public/index.html": "<h1>hi</h1>",
+      "wrangler.jsonc": jsonc({
+        $schema: "node_modules/wrangler/config-schema.json",
+        name: "app",
+        main: "src/index.ts",
+        compatibility_date: "2025-06-01",
+        assets: { directory: "./public", binding: "ASSETS", run_worker_first: ["/api/*"] },
+        triggers: { crons: ["*/5 * * * *"] },
+      }),
+    });
+    const project = await loadProject({ cwd: dir });
+    assert.equal(project.configFile, path.join(dir, "wrangler.jsonc"));
+    assert.equal(project.projectDir, dir);
+    assert.deepEqual(project.inputFiles, [path.join(dir, "wrangler.jsonc")]);
+    assert.deepEqual(project.warnings, []);
+    const { config } = project;
+    assert.equal(config.name, "app");
+    assert.equal(config.main, path.join(dir, "src/index.ts"));
+    assert.equal(config.base_dir, path.join(dir, "src"));
+    assert.deepEqual(config.assets, {
+      directory: path.join(dir, "public"),
+      binding: "ASSETS",
+      run_worker_first: ["/api/*"],
+    });
+    assert.deepEqual(config.triggers, { crons: ["*/5 * * * *"] });
+    assert.deepEqual(config.compatibility_flags, []);
+    assert.deepEqual(config.vars, {});
+    assert.deepEqual(config.rules, []);
+    assert.equal(config.no_bundle, false);
+    assert.equal(config.find_additional_modules, false);
+    assert.deepEqual(config.services, []);
+    assert.deepEqual(config.unsupported, {});
+  });
+
+  it("loadProject: reads wrangler.toml, keeping rules as given", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.toml": [
+        'name = "toml-app"',
+        'main = "src/index.ts"',
+        'compatibility_date = "2025-06-01"',
+        "base_dir = \"src\"",
+        "[vars]",
+        'GREETING = "hi"',
+        "[[rules]]",
+        'type = "Text"',
+        'globs = ["**/*.md"]',
+        "fallthrough = true",
+        "",
+      ].join("\n"),
+    });
+    assert.equal(project.config.name, "toml-app");
+    assert.equal(project.config.base_dir, path.join(project.projectDir, "src"));
+    assert.deepEqual(project.config.vars, { GREETING: "hi" });
+    assert.deepEqual(project.config.rules, [{ type: "Text", globs: ["**/*.md"], fallthrough: true }]);
+  });
+
+  it("loadProject: names the Worker after the project directory when the config does not", async () => {
+    const project = await load({ ...ENTRY, "wrangler.json": jsonc({ main: "src/index.ts" }) });
+    assert.equal(project.config.name, path.basename(project.projectDir));
+  });
+
+  it("loadProject: reports every invalid field at once, by file and dotted path", async () => {
+    const error = await configErrorOf(
+      load({
+        ...ENTRY,
+        "wrangler.jsonc": jsonc({
+          name: 42,
+          main: "src/index.ts",
+          compatibility_date: "yesterday",
+          define: { DEBUG: true },
+          services: [{ service: "auth" }],
+          rules: [{ type: "PythonModule", globs: ["**/*.py"] }],
+          assets: { directory: "public", html_handling: "sometimes" },
+          env: { staging: { no_bundle: "yes" } },
+        }),
+      }, { env: "staging" }),
+    );
+    assert.equal(error.code, "ERR_CONFIG_INVALID");
+    assert.deepEqual(error.message.split("\n"), [
+      "wrangler.jsonc: name must be a string (got 42)",
+      'wrangler.jsonc: compatibility_date must be a date in YYYY-MM-DD form (got "yesterday")',
+      "wrangler.jsonc: define.DEBUG must be a string (got true)",
+      'wrangler.jsonc: rules[0].type is "PythonModule", but Outpost does not support Python Workers',
+      'wrangler.jsonc: assets.html_handling must be one of "auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none" (got "sometimes")',
+      "wrangler.jsonc: services[0].binding is required",
+      'wrangler.jsonc: env.staging.no_bundle must be true or false (got "yes")',
+    ]);
+  });
+
+  it("loadProject: refuses a file that is not an object of settings", async () => {
+    const error = await configErrorOf(load({ "wrangler.json": "[1, 2]" }));
+    assert.equal(error.code, "ERR_CONFIG_INVALID");
+    assert.equal(error.message, "wrangler.json: the file must contain an object of settings (got an array)");
+  });
+
+  it("loadProject: warns once for each unsupported or unknown field and keeps unsupported ones", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({
+        name: "app",
+        main: "src/index.ts",
+        kv_namespaces: [{ binding: "KV", id: "abc" }],
+        observability: { enabled: true },
+        colour: "blue",
+        assets: { directory: "src", bindng: "ASSETS" },
+        env: {
+          staging: {
+            kv_namespaces: [{ binding: "KV", id: "def" }],
+            shade: 1,
+            alias: { a: "./a.ts" },
+            services: [{ binding: "AUTH", service: "auth", props: { level: 1 } }],
+          },
+        },
+      }),
+    }, { env: "staging" });
+    assert.deepEqual(project.warnings, [
+      "`kv_namespaces` is not supported by Outpost yet and is ignored.",
+      "`observability` is not supported by Outpost yet and is ignored.",
+      "Unknown field `colour` in wrangler.jsonc; it is ignored.",
+      "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
+      "Unknown field `env.staging.shade` in wrangler.jsonc; it is ignored.",
+      "`env.staging.alias` is only read at the top level of wrangler.jsonc; it is ignored.",
+      "`env.staging.services[0].props` is not supported by Outpost yet and is ignored.",
+    ]);
+    assert.deepEqual(project.config.services, [{ binding: "AUTH", service: "auth" }]);
+    assert.deepEqual(project.config.unsupported, {
+      kv_namespaces: [{ binding: "KV", id: "def" }],
+      observability: { enabled: true },
+    });
+  });
+
+  it("loadProject: applies an environment by wrangler's inheritance rules", async () => {
+    const project = await load({
+      ...ENTRY,
+      "src/staging.ts": "export default {};\n",
+      "wrangler.jsonc": jsonc({
+        name: "app",
+        main: "src/index.ts",
+        compatibility_date: "2025-01-01",
+        compatibility_flags: ["nodejs_compat"],
+        alias: { lib: "./src/lib.ts" },
+        vars: { MODE: "production" },
+        services: [{ binding: "AUTH", service: "auth" }],
+        env: {
+          staging: { main: "src/staging.ts", define: { STAGE: '"staging"' } },
+          named: { name: "custom", vars: { MODE: "named" } },
+        },
+      }),
+    }, { env: "staging" });
+    const { config, warnings } = project;
+    assert.equal(config.name, "app-staging");
+    assert.equal(config.main, path.join(project.projectDir, "src/staging.ts"));
+    assert.equal(config.compatibility_date, "2025-01-01");
+    assert.deepEqual(config.compatibility_flags, ["nodejs_compat"]);
+    assert.deepEqual(config.alias, { lib: "./src/lib.ts" });
+    assert.deepEqual(config.define, { STAGE: '"staging"' });
+    assert.deepEqual(config.vars, {});
+    assert.deepEqual(config.services, []);
+    assert.deepEqual(warnings, [
+      '"vars" exists at the top level, but not on "env.staging". This is not what you probably want, since "vars" is not inherited by environments. Please add "vars" to "env.staging".',
+      '"services" exists at the top level, but not on "env.staging". This is not what you probably want, since "services" is not inherited by environments. Please add "services" to "env.staging".',
+    ]);
+  });
+
+  it("loadProject: uses an environment's own name as it is", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", env: { named: { name: "custom" } } }),
+    }, { env: "named" });
+    assert.equal(project.config.name, "custom");
+  });
+
+  it("loadProject: lists the available environments when the one asked for does not exist", async () => {
+    const error = await configErrorOf(
+      load({
+        ...ENTRY,
+        "wrangler.jsonc": jsonc({ main: "src/index.ts", env: { staging: {}, production: {} } }),
+      }, { env: "prod" }),
+    );
+    assert.equal(error.code, "ERR_ENV_NOT_FOUND");
+    assert.match(error.message, /"prod"/);
+    assert.match(error.message, /"staging", "production"/);
+  });
+
+  it("loadProject: only warns about a missing environment when the file defines none, as wrangler does", async () => {
+    const project = await load(
+      { ...ENTRY, "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts" }) },
+      { env: "staging" },
+    );
+    assert.equal(project.config.name, "app");
+    assert.equal(project.warnings.length, 1);
+    assert.match(project.warnings[0] ?? "", /No environment named "staging"/);
+  });
+
+  it("loadProject: returns secrets apart from vars, with the files read, and .dev.vars wins over .env", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev" } }),
+      ".dev.vars": "TOKEN=from-dev-vars\n",
+      ".env": "TOKEN=from-dotenv\n",
+    });
+    assert.deepEqual(project.secrets, { TOKEN: "from-dev-vars" });
+    assert.deepEqual(project.config.vars, { MODE: "dev" });
+    assert.deepEqual(project.inputFiles, [
+      path.join(project.projectDir, "wrangler.jsonc"),
+      path.join(project.projectDir, ".dev.vars"),
+    ]);
+  });
+
+  it("loadProject: applies --var overrides over vars", async () => {
+    const project = await load(
+      { ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev", KEEP: { a: 1 } } }) },
+      { varOverrides: { MODE: "test", EXTRA: "x" } },
+    );
+    assert.deepEqual(project.config.vars, { MODE: "test", KEEP: { a: 1 }, EXTRA: "x" });
+  });
+
+  it("loadProject: asks for `main` when neither main nor assets is set", async () => {
+    const error = await configErrorOf(load({ "wrangler.jsonc": jsonc({ name: "app" }) }));
+    assert.equal(error.code, "ERR_MAIN_MISSING");
+    assert.match(error.message, /Set `main` in wrangler\.jsonc/);
+  });
+
+  it("loadProject: names the resolved entry point and the config file when `main` does not exist", async () => {
+    const dir = projects.create({ "wrangler.toml": 'main = "src/missing.ts"\n' });
+    const error = await configErrorOf(loadProject({ cwd: dir }));
+    assert.equal(error.code, "ERR_MAIN_NOT_FOUND");
+    assert.ok(error.message.includes(path.join(dir, "src/missing.ts")), error.message);
+    assert.ok(error.message.includes("wrangler.toml"), error.message);
+  });
+
+  it("loadProject: accepts an assets-only project but not a missing assets directory", async () => {
+    const project = await load({ "dist/index.html": "", "wrangler.jsonc": jsonc({ assets: { directory: "dist" } }) });
+    assert.equal(project.config.main, undefined);
+    assert.equal(project.config.base_dir, undefined);
+
+    const dir = projects.create({ "wrangler.jsonc": jsonc({ assets: { directory: "build" } }) });
+    const error = await configErrorOf(loadProject({ cwd: dir }));
+    assert.equal(error.code, "ERR_ASSETS_DIRECTORY_NOT_FOUND");
+    assert.ok(error.message.includes(path.join(dir, "build")), error.message);
+  });
+
+  it("loadProject: reads the config file a path names, relative to cwd, and names it so in messages", async () => {
+    const cwd = projects.create({ "app/wrangler.jsonc": jsonc({ compatibility_date: "someday", main: "x.ts" }) });
+    const error = await configErrorOf(loadProject({ cwd, configPath: "app/wrangler.jsonc" }));
+    assert.equal(error.message, `${path.join("app", "wrangler.jsonc")}: compatibility_date must be a date in YYYY-MM-DD form (got "someday")`);
+  });
+});

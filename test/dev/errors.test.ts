@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import net from "node:net";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fixturesDir, runOutpost, type CliResult } from "../helpers/outpost-cli.js";
+
+const errors = path.join(fixturesDir, "errors");
+
+/** A frame of Outpost's own compiled code: users must never see one. */
+const INTERNAL_FRAME = /at .*(dist\/src|node:internal)/;
+
+function assertCleanFailure(result: CliResult): void {
+  assert.equal(result.code, 1, `expected exit code 1, got ${result.code}\n${result.stdout}${result.stderr}`);
+  assert.doesNotMatch(result.stderr, INTERNAL_FRAME);
+  assert.doesNotMatch(result.stdout, /Ready on/);
+}
+
+describe("outpost dev: errors", () => {
+  it("config syntax: names the file, line and column", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "bad-json"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /bad-json\/wrangler\.jsonc:3:25/);
+  });
+
+  it("invalid fields: every bad field is named by its path, at once", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "bad-field"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /compatibility_date/);
+    assert.match(result.stderr, /yesterday/);
+    assert.match(result.stderr, /vars/);
+  });
+
+  it("missing config: names the directory and the files looked for", async () => {
+    const result = await runOutpost(["dev", errors, "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /wrangler\.jsonc/);
+    assert.match(result.stderr, /wrangler\.toml/);
+  });
+
+  it("missing main: says to set main", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "missing-main"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /main/);
+  });
+
+  it("main not found: names the file", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "main-not-found"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /src\/nope\.ts/);
+  });
+
+  it("build error: esbuild's message with file:line:col", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "build-error"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /src\/index\.ts:2:10/);
+    assert.match(result.stderr, /Unexpected ";"/);
+  });
+
+  it("startup throw: the worker's exception with a stack mapped to its .ts source", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "startup-throw"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /startup failure/);
+    assert.match(result.stderr, /src\/init\.ts:2:\d+/);
+    assert.match(result.stderr, /src\/index\.ts:3:\d+/);
+  });
+
+  it("port in use: names the port and the flag to change it", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const result = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--port", String(port)]);
+      assertCleanFailure(result);
+      assert.match(result.stderr, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("bad arguments: --port, --var and --log-level name the flag and the value", async () => {
+    const port = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--port", "eighty"]);
+    assert.equal(port.code, 1);
+    assert.match(port.stderr, /--port must be an integer from 0 to 65535 \(got "eighty"\)/);
+    const variable = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--var", "NOVALUE"]);
+    assert.match(variable.stderr, /--var must look like KEY:VALUE \(got "NOVALUE"\)/);
+    const level = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--log-level", "loud"]);
+    assert.match(level.stderr, /--log-level must be one of/);
+  });
+
+  it("unknown --env: lists the environments the config has", async () => {
+    const result = await runOutpost(["dev", path.join(fixturesDir, "vars"), "--env", "prod", "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /prod/);
+    assert.match(result.stderr, /staging/);
+  });
+});
