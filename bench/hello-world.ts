@@ -20,6 +20,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RAW_PORT = 18787;
 const OUTPOST_PORT = 18788;
+const QUIET_PORT = 18790;
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "outpost-bench-"));
@@ -29,21 +30,25 @@ async function main(): Promise<void> {
     processes.push(raw);
     const outpost = spawn(process.execPath, [bin, "dev", example, "--port", String(OUTPOST_PORT), "--no-watch"], { stdio: "ignore" });
     processes.push(outpost);
-    await firstOk(`http://127.0.0.1:${RAW_PORT}/`);
-    await firstOk(`http://127.0.0.1:${OUTPOST_PORT}/`);
+    const quiet = spawn(process.execPath, [bin, "dev", example, "--port", String(QUIET_PORT), "--no-watch", "--log-level", "warn"], { stdio: "ignore" });
+    processes.push(quiet);
+    for (const port of [RAW_PORT, OUTPOST_PORT, QUIET_PORT]) await firstOk(`http://127.0.0.1:${port}/`);
 
-    const rawRates: number[] = [];
-    const outpostRates: number[] = [];
+    const rates: Record<number, number[]> = { [RAW_PORT]: [], [OUTPOST_PORT]: [], [QUIET_PORT]: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      rawRates.push(await requestsPerSecond(RAW_PORT));
-      outpostRates.push(await requestsPerSecond(OUTPOST_PORT));
+      for (const port of [RAW_PORT, OUTPOST_PORT, QUIET_PORT]) rates[port]!.push(await requestsPerSecond(port));
     }
-    const rawRate = median(rawRates);
-    const outpostRate = median(outpostRates);
+    const rawRate = median(rates[RAW_PORT]!);
     console.log(`hello world, ${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS}s rounds (autocannon)`);
-    console.log(`  raw workerd    ${rawRate.toFixed(0)} req/s  (rounds: ${rawRates.map((r) => r.toFixed(0)).join(", ")})`);
-    console.log(`  outpost dev    ${outpostRate.toFixed(0)} req/s  (rounds: ${outpostRates.map((r) => r.toFixed(0)).join(", ")})`);
-    console.log(`  ratio          ${(outpostRate / rawRate).toFixed(3)}  (target ≥ 0.95)`);
+    const line = (label: string, port: number) => {
+      const rate = median(rates[port]!);
+      const ratio = port === RAW_PORT ? "" : `  ratio ${(rate / rawRate).toFixed(3)}`;
+      console.log(`  ${label.padEnd(34)} ${rate.toFixed(0).padStart(6)} req/s${ratio}  (rounds: ${rates[port]!.map((r) => r.toFixed(0)).join(", ")})`);
+    };
+    line("raw workerd (baseline)", RAW_PORT);
+    line("outpost dev (request logs on)", OUTPOST_PORT);
+    line("outpost dev --log-level warn", QUIET_PORT);
+    console.log("  target: ratio ≥ 0.95");
     for (const child of processes.splice(0)) child.kill("SIGINT");
 
     await measureDevLoop(work);
