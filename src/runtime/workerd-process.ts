@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ListenSocket } from "./listen-socket.js";
@@ -55,7 +56,8 @@ export class WorkerdProcess {
       `--socket-fd=${HTTP_SOCKET}=${SOCKET_FD}`,
       `--control-fd=${CONTROL_FD}`,
     ];
-    this.#child = spawn(workerdPath, args, { stdio: ["ignore", "pipe", "pipe", options.socket.fd, "pipe"] });
+    const [command, ...commandArgs] = [...diesWithParent(), workerdPath, ...args];
+    this.#child = spawn(command!, commandArgs, { stdio: ["ignore", "pipe", "pipe", options.socket.fd, "pipe"] });
     const output = new WorkerdOutput(options.logger, new StackMapper(options.mappedModules, options.displayRoot), (message) =>
       this.#runtimeMessage(message),
     );
@@ -119,6 +121,16 @@ export class WorkerdProcess {
     else this.#logger.debug(`workerd: ${message.message}`);
   }
 }
+
+/**
+ * On Linux, util-linux's `setpriv` asks the kernel to kill workerd when Outpost dies, even by
+ * `kill -9`, so no orphan keeps serving stale code on the port. Elsewhere workerd is started as is.
+ */
+function diesWithParent(): string[] {
+  return SETPRIV !== undefined ? [SETPRIV, "--pdeathsig", "KILL", "--"] : [];
+}
+
+const SETPRIV = process.platform === "linux" ? ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file)) : undefined;
 
 function describeStartFailure(printed: string, code: number | null): string {
   const threw = /^service ([^:]+): Uncaught (.*)$/s.exec(printed.trim());

@@ -105,6 +105,12 @@ export class OutpostDev {
     return this.#exited;
   }
 
+  /** Kills the outpost process alone, with SIGKILL, leaving what it started to fend for itself. */
+  async killOutpostOnly(): Promise<void> {
+    this.#child.kill("SIGKILL");
+    await this.#exited;
+  }
+
   /** Kills outpost and every process it started. */
   async kill(): Promise<void> {
     try {

@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+
+describe("outpost dev: supervision", { skip: process.platform !== "linux" && "workerd is tied to Outpost's life through Linux's parent-death signal" }, () => {
+  it("kill -9: workerd dies with outpost and the port stops answering", async () => {
+    const dev = await OutpostDev.start([path.join(fixturesDir, "hello")]);
+    try {
+      assert.equal(await (await dev.fetch("/", { headers: { connection: "close" } })).text(), "Hello World!");
+      await dev.killOutpostOnly();
+      let refused = false;
+      for (let attempt = 0; attempt < 100 && !refused; attempt++) {
+        try {
+          await (await dev.fetch("/", { headers: { connection: "close" } })).text();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        } catch {
+          refused = true;
+        }
+      }
+      assert.ok(refused, "workerd still answers after outpost was killed");
+    } finally {
+      await dev.kill();
+    }
+  });
+});
