@@ -6,6 +6,7 @@ import { loadProject, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { DevServerError } from "./errors.js";
 import { defineWorker } from "./worker-definition.js";
 
 export interface DevServerOptions {
@@ -82,7 +83,7 @@ export class DevServer {
     const names = new Set<string>();
     for (const project of projects) {
       if (names.has(project.config.name)) {
-        throw new OutpostError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
+        throw new DevServerError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
       }
       names.add(project.config.name);
       for (const warning of project.warnings) this.#warnOnce(warning);
@@ -125,8 +126,8 @@ export class DevServer {
           await this.#deploy();
           this.#logger.info("Reloaded.");
         } catch (error) {
-          if (!(error instanceof OutpostError)) throw error;
-          this.#logger.error(`${error.message}\nStill serving the last version that built.`);
+          const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;
+          this.#logger.error(`${message}\nStill serving the last version that built.`);
         }
       } while (this.#rebuild.again);
     })();

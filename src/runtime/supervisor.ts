@@ -40,8 +40,7 @@ export class WorkerdSupervisor {
 
   async #watch(process: WorkerdProcess): Promise<void> {
     const code = await process.exited;
-    if (this.#closed || this.#current?.process !== process || process.state !== "exited") return;
-    if (this.#current.process !== process) return;
+    if (this.#closed || this.#current?.process !== process) return;
     this.#logger.error(`workerd exited unexpectedly (code ${code}); restarting it.`);
     await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
     if (this.#closed || this.#current?.process !== process) return;

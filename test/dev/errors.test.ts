@@ -87,6 +87,13 @@ describe("outpost dev: errors", () => {
     assert.match(level.stderr, /--log-level must be one of/);
   });
 
+  it("duplicate workers: two configs naming one worker are refused", async () => {
+    const hello = path.join(fixturesDir, "hello");
+    const result = await runOutpost(["dev", "-c", hello, "-c", hello, "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /Two configs name a worker "hello"/);
+  });
+
   it("unknown --env: lists the environments the config has", async () => {
     const result = await runOutpost(["dev", path.join(fixturesDir, "vars"), "--env", "prod", "--port", "0"]);
     assertCleanFailure(result);
