@@ -11,7 +11,7 @@ export interface FacadeOptions {
 export const FACADE_MODULE = "__outpost_facade.js";
 
 /** Milliseconds request lines wait to be written in one batch: one `console.log` per batch, not per request. */
-const REQUEST_LOG_FLUSH_MS = 20;
+const REQUEST_LOG_FLUSH_MS = 100;
 
 /**
  * Source of the module that wraps a user's main module inside its own isolate, as wrangler's
