@@ -3,7 +3,8 @@ import path from "node:path";
 import * as esbuild from "esbuild";
 import { BundleError } from "./errors.js";
 import { findAdditionalModules, toModuleName } from "./find-modules.js";
-import { ModuleRuleSet, type ModuleRule } from "./module-rules.js";
+import type { ModuleRule } from "../config/index.js";
+import { ModuleRuleSet } from "./module-rules.js";
 import { MODULE_KIND, type BundleModule, type WorkerBundle } from "./worker-bundle.js";
 
 export interface BundleOptions {

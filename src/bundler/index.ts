@@ -2,5 +2,4 @@ export { bundleWorker } from "./bundle.js";
 export type { BundleOptions } from "./bundle.js";
 export { BundleError } from "./errors.js";
 export type { BundleErrorCode } from "./errors.js";
-export type { ModuleRule, ModuleType } from "./module-rules.js";
 export type { BundleModule, WorkerBundle, WorkerdModuleKind } from "./worker-bundle.js";

@@ -1,12 +1,5 @@
 import picomatch from "picomatch";
-
-export type ModuleType = "ESModule" | "CommonJS" | "Text" | "Data" | "CompiledWasm";
-
-export interface ModuleRule {
-  type: ModuleType;
-  globs: string[];
-  fallthrough?: boolean;
-}
+import type { ModuleRule, ModuleRuleType } from "../config/index.js";
 
 /** wrangler's default rules: files an import turns into a module of their own instead of bundled code. */
 const DEFAULT_RULES: readonly ModuleRule[] = [
@@ -23,7 +16,7 @@ const UNBUNDLED_DEFAULT_RULES: readonly ModuleRule[] = [
 
 /** Decides which module type, if any, a file (a path relative to the base directory) becomes. */
 export class ModuleRuleSet {
-  readonly #matchers: { type: ModuleType; matches: (path: string) => boolean }[];
+  readonly #matchers: { type: ModuleRuleType; matches: (path: string) => boolean }[];
 
   constructor(userRules: readonly ModuleRule[], options: { includeScripts: boolean }) {
     const defaults = options.includeScripts ? [...DEFAULT_RULES, ...UNBUNDLED_DEFAULT_RULES] : DEFAULT_RULES;
@@ -33,7 +26,7 @@ export class ModuleRuleSet {
     this.#matchers = rules.map((rule) => ({ type: rule.type, matches: picomatch(rule.globs, { dot: true }) }));
   }
 
-  typeOf(relativePath: string): ModuleType | undefined {
+  typeOf(relativePath: string): ModuleRuleType | undefined {
     return this.#matchers.find((matcher) => matcher.matches(relativePath))?.type;
   }
 }
