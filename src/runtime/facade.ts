@@ -46,9 +46,9 @@ for (const level of ["debug", "info", "log", "warn", "error"]) {
 }
 
 let pendingRequests = "";
-function recordRequest(request, status, startedAt, ctx) {
+function recordRequest(method, url, status, startedAt, ctx) {
   if (!LOG_REQUESTS) return;
-  const line = request.method + "\\t" + request.url + "\\t" + status + "\\t" + (Date.now() - startedAt);
+  const line = method + "\\t" + url + "\\t" + status + "\\t" + (Date.now() - startedAt);
   if (pendingRequests === "") ctx.waitUntil(scheduler.wait(FLUSH_MS).then(flushRequests));
   pendingRequests += (pendingRequests === "" ? "" : "\\n") + line;
 }
@@ -69,11 +69,11 @@ function pathOf(url) {
   return end === -1 ? url.slice(start) : url.slice(start, end);
 }
 
-async function runScheduled(request, callScheduled) {
+async function runScheduled(url, callScheduled) {
   if (callScheduled === undefined) {
     return new Response("The worker does not export a scheduled() handler.", { status: 404 });
   }
-  const params = new URL(request.url).searchParams;
+  const params = new URL(url).searchParams;
   const time = Number(params.get("time") ?? Date.now());
   const controller = { type: "scheduled", cron: params.get("cron") ?? "", scheduledTime: time, noRetry() {} };
   try {
@@ -86,15 +86,16 @@ async function runScheduled(request, callScheduled) {
 }
 
 async function handle(request, ctx, callFetch, callScheduled) {
-  if (SCHEDULED_PATHS.has(pathOf(request.url))) return runScheduled(request, callScheduled);
+  const url = request.url;
+  if (SCHEDULED_PATHS.has(pathOf(url))) return runScheduled(url, callScheduled);
   const startedAt = Date.now();
   try {
     const response = await callFetch(request);
-    recordRequest(request, response.status, startedAt, ctx);
+    recordRequest(request.method, url, response.status, startedAt, ctx);
     return response;
   } catch (error) {
     reportException(error);
-    recordRequest(request, 500, startedAt, ctx);
+    recordRequest(request.method, url, 500, startedAt, ctx);
     throw error;
   }
 }
