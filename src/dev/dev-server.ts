@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { loadProject, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
 import { defineWorker } from "./worker-definition.js";
 
@@ -50,7 +50,7 @@ export class DevServer {
   }
 
   static async start(options: DevServerOptions, logger: Logger): Promise<DevServer> {
-    const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await mkdtemp(path.join(os.tmpdir(), "outpost-")));
+    const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await createBuildDirectory());
     try {
       const projects = await server.#deploy();
       await mkdir(options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost"), { recursive: true });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
@@ -22,5 +24,20 @@ describe("outpost dev: supervision", { skip: process.platform !== "linux" && "wo
     } finally {
       await dev.kill();
     }
+  });
+
+  it("kill -9: the next outpost removes the build directory the killed one left", async () => {
+    const buildDirectoriesOf = async (pid: number) => (await readdir(os.tmpdir())).filter((name) => name.startsWith(`outpost-${pid}-`));
+    const killed = await OutpostDev.start([path.join(fixturesDir, "hello")]);
+    await killed.kill();
+    assert.equal((await buildDirectoriesOf(killed.pid)).length, 1);
+    const next = await OutpostDev.start([path.join(fixturesDir, "hello")]);
+    try {
+      assert.deepEqual(await buildDirectoriesOf(killed.pid), []);
+      assert.equal((await buildDirectoriesOf(next.pid)).length, 1);
+    } finally {
+      await next.stop();
+    }
+    assert.deepEqual(await buildDirectoriesOf(next.pid), []);
   });
 });

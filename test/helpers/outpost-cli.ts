@@ -62,6 +62,10 @@ export class OutpostDev {
     return dev;
   }
 
+  get pid(): number {
+    return this.#child.pid!;
+  }
+
   get output(): string {
     return this.#output;
   }
