@@ -28,6 +28,7 @@ export function buildWorkerConfig(
     base_dir: baseDir,
     assets,
     services: fields.services ?? [],
+    kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({ binding: namespace.binding, id: namespace.id ?? namespace.binding })),
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
   };

@@ -22,6 +22,7 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
   vars: "not-inheritable",
   define: "not-inheritable",
   services: "not-inheritable",
+  kv_namespaces: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -66,7 +67,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   flagship: "not-inheritable",
   hyperdrive: "not-inheritable",
   images: "not-inheritable",
-  kv_namespaces: "not-inheritable",
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   pipelines: "not-inheritable",

@@ -133,13 +133,13 @@ describe("loadProject", () => {
       "wrangler.jsonc": jsonc({
         name: "app",
         main: "src/index.ts",
-        kv_namespaces: [{ binding: "KV", id: "abc" }],
+        d1_databases: [{ binding: "DB", database_id: "abc" }],
         observability: { enabled: true },
         colour: "blue",
         assets: { directory: "src", bindng: "ASSETS" },
         env: {
           staging: {
-            kv_namespaces: [{ binding: "KV", id: "def" }],
+            d1_databases: [{ binding: "DB", database_id: "def" }],
             shade: 1,
             alias: { a: "./a.ts" },
             services: [{ binding: "AUTH", service: "auth", props: { level: 1 } }],
@@ -148,7 +148,7 @@ describe("loadProject", () => {
       }),
     }, { env: "staging" });
     assert.deepEqual(project.warnings, [
-      "`kv_namespaces` is not supported by Outpost yet and is ignored.",
+      "`d1_databases` is not supported by Outpost yet and is ignored.",
       "`observability` is not supported by Outpost yet and is ignored.",
       "Unknown field `colour` in wrangler.jsonc; it is ignored.",
       "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
@@ -158,7 +158,7 @@ describe("loadProject", () => {
     ]);
     assert.deepEqual(project.config.services, [{ binding: "AUTH", service: "auth" }]);
     assert.deepEqual(project.config.unsupported, {
-      kv_namespaces: [{ binding: "KV", id: "def" }],
+      d1_databases: [{ binding: "DB", database_id: "def" }],
       observability: { enabled: true },
     });
   });

@@ -41,6 +41,12 @@ const assets = z.object({
     .optional(),
 });
 
+const kvNamespace = z.object({
+  binding: z.string(),
+  id: z.string().optional(),
+  preview_id: z.string().optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -61,6 +67,7 @@ export const workerFieldsSchema = z.object({
   base_dir: z.string().optional(),
   assets: assets.optional(),
   services: z.array(serviceBinding).optional(),
+  kv_namespaces: z.array(kvNamespace).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

@@ -18,9 +18,10 @@ export interface WorkerConfig {
   base_dir?: string;
   assets?: AssetsConfig;
   services: ServiceBinding[];
+  kv_namespaces: KvNamespaceBinding[];
   triggers: { crons: string[] };
   /**
-   * Every top-level field of the file that Outpost does not act on yet, such as `kv_namespaces`,
+   * Every top-level field of the file that Outpost does not act on yet, such as `d1_databases`,
    * kept verbatim (after environment selection) so later features can read them.
    */
   unsupported: Record<string, unknown>;
@@ -42,6 +43,12 @@ export interface AssetsConfig {
   not_found_handling?: "single-page-application" | "404-page" | "none";
   /** `true`/`false`, or route patterns for which the Worker runs before assets are looked up. */
   run_worker_first?: boolean | string[];
+}
+
+export interface KvNamespaceBinding {
+  binding: string;
+  /** The namespace's identity: its `id`, or the binding name when the config gives none. */
+  id: string;
 }
 
 export interface ServiceBinding {

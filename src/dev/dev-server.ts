@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
+import { PlatformServices } from "./platform-services.js";
 import { defineWorker } from "./worker-definition.js";
 
 export interface DevServerOptions {
@@ -37,6 +38,7 @@ export class DevServer {
   readonly #supervisor: WorkerdSupervisor;
   readonly #buildRoot: string;
   readonly #warned = new Set<string>();
+  #services: PlatformServices | undefined;
   #generation = 0;
   #watcher: FSWatcher | undefined;
   #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean } = { again: false };
@@ -52,8 +54,11 @@ export class DevServer {
   static async start(options: DevServerOptions, logger: Logger): Promise<DevServer> {
     const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await createBuildDirectory());
     try {
-      const projects = await server.#deploy();
-      await mkdir(options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost"), { recursive: true });
+      const projects = await server.#loadProjects();
+      const persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
+      await mkdir(persistTo, { recursive: true });
+      server.#services = await PlatformServices.start(persistTo, server.#buildRoot, logger);
+      await server.#deploy(projects);
       if (options.watch) server.#watch(projects);
     } catch (error) {
       await server.close();
@@ -72,10 +77,11 @@ export class DevServer {
     await this.#watcher?.close();
     await this.#rebuild.running;
     await this.#supervisor.close();
+    await this.#services?.close();
     await rm(this.#buildRoot, { recursive: true, force: true });
   }
 
-  async #deploy(): Promise<LoadedProject[]> {
+  async #loadProjects(): Promise<LoadedProject[]> {
     const { configPaths, cwd, env, varOverrides } = this.#options;
     const projects = await Promise.all(
       (configPaths.length > 0 ? configPaths : [undefined]).map((configPath) => loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides } })),
@@ -88,15 +94,24 @@ export class DevServer {
       names.add(project.config.name);
       for (const warning of project.warnings) this.#warnOnce(warning);
     }
+    return projects;
+  }
+
+  async #deploy(projects: readonly LoadedProject[]): Promise<void> {
+    const { cwd, varOverrides } = this.#options;
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const workers = await Promise.all(projects.map((project) => defineWorker(project, varOverrides, outDir, (message) => this.#warnOnce(message))));
-    const configFile = await writeWorkerdConfig({ workers, outDir, logRequests: this.#logger.enabled("info") });
+    const configFile = await writeWorkerdConfig({
+      workers,
+      outDir,
+      logRequests: this.#logger.enabled("info"),
+      serviceSocket: this.#services!.host.socketPath,
+    });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
     await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
-    return projects;
   }
 
   #watch(projects: readonly LoadedProject[]): void {
@@ -123,7 +138,7 @@ export class DevServer {
       do {
         this.#rebuild.again = false;
         try {
-          await this.#deploy();
+          await this.#deploy(await this.#loadProjects());
           this.#logger.info("Reloaded.");
         } catch (error) {
           const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
+import { kvBindings } from "../services/kv/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 /** Builds a project's code and turns its config into what workerd runs. */
@@ -56,6 +57,7 @@ function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, 
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
+  values.push(...kvBindings(config.kv_namespaces));
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

@@ -7,3 +7,6 @@ export type { WorkerdState, WorkerdStartErrorCode } from "./workerd-process.js";
 export { writeWorkerdConfig } from "./workerd-config.js";
 export type { AssetsDefinition, BindingDefinition, WorkerDefinition, WorkerdConfigOptions } from "./workerd-config.js";
 export { newestCompatibilityDate, workerdVersion } from "./workerd-binary.js";
+export { ServiceHost, SERVICE_HEADER } from "./service-host.js";
+export type { ServiceHandler } from "./service-host.js";
+export type { PlatformBindingKind, PlatformTarget } from "./workerd-config.js";

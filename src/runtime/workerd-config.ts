@@ -3,11 +3,24 @@ import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
 import { FACADE_MODULE, facadeSource } from "./facade.js";
+import { SERVICE_HEADER } from "./service-host.js";
 
 export type BindingDefinition =
   | { name: string; kind: "text"; value: string }
   | { name: string; kind: "json"; value: unknown }
-  | { name: string; kind: "service"; service: string; entrypoint?: string };
+  | { name: string; kind: "service"; service: string; entrypoint?: string }
+  | { name: string; kind: PlatformBindingKind; platform: PlatformTarget };
+
+/** workerd's native binding types that turn calls into HTTP requests to a platform service in Outpost. */
+export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue";
+
+/** Where a platform binding's requests go: an Outpost service, and the headers naming its resource. */
+export interface PlatformTarget {
+  service: string;
+  /** A name for the resource, unique within the service, e.g. the KV namespace id. */
+  resource: string;
+  headers: Readonly<Record<string, string>>;
+}
 
 export interface AssetsDefinition {
   directory: string;
@@ -33,6 +46,8 @@ export interface WorkerdConfigOptions {
   /** A directory for the config file and the facade modules. */
   outDir: string;
   logRequests: boolean;
+  /** The unix socket Outpost's platform services listen on. */
+  serviceSocket: string;
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
@@ -52,6 +67,7 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   if (options.workers.some((worker) => worker.bindings.some((b) => b.kind === "service" && !loaded.has(b.service)))) {
     services.push(missingService());
   }
+  services.push(...platformServices(options));
   const served = options.workers[0]!;
   const config = {
     services,
@@ -100,6 +116,10 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
       return { name: binding.name, text: binding.value };
     case "json":
       return { name: binding.name, json: JSON.stringify(binding.value) };
+    case "kvNamespace":
+    case "r2Bucket":
+    case "queue":
+      return { name: binding.name, [binding.kind]: platformServiceName(binding.platform) };
     case "service":
       return {
         name: binding.name,
@@ -121,6 +141,32 @@ function assetsService(worker: WorkerDefinition, assets: AssetsDefinition): Capn
       compatibilityFlags: worker.bundle ? undefined : [...worker.compatibilityFlags],
     },
   };
+}
+
+/** One external service per platform resource, each adding the headers that name it. */
+function platformServices(options: WorkerdConfigOptions): CapnpValue[] {
+  const targets = new Map<string, PlatformTarget>();
+  for (const worker of options.workers) {
+    for (const binding of worker.bindings) {
+      if ("platform" in binding) targets.set(platformServiceName(binding.platform), binding.platform);
+    }
+  }
+  return [...targets].map(([name, target]) => ({
+    name,
+    external: {
+      address: `unix:${options.serviceSocket}`,
+      http: {
+        injectRequestHeaders: [
+          { name: SERVICE_HEADER, value: target.service },
+          ...Object.entries(target.headers).map(([header, value]) => ({ name: header, value })),
+        ],
+      },
+    },
+  }));
+}
+
+function platformServiceName(target: PlatformTarget): string {
+  return `outpost:${target.service}:${target.resource}`;
 }
 
 /** workerd reads an absolute embed path as an import path, so embeds are relative to the config file. */

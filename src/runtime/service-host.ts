@@ -1,0 +1,54 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { rm } from "node:fs/promises";
+import type { Logger } from "../logging/logger.js";
+
+export type ServiceHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** The header each platform request carries, set by workerd's external service, naming the service. */
+export const SERVICE_HEADER = "x-outpost-service";
+
+/**
+ * The HTTP server, on a unix socket private to this machine and user, behind workerd's native
+ * KV, R2 and Queue bindings. workerd adds `x-outpost-service` (and the service's own headers) to
+ * every request, so one socket serves every service.
+ */
+export class ServiceHost {
+  readonly socketPath: string;
+  readonly #server: Server;
+  readonly #handlers = new Map<string, ServiceHandler>();
+
+  protected constructor(socketPath: string, logger: Logger) {
+    this.socketPath = socketPath;
+    this.#server = createServer({ keepAliveTimeout: 60_000 }, (request, response) => {
+      const handler = this.#handlers.get(String(request.headers[SERVICE_HEADER]));
+      if (handler === undefined) {
+        response.writeHead(404, "No such Outpost service").end();
+        return;
+      }
+      handler(request, response).catch((error: unknown) => {
+        logger.error(`${String(request.headers[SERVICE_HEADER])} service failed: ${(error as Error).message ?? error}`);
+        if (!response.headersSent) response.writeHead(500, "Internal error in Outpost");
+        response.end();
+      });
+    });
+  }
+
+  static async listen(socketPath: string, logger: Logger): Promise<ServiceHost> {
+    await rm(socketPath, { force: true });
+    const host = new ServiceHost(socketPath, logger);
+    await new Promise<void>((resolve, reject) => {
+      host.#server.once("error", reject);
+      host.#server.listen(socketPath, resolve);
+    });
+    return host;
+  }
+
+  register(service: string, handler: ServiceHandler): void {
+    this.#handlers.set(service, handler);
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { KvError } from "./errors.js";
+import { MAX_VALUE_BYTES } from "./limits.js";
+import type { KvNamespace } from "./namespace.js";
+
+/**
+ * The protocol workerd's native `kvNamespace` binding speaks to its backend:
+ * `GET|PUT|DELETE /<urlencoded key>`, `GET /?prefix=&key_count_limit=&cursor=` for a page of keys,
+ * and `POST /bulk/get`. Metadata travels in `CF-KV-Metadata`. A refusal is a status and status
+ * text, which the binding reports as `KV <OP> failed: <status> <text>`.
+ */
+export async function serveKvRequest(namespace: KvNamespace, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    await route(namespace, request, response);
+  } catch (error) {
+    if (!(error instanceof KvError)) throw error;
+    response.writeHead(error.status, error.message.replace(/[\r\n]/g, " "));
+    response.end();
+  }
+}
+
+async function route(namespace: KvNamespace, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const target = request.url ?? "/";
+  const queryStart = target.indexOf("?");
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  const params = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
+  if (request.method === "POST" && path === "/bulk/get") {
+    return sendJson(response, namespace.bulkGet(await readJson(request)));
+  }
+  if (request.method === "GET" && path === "/") {
+    return sendJson(response, namespace.list({ prefix: params.get("prefix"), limit: params.get("key_count_limit"), cursor: params.get("cursor") }));
+  }
+  const key = decodeKey(path.slice(1));
+  switch (request.method) {
+    case "GET": {
+      const entry = namespace.get(key, params.get("cache_ttl"));
+      if (entry === null) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, entry.metadata === null ? {} : { "CF-KV-Metadata": entry.metadata });
+      response.end(entry.value);
+      return;
+    }
+    case "PUT": {
+      const metadata = request.headers["cf-kv-metadata"];
+      await namespace.put(key, await readValue(request), {
+        expiration: params.get("expiration"),
+        expirationTtl: params.get("expiration_ttl"),
+        metadata: typeof metadata === "string" ? metadata : null,
+      });
+      response.writeHead(200).end();
+      return;
+    }
+    case "DELETE":
+      await namespace.delete(key);
+      response.writeHead(200).end();
+      return;
+  }
+  throw new KvError("ERR_NOT_FOUND", 405, "Method Not Allowed");
+}
+
+function decodeKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new KvError("ERR_KEY_INVALID", 400, "Invalid key encoding");
+  }
+}
+
+/** Reads a request body of at most 25 MiB into one buffer, refusing a larger one as soon as it is seen. */
+async function readValue(request: IncomingMessage): Promise<Uint8Array> {
+  const declared = Number(request.headers["content-length"]);
+  if (declared > MAX_VALUE_BYTES) {
+    request.resume();
+    throw new KvError("ERR_VALUE_TOO_LARGE", 413, `Value length of ${declared} exceeds limit of ${MAX_VALUE_BYTES}.`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size <= MAX_VALUE_BYTES) chunks.push(chunk);
+  }
+  if (size > MAX_VALUE_BYTES) throw new KvError("ERR_VALUE_TOO_LARGE", 413, `Value length of ${size} exceeds limit of ${MAX_VALUE_BYTES}.`);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = Buffer.from(await readValue(request)).toString("utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new KvError("ERR_BULK_INVALID", 400, "Invalid JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null) throw new KvError("ERR_BULK_INVALID", 400, "Invalid JSON");
+  return parsed as Record<string, unknown>;
+}
+
+function sendJson(response: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  response.end(text);
+}
