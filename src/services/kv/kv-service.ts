@@ -11,7 +11,7 @@ const PURGE_INTERVAL_MS = 60_000;
 /** The header workerd's external service adds to each binding request, naming the namespace. */
 export const KV_NAMESPACE_HEADER = "x-outpost-kv-namespace";
 
-/** Every KV namespace of one persistence directory, over one storage backend. */
+/** Every KV namespace of one persistence directory, over one storage backend. Expired keys are deleted from disk at open and every minute. */
 export class KvService {
   readonly #storage: KvStorage;
   readonly #clock: Clock;
@@ -21,6 +21,7 @@ export class KvService {
   protected constructor(storage: KvStorage, clock: Clock) {
     this.#storage = storage;
     this.#clock = clock;
+    this.#storage.purgeExpired(this.#clock.now());
     this.#purgeTimer = setInterval(() => this.#storage.purgeExpired(this.#clock.now()), PURGE_INTERVAL_MS).unref();
   }
 
