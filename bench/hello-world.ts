@@ -8,14 +8,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import * as esbuild from "esbuild";
 import { workerdPath } from "../src/runtime/workerd-binary.js";
+import { CONNECTIONS, median, medianRatio, pairedRounds, waitForResponse } from "./load.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const bin = path.join(repoRoot, "bin/outpost.js");
 const example = path.join(repoRoot, "examples/hello-world");
-const CONNECTIONS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const RAW_PORT = 18787;
@@ -32,24 +31,16 @@ async function main(): Promise<void> {
     processes.push(outpost);
     const quiet = spawn(process.execPath, [bin, "dev", example, "--port", String(QUIET_PORT), "--no-watch", "--log-level", "warn"], { stdio: "ignore" });
     processes.push(quiet);
-    for (const port of [RAW_PORT, OUTPOST_PORT, QUIET_PORT]) await firstOk(`http://127.0.0.1:${port}/`);
-
-    // The machine is noisy, so each round measures every server back to back, in a rotating order,
-    // and the ratio reported is the median of the rounds' own ratios.
     const ports = [RAW_PORT, OUTPOST_PORT, QUIET_PORT];
-    const rates: Record<number, number[]> = { [RAW_PORT]: [], [OUTPOST_PORT]: [], [QUIET_PORT]: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const port of [...ports.slice(round % 3), ...ports.slice(0, round % 3)]) rates[port]!.push(await requestsPerSecond(port));
-    }
+    for (const port of ports) await waitForResponse(`http://127.0.0.1:${port}/`);
+
+    const [rawRates, loggedRates, quietRates] = await pairedRounds(ports.map((port) => `http://127.0.0.1:${port}/`), ROUNDS, SECONDS);
     console.log(`hello world, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s per server (autocannon)`);
-    const line = (label: string, port: number) => {
-      const ratios = rates[port]!.map((rate, round) => rate / rates[RAW_PORT]![round]!);
-      const ratio = port === RAW_PORT ? "" : `  ratio ${median(ratios).toFixed(3)} (median of per-round ratios)`;
-      console.log(`  ${label.padEnd(34)} ${median(rates[port]!).toFixed(0).padStart(6)} req/s${ratio}`);
-    };
-    line("raw workerd (baseline)", RAW_PORT);
-    line("outpost dev (request logs on)", OUTPOST_PORT);
-    line("outpost dev --log-level warn", QUIET_PORT);
+    const line = (label: string, rates: number[], ratio?: number) =>
+      console.log(`  ${label.padEnd(34)} ${median(rates).toFixed(0).padStart(6)} req/s${ratio === undefined ? "" : `  ratio ${ratio.toFixed(3)}`}`);
+    line("raw workerd (baseline)", rawRates!);
+    line("outpost dev (request logs on)", loggedRates!, medianRatio(loggedRates!, rawRates!));
+    line("outpost dev --log-level warn", quietRates!, medianRatio(quietRates!, rawRates!));
     console.log("  target: ratio ≥ 0.95");
     for (const child of processes.splice(0)) child.kill("SIGINT");
 
@@ -79,14 +70,14 @@ async function measureDevLoop(work: string): Promise<void> {
   const started = performance.now();
   const dev = spawn(process.execPath, [bin, "dev", project, "--port", String(port)], { stdio: "ignore" });
   try {
-    await firstOk(`http://127.0.0.1:${port}/`);
+    await waitForResponse(`http://127.0.0.1:${port}/`);
     const startup = performance.now() - started;
     const source = path.join(project, "src/index.ts");
     const edited = (await readFile(source, "utf8")).replace("Hello World!", "Hello again!");
     await new Promise((resolve) => setTimeout(resolve, 500));
     const saved = performance.now();
     await writeFile(source, edited);
-    await firstBody(`http://127.0.0.1:${port}/`, "Hello again!");
+    await waitForResponse(`http://127.0.0.1:${port}/`, "Hello again!");
     const reload = performance.now() - saved;
     console.log(`dev loop`);
     console.log(`  outpost dev → first 200          ${startup.toFixed(0)} ms`);
@@ -94,36 +85,6 @@ async function measureDevLoop(work: string): Promise<void> {
   } finally {
     dev.kill("SIGINT");
   }
-}
-
-async function requestsPerSecond(port: number): Promise<number> {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: SECONDS });
-  if (result.errors > 0 || result.non2xx > 0) throw new Error(`port ${port}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
-  return result.requests.average;
-}
-
-async function firstOk(url: string): Promise<void> {
-  await firstBody(url, undefined);
-}
-
-async function firstBody(url: string, expected: string | undefined): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      const body = await response.text();
-      if (response.ok && (expected === undefined || body === expected)) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`${url} did not answer${expected ? ` "${expected}"` : ""} within 30 s`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 await main();

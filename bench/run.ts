@@ -1,2 +1,3 @@
 /** Runs every benchmark in turn. Each prints Outpost beside its baseline and the ratio. */
 await import("./hello-world.js");
+await import("./kv.js");

@@ -28,3 +28,22 @@ export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (v
     return value as T;
   };
 }
+
+/** Parses a count of seconds such as `--ttl`: digits only, kept as text for KV to judge as it judges a worker's. */
+export function wholeSeconds(flag: string): (value: string) => string {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`${flag} must be a whole number of seconds (got "${value}").`);
+    return value;
+  };
+}
+
+/** Parses an option whose value is JSON, returning it as compact JSON text. */
+export function jsonText(flag: string): (value: string) => string {
+  return (value) => {
+    try {
+      return JSON.stringify(JSON.parse(value));
+    } catch (error) {
+      throw new InvalidArgumentError(`${flag} is not JSON (${(error as Error).message}); give a JSON value, such as '{"owner":"ada"}'.`);
+    }
+  };
+}

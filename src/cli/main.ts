@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { OutpostError } from "../errors.js";
 import { devCommand } from "./dev.js";
+import { kvCommand } from "./kv.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -9,7 +10,8 @@ const program = new Command("outpost")
   .description("The Cloudflare Developer Platform, self-hosted")
   .version(version)
   .showHelpAfterError()
-  .addCommand(devCommand());
+  .addCommand(devCommand())
+  .addCommand(kvCommand());
 
 try {
   await program.parseAsync();

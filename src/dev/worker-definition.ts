@@ -2,7 +2,7 @@ import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
-import { kvBindings } from "../services/kv/index.js";
+import { kvBindings, kvCache } from "../services/kv/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 /** Builds a project's code and turns its config into what workerd runs. */
@@ -35,6 +35,7 @@ export async function defineWorker(
     compatibilityFlags: config.compatibility_flags,
     bundle,
     bindings: bindings(project, varOverrides),
+    ...kvCache(config.kv_namespaces),
     assets:
       assets?.directory === undefined
         ? undefined

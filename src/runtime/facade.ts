@@ -5,6 +5,15 @@ export interface FacadeOptions {
   /** Module name of the user's main module, as workerd knows it. */
   mainModule: string;
   logRequests: boolean;
+  /** Bindings the facade replaces in `env` by a wrapper a module of the worker exports. */
+  bindingWrappers: readonly BindingWrapper[];
+}
+
+/** `env[binding]` becomes `wrap(binding, env[binding])`, `wrap` being the named export of `module`. */
+export interface BindingWrapper {
+  binding: string;
+  module: string;
+  exportName: string;
 }
 
 /** Module name of the facade; it comes first in a worker's module list, so workerd runs it as main. */
@@ -23,8 +32,17 @@ const REQUEST_LOG_FLUSH_MS = 100;
  */
 export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
+  const wrappers = options.bindingWrappers;
+  const imports = [...new Set(wrappers.map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
+  const wrapping = wrappers
+    .map((w) => {
+      const name = JSON.stringify(w.binding);
+      return `    if (env[${name}] !== undefined) wrapped[${name}] = ${w.exportName}(${name}, env[${name}]);`;
+    })
+    .join("\n");
   return `import * as userModule from ${main};
 export * from ${main};
+${imports}
 
 const CONSOLE_HEADER = ${JSON.stringify(recordHeader(RecordKind.console, options.workerName))};
 const REQUESTS_HEADER = ${JSON.stringify(recordHeader(RecordKind.requests, options.workerName))};
@@ -100,24 +118,43 @@ async function handle(request, ctx, callFetch, callScheduled) {
   }
 }
 
+const wrappedEnvs = new WeakMap();
+/** The env handlers see: the same object for the same env, with wrapped bindings replaced. */
+function wrapEnv(env) {
+  if (${wrappers.length === 0}) return env;
+  let wrapped = wrappedEnvs.get(env);
+  if (wrapped === undefined) {
+    wrapped = { ...env };
+${wrapping}
+    wrappedEnvs.set(env, wrapped);
+  }
+  return wrapped;
+}
+
 function missingFetch() {
   throw new Error("The worker does not export a fetch() handler.");
 }
 
 function wrapObject(handlers) {
   const wrapped = Object.create(handlers);
-  wrapped.fetch = (request, env, ctx) =>
-    handle(
+  wrapped.fetch = (request, rawEnv, ctx) => {
+    const env = wrapEnv(rawEnv);
+    return handle(
       request,
       ctx,
       typeof handlers.fetch === "function" ? (r) => handlers.fetch(r, env, ctx) : missingFetch,
       typeof handlers.scheduled === "function" ? (c) => handlers.scheduled(c, env, ctx) : undefined,
     );
+  };
   return wrapped;
 }
 
 function wrapClass(Entrypoint) {
   return class extends Entrypoint {
+    constructor(ctx, env) {
+      super(ctx, wrapEnv(env));
+    }
+
     fetch(request) {
       const userFetch = super.fetch;
       const userScheduled = super.scheduled;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
-import { FACADE_MODULE, facadeSource } from "./facade.js";
+import { FACADE_MODULE, facadeSource, type BindingWrapper } from "./facade.js";
 import { SERVICE_HEADER } from "./service-host.js";
 
 export type BindingDefinition =
@@ -38,6 +38,9 @@ export interface WorkerDefinition {
   bundle?: WorkerBundle;
   bindings: readonly BindingDefinition[];
   assets?: AssetsDefinition;
+  /** Modules Outpost adds to the worker, such as a binding's in-isolate cache. */
+  internalModules: readonly { name: string; source: string }[];
+  bindingWrappers: readonly BindingWrapper[];
 }
 
 export interface WorkerdConfigOptions {
@@ -89,10 +92,16 @@ async function workerService(
   await mkdir(path.dirname(facadeFile), { recursive: true });
   await writeFile(
     facadeFile,
-    facadeSource({ workerName: worker.name, mainModule: bundle.modules[0]!.name, logRequests: options.logRequests }),
+    facadeSource({
+      workerName: worker.name,
+      mainModule: bundle.modules[0]!.name,
+      logRequests: options.logRequests,
+      bindingWrappers: worker.bindingWrappers,
+    }),
   );
   const modules = [
     { name: FACADE_MODULE, esModule: embed(options.outDir, facadeFile) },
+    ...worker.internalModules.map((module) => ({ name: module.name, esModule: module.source })),
     ...bundle.modules.map((module) => ({ name: module.name, [module.kind]: embed(options.outDir, module.file) })),
   ];
   const bindings: CapnpValue[] = worker.bindings.map((binding) => bindingValue(binding, loaded));

@@ -190,6 +190,18 @@ describe("KV binding: storage", () => {
       assert.equal(await (await dev.fetch("/reader?key=shared")).text(), "written by kv");
       assert.equal(await (await dev.fetch("/reader?key=from-reader", { method: "PUT", body: "written by kv-reader" })).text(), "stored");
       assert.equal((await kvCall(dev, "get", ["from-reader"])).result, "written by kv-reader");
+
+      // A read with cacheTtl may be served from the isolate's cache, as stale as Cloudflare allows;
+      // a read without it always sees the store, and this isolate's own writes drop the cached copy.
+      await kvCall(dev, "put", ["cached", "1"]);
+      assert.equal((await kvCall(dev, "get", ["cached", { cacheTtl: 60 }])).result, "1");
+      await dev.fetch("/reader?key=cached", { method: "PUT", body: "2" });
+      assert.equal((await kvCall(dev, "get", ["cached"])).result, "2");
+      assert.equal((await kvCall(dev, "get", ["cached", { cacheTtl: 60 }])).result, "1");
+      const withMetadata = (await kvCall(dev, "getWithMetadata", ["cached", { cacheTtl: 60, type: "json" }])).result as { value: unknown };
+      assert.equal(withMetadata.value, 1);
+      await kvCall(dev, "put", ["cached", "3"]);
+      assert.equal((await kvCall(dev, "get", ["cached", { cacheTtl: 60 }])).result, "3");
     } finally {
       await dev.kill();
     }
@@ -217,6 +229,6 @@ describe("KV binding: storage", () => {
     const db = new Database(database, { readonly: true });
     const rows = db.prepare("SELECT key FROM kv_entries").all() as { key: string }[];
     db.close();
-    assert.deepEqual(rows.map((row) => row.key).sort(), ["from-reader", "long-lived", "shared"]);
+    assert.deepEqual(rows.map((row) => row.key).sort(), ["cached", "from-reader", "long-lived", "shared"]);
   });
 });

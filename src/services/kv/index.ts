@@ -3,6 +3,6 @@ export { KvNamespace } from "./namespace.js";
 export type { Clock, KvBulkGetRequest, KvListOptions, KvListPage, KvPutOptions } from "./namespace.js";
 export { KvError } from "./errors.js";
 export type { KvErrorCode } from "./errors.js";
-export { kvBindings, KV_SERVICE } from "./plugin.js";
+export { kvBindings, kvCache, KV_SERVICE } from "./plugin.js";
 export type { KvEntry, KvListedKey, KvListQuery, KvStorage } from "./storage.js";
 export * from "./limits.js";
