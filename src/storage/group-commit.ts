@@ -1,46 +1,54 @@
 import type { SqliteDatabase } from "./sqlite.js";
 
-type Write = () => void;
+interface PendingWrite {
+  write: () => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * Commits writes in groups: writes that arrive while the event loop is busy are applied in one
- * transaction at the next turn, so many concurrent writers share one fsync. Each write's promise
- * resolves only once its transaction has committed, and so is durable.
+ * Commits writes in groups: writes that arrive while the event loop is busy run in one
+ * transaction at the next turn, so many concurrent writers share one fsync. Each write runs in a
+ * savepoint of its own, so one that throws is rolled back and rejected alone. Each promise settles
+ * only once the group has committed, so a resolved write is durable.
  */
 export class GroupCommit {
   readonly #db: SqliteDatabase;
-  #pending: { write: Write; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  #pending: PendingWrite[] = [];
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
   }
 
-  run(write: Write): Promise<void> {
-    return new Promise((resolve, reject) => {
+  run<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       if (this.#pending.length === 0) setImmediate(() => this.#commit());
-      this.#pending.push({ write, resolve, reject });
+      this.#pending.push({ write, resolve: resolve as (result: unknown) => void, reject });
     });
   }
 
   #commit(): void {
     const group = this.#pending;
     this.#pending = [];
+    const outcomes: ({ ok: true; result: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.#db.transaction(() => {
-        for (const { write } of group) write();
-      })();
-    } catch {
-      // One bad write must not fail the others: retry each in a transaction of its own.
-      for (const { write, resolve, reject } of group) {
-        try {
-          this.#db.transaction(write)();
-          resolve();
-        } catch (error) {
-          reject(error);
+        for (const { write } of group) {
+          try {
+            outcomes.push({ ok: true, result: this.#db.transaction(write)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
         }
-      }
+      })();
+    } catch (error) {
+      for (const { reject } of group) reject(error);
       return;
     }
-    for (const { resolve } of group) resolve();
+    group.forEach(({ resolve, reject }, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) resolve(outcome.result);
+      else reject(outcome.error);
+    });
   }
 }

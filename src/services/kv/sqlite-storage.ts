@@ -64,11 +64,11 @@ export class SqliteKvStorage implements KvStorage {
   }
 
   write(namespace: string, key: string, entry: KvEntry): Promise<void> {
-    return this.#commits.run(() => this.#upsert.run(namespace, key, entry.value, entry.expiration, entry.metadata));
+    return this.#commits.run(() => void this.#upsert.run(namespace, key, entry.value, entry.expiration, entry.metadata));
   }
 
   delete(namespace: string, key: string): Promise<void> {
-    return this.#commits.run(() => this.#remove.run(namespace, key));
+    return this.#commits.run(() => void this.#remove.run(namespace, key));
   }
 
   list(namespace: string, query: KvListQuery): KvListedKey[] {
