@@ -29,6 +29,13 @@ export function buildWorkerConfig(
     assets,
     services: fields.services ?? [],
     kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({ binding: namespace.binding, id: namespace.id ?? namespace.binding })),
+    d1_databases: (fields.d1_databases ?? []).map((database) => ({
+      binding: database.binding,
+      id: database.database_id ?? database.database_name ?? database.binding,
+      database_name: database.database_name,
+      migrations_dir: path.resolve(projectDir, database.migrations_dir ?? "migrations"),
+      migrations_table: database.migrations_table ?? "d1_migrations",
+    })),
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
   };

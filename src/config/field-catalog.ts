@@ -23,6 +23,7 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
   define: "not-inheritable",
   services: "not-inheritable",
   kv_namespaces: "not-inheritable",
+  d1_databases: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -61,7 +62,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   browser: "not-inheritable",
   cloudchamber: "not-inheritable",
   containers: "not-inheritable",
-  d1_databases: "not-inheritable",
   dispatch_namespaces: "not-inheritable",
   durable_objects: "not-inheritable",
   flagship: "not-inheritable",

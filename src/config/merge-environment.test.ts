@@ -15,14 +15,14 @@ describe("mergeEnvironment", () => {
 
   it("mergeEnvironment: not-inheritable fields are not inherited, and wrangler's warning says so", () => {
     const { merged, warnings } = mergeEnvironment(
-      { vars: { A: "1" }, services: [{ binding: "B", service: "b" }], d1_databases: [{ binding: "DB" }] },
+      { vars: { A: "1" }, services: [{ binding: "B", service: "b" }], r2_buckets: [{ binding: "FILES" }] },
       { services: [] },
       "staging",
     );
     assert.deepEqual(merged, { services: [] });
     assert.deepEqual(warnings, [
       '"vars" exists at the top level, but not on "env.staging". This is not what you probably want, since "vars" is not inherited by environments. Please add "vars" to "env.staging".',
-      '"d1_databases" exists at the top level, but not on "env.staging". This is not what you probably want, since "d1_databases" is not inherited by environments. Please add "d1_databases" to "env.staging".',
+      '"r2_buckets" exists at the top level, but not on "env.staging". This is not what you probably want, since "r2_buckets" is not inherited by environments. Please add "r2_buckets" to "env.staging".',
     ]);
   });
 

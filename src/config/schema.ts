@@ -47,6 +47,15 @@ const kvNamespace = z.object({
   preview_id: z.string().optional(),
 });
 
+const d1Database = z.object({
+  binding: z.string(),
+  database_name: z.string().optional(),
+  database_id: z.string().optional(),
+  preview_database_id: z.string().optional(),
+  migrations_dir: z.string().optional(),
+  migrations_table: z.string().optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -68,6 +77,7 @@ export const workerFieldsSchema = z.object({
   assets: assets.optional(),
   services: z.array(serviceBinding).optional(),
   kv_namespaces: z.array(kvNamespace).optional(),
+  d1_databases: z.array(d1Database).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

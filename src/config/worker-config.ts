@@ -19,9 +19,10 @@ export interface WorkerConfig {
   assets?: AssetsConfig;
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];
+  d1_databases: D1DatabaseBinding[];
   triggers: { crons: string[] };
   /**
-   * Every top-level field of the file that Outpost does not act on yet, such as `d1_databases`,
+   * Every top-level field of the file that Outpost does not act on yet, such as `r2_buckets`,
    * kept verbatim (after environment selection) so later features can read them.
    */
   unsupported: Record<string, unknown>;
@@ -49,6 +50,17 @@ export interface KvNamespaceBinding {
   binding: string;
   /** The namespace's identity: its `id`, or the binding name when the config gives none. */
   id: string;
+}
+
+export interface D1DatabaseBinding {
+  binding: string;
+  /** The database's identity: `database_id`, else `database_name`, else the binding name. */
+  id: string;
+  database_name?: string;
+  /** Absolute; defaults to `migrations/` in the project. */
+  migrations_dir: string;
+  /** @default "d1_migrations" */
+  migrations_table: string;
 }
 
 export interface ServiceBinding {

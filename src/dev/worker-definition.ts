@@ -2,6 +2,7 @@ import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
+import { d1Bindings } from "../services/d1/index.js";
 import { kvBindings, kvCache } from "../services/kv/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
@@ -58,7 +59,7 @@ function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, 
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
-  values.push(...kvBindings(config.kv_namespaces));
+  values.push(...kvBindings(config.kv_namespaces), ...d1Bindings(config.d1_databases));
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

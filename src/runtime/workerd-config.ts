@@ -12,7 +12,7 @@ export type BindingDefinition =
   | { name: string; kind: PlatformBindingKind; platform: PlatformTarget };
 
 /** workerd's native binding types that turn calls into HTTP requests to a platform service in Outpost. */
-export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue";
+export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue" | "d1Database";
 
 /** Where a platform binding's requests go: an Outpost service, and the headers naming its resource. */
 export interface PlatformTarget {
@@ -129,6 +129,12 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
     case "r2Bucket":
     case "queue":
       return { name: binding.name, [binding.kind]: platformServiceName(binding.platform) };
+    case "d1Database":
+      // D1 is a JS API workerd builds over a fetcher, not a native binding type.
+      return {
+        name: binding.name,
+        wrapped: { moduleName: "cloudflare-internal:d1-api", innerBindings: [{ name: "fetcher", service: platformServiceName(binding.platform) }] },
+      };
     case "service":
       return {
         name: binding.name,

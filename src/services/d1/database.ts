@@ -1,0 +1,191 @@
+import type { Statement } from "better-sqlite3";
+import { GroupCommit } from "../../storage/group-commit.js";
+import { openSqlite, type SqliteDatabase } from "../../storage/sqlite.js";
+import { D1Error } from "./errors.js";
+import { MAX_BOUND_PARAMETERS, MAX_STATEMENT_BYTES } from "./limits.js";
+import { splitStatements } from "./sql-statements.js";
+
+export interface D1Query {
+  sql: string;
+  /** Values as the binding sends them: numbers, strings, null, and BLOBs as arrays of bytes. */
+  params?: unknown[];
+}
+
+export interface D1Meta {
+  served_by: string;
+  served_by_primary: boolean;
+  total_attempts: number;
+  duration: number;
+  timings: { sql_duration_ms: number };
+  changes: number;
+  last_row_id: number;
+  changed_db: boolean;
+  size_after: number;
+  rows_read: number;
+  rows_written: number;
+}
+
+export interface D1StatementResult {
+  columns: string[];
+  /** Rows as arrays of values; BLOBs as arrays of bytes, as the binding expects. */
+  rows: unknown[][];
+  meta: D1Meta;
+}
+
+/** Prepared statements kept per database, by SQL text. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * One D1 database: a SQLite file of its own. Each call's statements run in one transaction, so a
+ * failure rolls all of them back; calls that write are committed in groups, durably, before
+ * they are answered.
+ */
+export class D1Database {
+  readonly file: string;
+  readonly #db: SqliteDatabase;
+  readonly #commits: GroupCommit;
+  readonly #statements = new Map<string, Statement>();
+  readonly #counters: Statement<[], [number, number]>;
+  readonly #pageCount: Statement<[], number>;
+  readonly #pageSize: number;
+
+  constructor(file: string) {
+    this.file = file;
+    this.#db = openSqlite(file);
+    this.#commits = new GroupCommit(this.#db);
+    this.#counters = this.#db.prepare("SELECT total_changes(), last_insert_rowid()").raw(true) as Statement<[], [number, number]>;
+    this.#pageCount = this.#db.prepare("PRAGMA page_count").pluck() as Statement<[], number>;
+    this.#pageSize = this.#db.pragma("page_size", { simple: true }) as number;
+  }
+
+  /** Runs `queries` in one transaction and answers each one's result (the last statement's, when it has several). */
+  async run(queries: readonly D1Query[]): Promise<D1StatementResult[]> {
+    if (queries.every((query) => splitStatements(query.sql).length === 0)) throw new D1Error("ERR_SQL", "No SQL statements detected.");
+    if (this.#readonly(queries)) return this.#execute(queries);
+    return this.#commits.run(() => this.#execute(queries));
+  }
+
+  /**
+   * Runs `queries` one after another, each in a transaction of its own, and stops at the first
+   * that fails: what came before it stays, as `exec()` runs lines on D1.
+   */
+  async runEach(queries: readonly D1Query[]): Promise<(D1StatementResult | D1Error)[]> {
+    const outcomes: (D1StatementResult | D1Error)[] = [];
+    for (const query of queries) {
+      try {
+        outcomes.push(...(await this.run([query])));
+      } catch (error) {
+        if (!(error instanceof D1Error)) throw error;
+        outcomes.push(error);
+        break;
+      }
+    }
+    return outcomes;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /** Whether every statement of `queries` prepares now and only reads, so no transaction is needed. */
+  #readonly(queries: readonly D1Query[]): boolean {
+    try {
+      return queries.every((query) => splitStatements(query.sql).every((sql) => this.#prepare(sql, query.params).readonly));
+    } catch {
+      return false;
+    }
+  }
+
+  #execute(queries: readonly D1Query[]): D1StatementResult[] {
+    return queries.flatMap((query) => {
+      const statements = splitStatements(query.sql);
+      return statements.length === 0 ? [] : [this.#executeQuery(statements, query.params ?? [])];
+    });
+  }
+
+  #prepare(sql: string, params: readonly unknown[] | undefined): Statement {
+    if ((params?.length ?? 0) > MAX_BOUND_PARAMETERS) {
+      throw new D1Error("ERR_LIMIT", `too many SQL variables (${params!.length}; the limit is ${MAX_BOUND_PARAMETERS}): SQLITE_ERROR`);
+    }
+    if (Buffer.byteLength(sql) > MAX_STATEMENT_BYTES) {
+      throw new D1Error("ERR_LIMIT", `Statement too long (${Buffer.byteLength(sql)} bytes; the limit is ${MAX_STATEMENT_BYTES}): SQLITE_TOOBIG`);
+    }
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = sqliteCall(() => this.#db.prepare(sql));
+      this.#statements.set(sql, statement);
+      if (this.#statements.size > STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+    }
+    return statement;
+  }
+
+  #executeQuery(statements: readonly string[], params: readonly unknown[]): D1StatementResult {
+    const values = params.map(toSqlite);
+    let result: D1StatementResult | undefined;
+    for (const sql of statements) {
+      const statement = this.#prepare(sql, params);
+      const started = performance.now();
+      const [changesBefore, rowIdBefore] = this.#counters.get()!;
+      const sizeBefore = this.#size();
+      let columns: string[] = [];
+      let rows: unknown[][] = [];
+      sqliteCall(() => {
+        if (statement.reader) {
+          columns = statement.columns().map((column) => column.name);
+          rows = (statement.raw(true).all(...values) as unknown[][]).map((row) => row.map(fromSqlite));
+        } else {
+          statement.run(...values);
+        }
+      });
+      const [changesAfter, rowIdAfter] = this.#counters.get()!;
+      const sizeAfter = this.#size();
+      const duration = performance.now() - started;
+      const changes = changesAfter - changesBefore;
+      result = {
+        columns,
+        rows,
+        meta: {
+          served_by: "outpost",
+          served_by_primary: true,
+          total_attempts: 1,
+          duration,
+          timings: { sql_duration_ms: duration },
+          changes,
+          last_row_id: rowIdAfter,
+          changed_db: changes > 0 || rowIdAfter !== rowIdBefore || sizeAfter !== sizeBefore,
+          size_after: sizeAfter,
+          rows_read: statement.reader ? rows.length : 0,
+          rows_written: changes,
+        },
+      };
+    }
+    return result!;
+  }
+
+  /** Bytes the database takes, its pages in use: the WAL is not yet in the file's own size. */
+  #size(): number {
+    return this.#pageCount.get()! * this.#pageSize;
+  }
+}
+
+/** JSON numbers that are whole bind as INTEGER, as D1 binds them; arrays of bytes as BLOBs. */
+function toSqlite(value: unknown): unknown {
+  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+  if (Array.isArray(value)) return Buffer.from(value as number[]);
+  return value;
+}
+
+function fromSqlite(value: unknown): unknown {
+  return Buffer.isBuffer(value) ? [...value] : value;
+}
+
+/** Runs SQLite work, turning its errors into D1's: SQLite's message, then its primary result code. */
+function sqliteCall<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: string };
+    if (typeof code !== "string" || !code.startsWith("SQLITE_")) throw error;
+    throw new D1Error("ERR_SQL", `${message}: ${code.split("_").slice(0, 2).join("_")}`, { cause: error });
+  }
+}

@@ -1,0 +1,12 @@
+import { OutpostError } from "../../errors.js";
+
+export type D1ErrorCode =
+  /** SQLite refused a statement; the message is SQLite's, ending with its result code. */
+  | "ERR_SQL"
+  /** A statement binds more than 100 parameters or is longer than 100 KB. */
+  | "ERR_LIMIT"
+  /** The request is not D1's wire protocol. */
+  | "ERR_PROTOCOL";
+
+/** A failed D1 call. The binding reports `message` as `D1_ERROR: <message>`. */
+export class D1Error extends OutpostError<D1ErrorCode> {}

@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { splitStatements } from "./sql-statements.js";
+
+describe("splitStatements", () => {
+  it("splitStatements: splits on semicolons outside quotes and comments", () => {
+    assert.deepEqual(splitStatements("CREATE TABLE t (a); INSERT INTO t VALUES ('x;y'); -- done;\nSELECT * FROM t"), [
+      "CREATE TABLE t (a);",
+      "INSERT INTO t VALUES ('x;y');",
+      "-- done;\nSELECT * FROM t",
+    ]);
+  });
+
+  it("splitStatements: text of only comments and semicolons is no statement", () => {
+    assert.deepEqual(splitStatements(" ; -- nothing\n /* here; */ ;"), []);
+  });
+
+  it("splitStatements: keeps bracketed and double-quoted names whole", () => {
+    assert.deepEqual(splitStatements('SELECT [a;b], "c;d" FROM t; SELECT 1'), ['SELECT [a;b], "c;d" FROM t;', "SELECT 1"]);
+  });
+});

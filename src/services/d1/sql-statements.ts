@@ -1,0 +1,33 @@
+/**
+ * Splits SQL text into its statements, as SQLite would read them: semicolons inside quotes,
+ * brackets and comments do not end a statement, and text that is only comments or semicolons is
+ * no statement at all (D1 skips it where SQLite would refuse it).
+ */
+export function splitStatements(text: string): string[] {
+  const statements: string[] = [];
+  let start = 0;
+  let meaningful = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === "-" && text[i + 1] === "-") {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+    } else if (char === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else if (char === "'" || char === '"' || char === "`" || char === "[") {
+      const close = char === "[" ? "]" : char;
+      const end = text.indexOf(close, i + 1);
+      i = end === -1 ? text.length : end;
+      meaningful = true;
+    } else if (char === ";") {
+      if (meaningful) statements.push(text.slice(start, i + 1).trim());
+      start = i + 1;
+      meaningful = false;
+    } else if (!/\s/.test(char)) {
+      meaningful = true;
+    }
+  }
+  if (meaningful) statements.push(text.slice(start).trim());
+  return statements;
+}

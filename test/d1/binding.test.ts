@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { OutpostDev } from "../helpers/outpost-cli.js";
+import { copyD1Fixture, d1Call, d1Rows } from "./d1-client.js";
+
+describe("D1 binding: statements, results and errors through workerd's D1 API", () => {
+  let project: string;
+  let dev: OutpostDev;
+  before(async () => {
+    project = await mkdtemp(path.join(os.tmpdir(), "outpost-d1-"));
+    await copyD1Fixture(project);
+    dev = await OutpostDev.start([project]);
+    const setup = await d1Call(dev, {
+      method: "exec",
+      sql: "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB, flag INTEGER, score REAL);",
+    });
+    assert.equal(setup.error, undefined, setup.error);
+  });
+  after(async () => {
+    await dev.kill();
+    await rm(project, { recursive: true, force: true });
+  });
+
+  it("run: meta has changes, last_row_id, rows_read, rows_written, duration and size_after", async () => {
+    const { result } = await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name, flag, score) VALUES (?, ?, ?)", params: ["ada", true, 1.5] }] });
+    const { success, meta } = result as { success: boolean; meta: Record<string, unknown> };
+    assert.equal(success, true);
+    assert.equal(meta.changes, 1);
+    assert.equal(meta.last_row_id, 1);
+    assert.equal(meta.rows_written, 1);
+    assert.equal(meta.changed_db, true);
+    assert.equal(typeof meta.duration, "number");
+    assert.ok((meta.size_after as number) > 0);
+  });
+
+  it("types: booleans become 0/1, whole numbers are INTEGER, BLOBs round-trip as byte arrays", async () => {
+    await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name, data, flag) VALUES (?, ?, ?)", params: ["blob", { $bytes: [0, 1, 255] }, false] }] });
+    const [row] = await d1Rows(dev, "SELECT data, flag, typeof(flag) AS flag_type, typeof(data) AS data_type FROM users WHERE name = ?", ["blob"]);
+    assert.deepEqual(row, { data: [0, 1, 255], flag: 0, flag_type: "integer", data_type: "blob" });
+    const [ada] = await d1Rows(dev, "SELECT flag, score, typeof(score) AS score_type FROM users WHERE name = 'ada'");
+    assert.deepEqual(ada, { flag: 1, score: 1.5, score_type: "real" });
+  });
+
+  it("types: a value the binding cannot bind is refused with D1_TYPE_ERROR", async () => {
+    const { error } = await d1Call(dev, { method: "run", statements: [{ sql: "SELECT ?", params: [{}] }] });
+    assert.match(error ?? "", /D1_TYPE_ERROR: Type 'object' not supported for value/);
+  });
+
+  it("first: the first row, a column of it, null when there is none, D1_COLUMN_NOTFOUND for a missing column", async () => {
+    assert.deepEqual((await d1Call(dev, { method: "first", statements: [{ sql: "SELECT id, name FROM users ORDER BY id" }] })).result, { id: 1, name: "ada" });
+    assert.equal((await d1Call(dev, { method: "firstColumn", column: "name", statements: [{ sql: "SELECT name FROM users ORDER BY id" }] })).result, "ada");
+    assert.equal((await d1Call(dev, { method: "first", statements: [{ sql: "SELECT * FROM users WHERE id = ?", params: [999] }] })).result, null);
+    assert.equal((await d1Call(dev, { method: "firstColumn", column: "nope", statements: [{ sql: "SELECT name FROM users" }] })).error, "D1_COLUMN_NOTFOUND: Column not found (nope)");
+  });
+
+  it("raw: arrays of values, with a header row under columnNames, duplicates kept", async () => {
+    assert.deepEqual((await d1Call(dev, { method: "raw", statements: [{ sql: "SELECT id, name FROM users WHERE id = 1" }] })).result, [[1, "ada"]]);
+    assert.deepEqual((await d1Call(dev, { method: "rawWithNames", statements: [{ sql: "SELECT id AS x, name AS x FROM users WHERE id = 1" }] })).result, [
+      ["x", "x"],
+      [1, "ada"],
+    ]);
+  });
+
+  it("all: several statements in one prepare answer the last one's result", async () => {
+    const { result } = await d1Call(dev, { method: "all", statements: [{ sql: "SELECT 1 AS a; SELECT 2 AS b" }] });
+    assert.deepEqual((result as { results: unknown[] }).results, [{ b: 2 }]);
+  });
+
+  it("batch: one transaction; a failing statement rolls every statement back", async () => {
+    const ok = await d1Call(dev, {
+      method: "batch",
+      statements: [
+        { sql: "INSERT INTO users (name) VALUES (?)", params: ["b1"] },
+        { sql: "SELECT count(*) AS n FROM users" },
+      ],
+    });
+    const results = ok.result as { results: { n?: number }[] }[];
+    assert.equal(results.length, 2);
+    assert.equal(results[1]!.results[0]!.n, 3);
+    const failed = await d1Call(dev, {
+      method: "batch",
+      statements: [
+        { sql: "INSERT INTO users (name) VALUES (?)", params: ["rolled back"] },
+        { sql: "INSERT INTO users (name) VALUES (?)", params: ["ada"] },
+      ],
+    });
+    assert.match(failed.error ?? "", /^D1_ERROR: UNIQUE constraint failed: users\.name: SQLITE_CONSTRAINT/);
+    assert.deepEqual(await d1Rows(dev, "SELECT name FROM users WHERE name = 'rolled back'"), []);
+  });
+
+  it("exec: runs each line, counts them, and names the failing line", async () => {
+    const { result } = await d1Call(dev, { method: "exec", sql: "INSERT INTO users (name) VALUES ('e1');\nINSERT INTO users (name) VALUES ('e2');" });
+    assert.equal((result as { count: number }).count, 2);
+    const { error } = await d1Call(dev, { method: "exec", sql: "SELECT 1;\nSELECT * FROM missing_table;\nSELECT 3;" });
+    assert.equal(error, "D1_EXEC_ERROR: Error in line 2: SELECT * FROM missing_table;: no such table: missing_table: SQLITE_ERROR");
+  });
+
+  it("errors: SQLite's message and result code after D1_ERROR", async () => {
+    assert.equal((await d1Call(dev, { method: "all", statements: [{ sql: "SELECT * FROM nope" }] })).error, "D1_ERROR: no such table: nope: SQLITE_ERROR");
+  });
+
+  it("limits: more than 100 bound parameters, and a statement over 100 KB", async () => {
+    const params = Array.from({ length: 101 }, (_, i) => i);
+    const tooMany = await d1Call(dev, { method: "all", statements: [{ sql: `SELECT ${params.map(() => "?").join(",")}`, params }] });
+    assert.match(tooMany.error ?? "", /^D1_ERROR: too many SQL variables/);
+    const long = await d1Call(dev, { method: "all", statements: [{ sql: `SELECT '${"x".repeat(100_001)}'` }] });
+    assert.match(long.error ?? "", /^D1_ERROR: Statement too long/);
+  });
+
+  it("SQLite: FTS5, JSON functions and window functions work", async () => {
+    const { error } = await d1Call(dev, { method: "exec", sql: "CREATE VIRTUAL TABLE docs USING fts5(body);\nINSERT INTO docs VALUES ('outpost runs workers');" });
+    assert.equal(error, undefined);
+    assert.deepEqual(await d1Rows(dev, "SELECT body FROM docs WHERE docs MATCH 'workers'"), [{ body: "outpost runs workers" }]);
+    assert.deepEqual(await d1Rows(dev, "SELECT json_extract('{\"a\":[1,2]}', '$.a[1]') AS v"), [{ v: 2 }]);
+    assert.deepEqual(await d1Rows(dev, "SELECT id, row_number() OVER (ORDER BY id DESC) AS r FROM users WHERE id <= 2 ORDER BY id"), [
+      { id: 1, r: 2 },
+      { id: 2, r: 1 },
+    ]);
+  });
+
+  it("withSession: getBookmark is null before the first query, then a bookmark", async () => {
+    const { result } = await d1Call(dev, { method: "session" });
+    const { before, after } = result as { before: unknown; after: unknown };
+    assert.equal(before, null);
+    assert.equal(typeof after, "string");
+  });
+});
+
+describe("D1: durability", () => {
+  let project: string;
+  before(async () => {
+    project = await mkdtemp(path.join(os.tmpdir(), "outpost-d1-crash-"));
+    await copyD1Fixture(project);
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("kill -9 of the whole process tree during a write load: every acknowledged insert is there after restart", async (t) => {
+    const dev = await OutpostDev.start([project]);
+    await d1Call(dev, { method: "exec", sql: "CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER);" });
+    const acknowledged: number[] = [];
+    let killed = false;
+    const writer = async () => {
+      while (!killed) {
+        try {
+          const response = await dev.fetch("/insert");
+          if (response.ok && !killed) acknowledged.push((await response.json()) as number);
+        } catch {
+          return;
+        }
+      }
+    };
+    const load = Array.from({ length: 16 }, writer);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await dev.kill();
+    killed = true;
+    await Promise.all(load);
+    t.diagnostic(`${acknowledged.length} inserts acknowledged before SIGKILL`);
+    assert.ok(acknowledged.length > 100, `only ${acknowledged.length} inserts were acknowledged`);
+    const restarted = await OutpostDev.start([project]);
+    try {
+      const ids = new Set((await d1Rows(restarted, "SELECT id FROM events")).map((row) => row.id as number));
+      assert.deepEqual(acknowledged.filter((id) => !ids.has(id)), []);
+    } finally {
+      await restarted.kill();
+    }
+  });
+});
