@@ -1,27 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
+import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
-import { copyD1Fixture, d1Call, d1Rows } from "./d1-client.js";
+import { d1Call, d1Rows } from "./d1-client.js";
 
 describe("D1 binding: statements, results and errors through workerd's D1 API", () => {
-  let project: string;
   let dev: OutpostDev;
+  useRunningCopy("d1", (started) => (dev = started));
   before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-d1-"));
-    await copyD1Fixture(project);
-    dev = await OutpostDev.start([project]);
     const setup = await d1Call(dev, {
       method: "exec",
       sql: "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, data BLOB, flag INTEGER, score REAL);",
     });
     assert.equal(setup.error, undefined, setup.error);
-  });
-  after(async () => {
-    await dev.kill();
-    await rm(project, { recursive: true, force: true });
   });
 
   it("run: meta has changes, last_row_id, rows_read, rows_written, duration and size_after", async () => {
@@ -132,8 +124,7 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
 describe("D1: durability", () => {
   let project: string;
   before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-d1-crash-"));
-    await copyD1Fixture(project);
+    project = await copyFixture("d1");
   });
   after(() => rm(project, { recursive: true, force: true }));
 

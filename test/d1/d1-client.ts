@@ -1,6 +1,4 @@
-import { cp } from "node:fs/promises";
-import path from "node:path";
-import { fixturesDir, type OutpostDev } from "../helpers/outpost-cli.js";
+import type { OutpostDev } from "../helpers/outpost-cli.js";
 
 export interface D1CallResult {
   result?: unknown;
@@ -25,9 +23,4 @@ export async function d1Rows(dev: OutpostDev, sql: string, params: unknown[] = [
   const { result, error } = await d1Call(dev, { method: "all", statements: [{ sql, params }] });
   if (error !== undefined) throw new Error(error);
   return (result as { results: Record<string, unknown>[] }).results;
-}
-
-/** A fresh copy of the `d1` fixture, without data a manual run may have left in it. */
-export function copyD1Fixture(to: string): Promise<void> {
-  return cp(path.join(fixturesDir, "d1"), to, { recursive: true, filter: (source) => !source.includes(".outpost") });
 }

@@ -1,29 +1,15 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
+import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
-/** A fresh copy of the `kv` fixture, without data a manual run may have left in it. */
-function copyFixture(to: string): Promise<void> {
-  return cp(path.join(fixturesDir, "kv"), to, { recursive: true, filter: (source) => !source.includes(".outpost") });
-}
-
 describe("KV binding: every method through workerd's native binding", () => {
-  let project: string;
   let dev: OutpostDev;
-  before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-kv-"));
-    await copyFixture(project);
-    dev = await OutpostDev.start([project]);
-  });
-  after(async () => {
-    await dev.kill();
-    await rm(project, { recursive: true, force: true });
-  });
+  useRunningCopy("kv", (started) => (dev = started));
 
   it("get: every type, and null for a missing key", async () => {
     await kvCall(dev, "put", ["doc", JSON.stringify({ a: [1, 2] })]);
@@ -123,17 +109,8 @@ describe("KV binding: every method through workerd's native binding", () => {
 });
 
 describe("KV binding: limits and errors, with Cloudflare's texts", () => {
-  let project: string;
   let dev: OutpostDev;
-  before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-kv-"));
-    await copyFixture(project);
-    dev = await OutpostDev.start([project]);
-  });
-  after(async () => {
-    await dev.kill();
-    await rm(project, { recursive: true, force: true });
-  });
+  useRunningCopy("kv", (started) => (dev = started));
 
   const cases: [string, string, unknown[], string][] = [
     ["empty key", "get", [""], "TypeError: Key name cannot be empty."],
@@ -178,8 +155,7 @@ describe("KV binding: limits and errors, with Cloudflare's texts", () => {
 describe("KV binding: storage", () => {
   let project: string;
   before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-kv-"));
-    await copyFixture(project);
+    project = await copyFixture("kv");
   });
   after(() => rm(project, { recursive: true, force: true }));
 

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
-import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { copyFixture } from "../helpers/fixture-copy.js";
+import { OutpostDev } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
 /** Concurrent writers in the load the crash interrupts. */
@@ -14,8 +13,7 @@ const LOAD_MS = 1_500;
 describe("KV: durability", () => {
   let project: string;
   before(async () => {
-    project = await mkdtemp(path.join(os.tmpdir(), "outpost-kv-crash-"));
-    await cp(path.join(fixturesDir, "kv"), project, { recursive: true, filter: (source) => !source.includes(".outpost") });
+    project = await copyFixture("kv");
   });
   after(() => rm(project, { recursive: true, force: true }));
 

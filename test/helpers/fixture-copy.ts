@@ -1,0 +1,30 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before } from "node:test";
+import { fixturesDir, OutpostDev } from "./outpost-cli.js";
+
+/** A fresh copy of a fixture project in a temporary directory, without data a manual run left in it. */
+export async function copyFixture(fixture: string): Promise<string> {
+  const project = await mkdtemp(path.join(os.tmpdir(), `outpost-${fixture}-`));
+  await cp(path.join(fixturesDir, fixture), project, { recursive: true, filter: (source) => !source.includes(".outpost") });
+  return project;
+}
+
+/**
+ * Runs `outpost dev` on a fresh copy of `fixture` for the enclosing `describe`, handing the running
+ * dev to `started`; kills it and removes the copy afterwards.
+ */
+export function useRunningCopy(fixture: string, started: (dev: OutpostDev) => void): void {
+  let project: string;
+  let dev: OutpostDev;
+  before(async () => {
+    project = await copyFixture(fixture);
+    dev = await OutpostDev.start([project]);
+    started(dev);
+  });
+  after(async () => {
+    await dev?.kill();
+    await rm(project, { recursive: true, force: true });
+  });
+}
