@@ -36,6 +36,8 @@ export function buildWorkerConfig(
       migrations_dir: path.resolve(projectDir, database.migrations_dir ?? "migrations"),
       migrations_table: database.migrations_table ?? "d1_migrations",
     })),
+    durable_objects: { bindings: fields.durable_objects?.bindings ?? [] },
+    migrations: fields.migrations ?? [],
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
   };

@@ -24,6 +24,8 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
   services: "not-inheritable",
   kv_namespaces: "not-inheritable",
   d1_databases: "not-inheritable",
+  durable_objects: "not-inheritable",
+  migrations: "inheritable",
   alias: "top-level-only",
 };
 
@@ -39,7 +41,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   limits: "inheritable",
   logfwdr: "inheritable",
   logpush: "inheritable",
-  migrations: "inheritable",
   minify: "inheritable",
   observability: "inheritable",
   placement: "inheritable",
@@ -63,7 +64,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   cloudchamber: "not-inheritable",
   containers: "not-inheritable",
   dispatch_namespaces: "not-inheritable",
-  durable_objects: "not-inheritable",
   flagship: "not-inheritable",
   hyperdrive: "not-inheritable",
   images: "not-inheritable",

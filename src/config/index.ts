@@ -2,4 +2,4 @@ export { loadProject } from "./load-project.js";
 export type { LoadProjectOptions, LoadedProject } from "./load-project.js";
 export { ConfigError } from "./config-error.js";
 export type { ConfigErrorCode } from "./config-error.js";
-export type { AssetsConfig, D1DatabaseBinding, KvNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, WorkerConfig } from "./worker-config.js";
+export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, KvNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, WorkerConfig } from "./worker-config.js";

@@ -56,6 +56,26 @@ const d1Database = z.object({
   migrations_table: z.string().optional(),
 });
 
+const durableObjects = z.object({
+  bindings: z
+    .array(
+      z.object({
+        name: z.string(),
+        class_name: z.string(),
+        script_name: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const migration = z.object({
+  tag: z.string(),
+  new_classes: z.array(z.string()).optional(),
+  new_sqlite_classes: z.array(z.string()).optional(),
+  renamed_classes: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
+  deleted_classes: z.array(z.string()).optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -78,6 +98,8 @@ export const workerFieldsSchema = z.object({
   services: z.array(serviceBinding).optional(),
   kv_namespaces: z.array(kvNamespace).optional(),
   d1_databases: z.array(d1Database).optional(),
+  durable_objects: durableObjects.optional(),
+  migrations: z.array(migration).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

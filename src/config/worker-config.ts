@@ -20,6 +20,9 @@ export interface WorkerConfig {
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];
   d1_databases: D1DatabaseBinding[];
+  durable_objects: { bindings: DurableObjectBinding[] };
+  /** Durable Object class migrations, in the order they were written. */
+  migrations: DurableObjectMigration[];
   triggers: { crons: string[] };
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `r2_buckets`,
@@ -61,6 +64,21 @@ export interface D1DatabaseBinding {
   migrations_dir: string;
   /** @default "d1_migrations" */
   migrations_table: string;
+}
+
+export interface DurableObjectBinding {
+  name: string;
+  class_name: string;
+  /** The worker that defines the class, when it is not this one. */
+  script_name?: string;
+}
+
+export interface DurableObjectMigration {
+  tag: string;
+  new_classes?: string[];
+  new_sqlite_classes?: string[];
+  renamed_classes?: { from: string; to: string }[];
+  deleted_classes?: string[];
 }
 
 export interface ServiceBinding {

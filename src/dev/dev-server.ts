@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
+import { durableObjectDirectory } from "../services/durable-objects/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { defineWorker } from "./worker-definition.js";
 
@@ -39,6 +40,7 @@ export class DevServer {
   readonly #buildRoot: string;
   readonly #warned = new Set<string>();
   #services: PlatformServices | undefined;
+  #persistTo = "";
   #generation = 0;
   #watcher: FSWatcher | undefined;
   #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean } = { again: false };
@@ -55,9 +57,9 @@ export class DevServer {
     const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await createBuildDirectory());
     try {
       const projects = await server.#loadProjects();
-      const persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
-      await mkdir(persistTo, { recursive: true });
-      server.#services = await PlatformServices.start(persistTo, server.#buildRoot, logger);
+      server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
+      await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
+      server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger);
       await server.#deploy(projects);
       if (options.watch) server.#watch(projects);
     } catch (error) {
@@ -100,12 +102,15 @@ export class DevServer {
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
     const { cwd, varOverrides } = this.#options;
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
-    const workers = await Promise.all(projects.map((project) => defineWorker(project, varOverrides, outDir, (message) => this.#warnOnce(message))));
+    const workers = await Promise.all(projects.map((project) =>
+        defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) }),
+      ));
     const configFile = await writeWorkerdConfig({
       workers,
       outDir,
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
+      durableObjectDirectory: durableObjectDirectory(this.#persistTo),
     });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],

@@ -3,17 +3,27 @@ import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
+import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
 import { kvBindings, kvCache } from "../services/kv/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
-/** Builds a project's code and turns its config into what workerd runs. */
-export async function defineWorker(
-  project: LoadedProject,
-  varOverrides: Readonly<Record<string, string>>,
-  outDir: string,
-  warn: (message: string) => void,
-): Promise<WorkerDefinition> {
+export interface WorkerDefinitionContext {
+  varOverrides: Readonly<Record<string, string>>;
+  /** A directory for this build's output. */
+  outDir: string;
+  persistTo: string;
+  warn: (message: string) => void;
+}
+
+/**
+ * Builds a project's code and turns its config into what workerd runs. Stored Durable Objects of
+ * classes a migration deleted are removed on the way.
+ */
+export async function defineWorker(project: LoadedProject, context: WorkerDefinitionContext): Promise<WorkerDefinition> {
   const { config } = project;
+  const { outDir, warn } = context;
+  const durableObjects = durableObjectDefinitions(config, warn);
+  await removeDeletedClasses(context.persistTo, config.name, durableObjects.deletedKeys);
   const bundle =
     config.main === undefined
       ? undefined
@@ -35,8 +45,9 @@ export async function defineWorker(
     compatibilityDate: compatibilityDate(config.compatibility_date, warn),
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: bindings(project, varOverrides),
+    bindings: [...bindings(project, context.varOverrides), ...durableObjects.bindings],
     ...kvCache(config.kv_namespaces),
+    durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
         ? undefined

@@ -9,5 +9,5 @@ export type { AssetsDefinition, BindingDefinition, WorkerDefinition, WorkerdConf
 export { newestCompatibilityDate, workerdVersion } from "./workerd-binary.js";
 export { ServiceHost, SERVICE_HEADER } from "./service-host.js";
 export type { ServiceHandler } from "./service-host.js";
-export type { PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
+export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
 export type { BindingWrapper } from "./facade.js";

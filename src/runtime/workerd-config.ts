@@ -9,7 +9,16 @@ export type BindingDefinition =
   | { name: string; kind: "text"; value: string }
   | { name: string; kind: "json"; value: unknown }
   | { name: string; kind: "service"; service: string; entrypoint?: string }
-  | { name: string; kind: PlatformBindingKind; platform: PlatformTarget };
+  | { name: string; kind: PlatformBindingKind; platform: PlatformTarget }
+  | { name: string; kind: "durableObjectNamespace"; className: string; scriptName?: string };
+
+/** A Durable Object class a worker defines, and where its objects are stored. */
+export interface DurableObjectNamespaceDefinition {
+  className: string;
+  /** The folder of its objects under the Durable Object directory; keep it stable to keep the data. */
+  uniqueKey: string;
+  enableSql: boolean;
+}
 
 /** workerd's native binding types that turn calls into HTTP requests to a platform service in Outpost. */
 export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue" | "d1Database";
@@ -40,6 +49,7 @@ export interface WorkerDefinition {
   assets?: AssetsDefinition;
   /** Modules Outpost adds to the worker, such as a binding's in-isolate cache. */
   internalModules: readonly { name: string; source: string }[];
+  durableObjectNamespaces: readonly DurableObjectNamespaceDefinition[];
   bindingWrappers: readonly BindingWrapper[];
 }
 
@@ -51,12 +61,15 @@ export interface WorkerdConfigOptions {
   logRequests: boolean;
   /** The unix socket Outpost's platform services listen on. */
   serviceSocket: string;
+  /** Where workerd stores Durable Objects: a folder per class. */
+  durableObjectDirectory: string;
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
 export const HTTP_SOCKET = "http";
 
 const MISSING_SERVICE = "outpost:missing-service";
+const DURABLE_OBJECT_STORAGE = "outpost:durable-objects";
 
 /** Writes a workerd config running `workers` and returns the path of the file. */
 export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise<string> {
@@ -71,6 +84,9 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
     services.push(missingService());
   }
   services.push(...platformServices(options));
+  if (options.workers.some((worker) => worker.durableObjectNamespaces.length > 0)) {
+    services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
+  }
   const served = options.workers[0]!;
   const config = {
     services,
@@ -115,6 +131,10 @@ async function workerService(
       compatibilityDate: worker.compatibilityDate,
       compatibilityFlags: [...worker.compatibilityFlags],
       bindings,
+      ...(worker.durableObjectNamespaces.length > 0 && {
+        durableObjectNamespaces: worker.durableObjectNamespaces.map((namespace) => ({ ...namespace })),
+        durableObjectStorage: { localDisk: DURABLE_OBJECT_STORAGE },
+      }),
     },
   };
 }
@@ -135,6 +155,8 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
         name: binding.name,
         wrapped: { moduleName: "cloudflare-internal:d1-api", innerBindings: [{ name: "fetcher", service: platformServiceName(binding.platform) }] },
       };
+    case "durableObjectNamespace":
+      return { name: binding.name, durableObjectNamespace: { className: binding.className, serviceName: binding.scriptName } };
     case "service":
       return {
         name: binding.name,

@@ -1,0 +1,4 @@
+export { durableObjectDefinitions, durableObjectDirectory, removeDeletedClasses } from "./plugin.js";
+export type { DurableObjectDefinitions } from "./plugin.js";
+export { resolveClasses } from "./class-storage.js";
+export type { ClassStorage, ResolvedClasses } from "./class-storage.js";

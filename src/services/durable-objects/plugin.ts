@@ -1,0 +1,60 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { WorkerConfig } from "../../config/index.js";
+import type { BindingDefinition, DurableObjectNamespaceDefinition } from "../../runtime/index.js";
+import { resolveClasses } from "./class-storage.js";
+
+export interface DurableObjectDefinitions {
+  /** The classes this worker defines, each with the storage its objects live in. */
+  namespaces: DurableObjectNamespaceDefinition[];
+  bindings: BindingDefinition[];
+  /** Storage keys whose data a `deleted_classes` migration gave up. */
+  deletedKeys: string[];
+}
+
+/** The directory under `--persist-to` where workerd keeps Durable Objects, one folder per class. */
+export function durableObjectDirectory(persistTo: string): string {
+  return path.join(persistTo, "do");
+}
+
+/**
+ * A worker's Durable Object namespaces and bindings. A class's unique key is the worker's name
+ * and the class's storage key, so a renamed class keeps its objects and two workers never share.
+ */
+export function durableObjectDefinitions(config: WorkerConfig, warn: (message: string) => void): DurableObjectDefinitions {
+  const { classes, deletedKeys } = resolveClasses(config.migrations);
+  for (const binding of config.durable_objects.bindings) {
+    const local = binding.script_name === undefined || binding.script_name === config.name;
+    if (local && !classes.has(binding.class_name)) {
+      warn(
+        `Durable Object class ${binding.class_name} (binding ${binding.name}) has no migration, so it gets the key-value storage API only. ` +
+          `Add it to a migration's new_sqlite_classes to use SQL.`,
+      );
+      classes.set(binding.class_name, { key: binding.class_name, sql: false });
+    }
+  }
+  return {
+    namespaces: [...classes].map(([className, storage]) => ({
+      className,
+      uniqueKey: uniqueKey(config.name, storage.key),
+      enableSql: storage.sql,
+    })),
+    bindings: config.durable_objects.bindings.map((binding) => ({
+      name: binding.name,
+      kind: "durableObjectNamespace",
+      className: binding.class_name,
+      scriptName: binding.script_name === config.name ? undefined : binding.script_name,
+    })),
+    deletedKeys,
+  };
+}
+
+/** Removes the stored objects of classes a migration deleted. */
+export async function removeDeletedClasses(persistTo: string, workerName: string, deletedKeys: readonly string[]): Promise<void> {
+  const directory = durableObjectDirectory(persistTo);
+  await Promise.all(deletedKeys.map((key) => rm(path.join(directory, uniqueKey(workerName, key)), { recursive: true, force: true })));
+}
+
+function uniqueKey(workerName: string, storageKey: string): string {
+  return `${workerName}-${storageKey}`;
+}

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import WebSocket from "ws";
+import { copyFixture } from "../helpers/fixture-copy.js";
+import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+
+async function json(dev: OutpostDev, pathname: string): Promise<unknown> {
+  const response = await dev.fetch(pathname);
+  assert.equal(response.status, 200, `${pathname} answered ${response.status}`);
+  return response.json();
+}
+
+/** Polls `check` until it holds, for up to `ms`. */
+async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("Durable Objects", () => {
+  let project: string;
+  before(async () => {
+    project = await copyFixture("durable-objects");
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("storage: a SQL counter and a key-value object persist across a restart and across SIGKILL", async () => {
+    let dev = await OutpostDev.start([project]);
+    assert.equal(await json(dev, "/counter/persist?by=2"), 2);
+    assert.deepEqual(await json(dev, "/notes/persist?note=first"), ["first"]);
+    await dev.stop();
+    dev = await OutpostDev.start([project]);
+    assert.equal(await json(dev, "/counter/persist?by=3"), 5);
+    assert.deepEqual(await json(dev, "/notes/persist?note=second"), ["first", "second"]);
+    await dev.kill();
+    dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(await json(dev, "/counter/persist?by=1"), 6);
+      assert.deepEqual(await json(dev, "/notes/persist?note=third"), ["first", "second", "third"]);
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("RPC: structured arguments and results cross the stub", async () => {
+    const dev = await OutpostDev.start([project]);
+    try {
+      assert.deepEqual(await json(dev, "/describe/rpc"), { count: 2, firstLabel: "a", year: 2030 });
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("alarms: an alarm set before a restart fires after it", async () => {
+    let dev = await OutpostDev.start([project]);
+    assert.deepEqual(await json(dev, "/alarm/restart?in=1500"), { fired: 0, attempts: 0 });
+    await dev.stop();
+    dev = await OutpostDev.start([project]);
+    try {
+      await eventually(async () => ((await json(dev, "/alarm/restart")) as { fired: number }).fired === 1, 10_000);
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("alarms: a handler that throws is retried", async () => {
+    const dev = await OutpostDev.start([project]);
+    try {
+      await json(dev, "/alarm/retry?fail=1&in=100");
+      await eventually(async () => {
+        const state = (await json(dev, "/alarm/retry")) as { fired: number; attempts: number };
+        return state.fired === 1 && state.attempts === 2;
+      }, 15_000);
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("WebSocket hibernation: several clients, broadcast with tags, attachments and auto-response", async () => {
+    const dev = await OutpostDev.start([project]);
+    const url = dev.url.replace("http", "ws");
+    const open = (name: string) =>
+      new Promise<{ socket: WebSocket; messages: string[] }>((resolve, reject) => {
+        const socket = new WebSocket(`${url}/chat/lobby?name=${name}`);
+        const messages: string[] = [];
+        socket.on("message", (data) => messages.push(data.toString()));
+        socket.once("open", () => resolve({ socket, messages }));
+        socket.once("error", reject);
+      });
+    try {
+      const ada = await open("ada");
+      const bob = await open("bob");
+      ada.socket.send("hello");
+      await eventually(async () => ada.messages.includes("ada: hello") && bob.messages.includes("ada: hello"), 5_000);
+      bob.socket.send("who");
+      await eventually(async () => bob.messages.includes("2 here; you are bob"), 5_000);
+      ada.socket.send("ping");
+      await eventually(async () => ada.messages.includes("pong"), 5_000);
+      assert.ok(!bob.messages.includes("ada: ping"), "the auto-response must not reach the object");
+      ada.socket.close();
+      bob.socket.close();
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("migrations: a class renamed by a migration keeps its data", async () => {
+    let dev = await OutpostDev.start([project]);
+    assert.equal(await json(dev, "/counter/renamed?by=7"), 7);
+    await dev.stop();
+    const source = path.join(project, "src/index.ts");
+    await writeFile(source, (await readFile(source, "utf8")).replaceAll("Counter", "Tally"));
+    const configFile = path.join(project, "wrangler.jsonc");
+    const config = JSON.parse(await readFile(configFile, "utf8")) as {
+      durable_objects: { bindings: { class_name: string }[] };
+      migrations: unknown[];
+    };
+    config.durable_objects.bindings[0]!.class_name = "Tally";
+    config.migrations.push({ tag: "v2", renamed_classes: [{ from: "Counter", to: "Tally" }] });
+    await writeFile(configFile, JSON.stringify(config));
+    dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(await json(dev, "/counter/renamed?by=1"), 8);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
+describe("Durable Objects: a class in another worker", () => {
+  let project: string;
+  before(async () => {
+    project = await copyFixture("durable-objects");
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("script_name: a binding reaches the class the other worker defines", async () => {
+    const dev = await OutpostDev.start(["-c", path.join(fixturesDir, "do-client"), "-c", project, "--persist-to", path.join(project, ".outpost")]);
+    try {
+      assert.equal(await json(dev, "/shared"), 1);
+      assert.equal(await json(dev, "/shared"), 2);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
