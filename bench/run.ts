@@ -2,3 +2,4 @@
 await import("./hello-world.js");
 await import("./kv.js");
 await import("./d1.js");
+await import("./durable-objects.js");

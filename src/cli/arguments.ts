@@ -29,6 +29,14 @@ export function oneOf<T extends string>(flag: string, allowed: readonly T[]): (v
   };
 }
 
+/** Parses a count such as `--count`: a whole number of at least 1. */
+export function positiveCount(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${flag} must be a whole number of at least 1 (got "${value}").`);
+    return Number(value);
+  };
+}
+
 /** Parses a count of seconds such as `--ttl`: digits only, kept as text for KV to judge as it judges a worker's. */
 export function wholeSeconds(flag: string): (value: string) => string {
   return (value) => {

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { runKvBatch } from "./kv-batch.js";
 import { readBulkDeleteFile, readBulkPutFile } from "./kv-bulk-file.js";
 import { kvNamespaceSubcommand, type KvNamespaceOptions } from "./kv-options.js";
-import { printOutcome } from "./kv-output.js";
+import { printOutcome } from "./output.js";
 import { withKvNamespace } from "./kv-project.js";
 
 /** `outpost kv bulk put|delete`, reading wrangler's bulk files. */

@@ -7,8 +7,6 @@ export type KvCommandErrorCode =
   | "ERR_KV_BINDING_NOT_FOUND"
   /** `kv key put` got both a value and --path, or neither. */
   | "ERR_KV_VALUE_SOURCE"
-  /** A file named by --path or given to a bulk command cannot be read. */
-  | "ERR_KV_FILE_UNREADABLE"
   /** A bulk file is not JSON, or not in wrangler's shape. */
   | "ERR_KV_BULK_FILE_INVALID"
   /** `kv key get` of a key the namespace does not hold. */

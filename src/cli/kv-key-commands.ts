@@ -3,7 +3,7 @@ import { jsonText, wholeSeconds } from "./arguments.js";
 import { kvCall } from "./kv-call.js";
 import { KvCommandError } from "./kv-command-error.js";
 import { kvNamespaceSubcommand, type KvNamespaceOptions } from "./kv-options.js";
-import { printJson, printOutcome } from "./kv-output.js";
+import { printJson, printOutcome } from "./output.js";
 import { withKvNamespace } from "./kv-project.js";
 import { readInputFile } from "./read-input-file.js";
 

@@ -1,27 +1,7 @@
-import path from "node:path";
-import { loadProject, type KvNamespaceBinding } from "../config/index.js";
 import { KvService, type KvNamespace } from "../services/kv/index.js";
 import { KvCommandError } from "./kv-command-error.js";
-import type { KvNamespaceOptions, KvStoreOptions } from "./kv-options.js";
-
-export interface KvProject {
-  configFile: string;
-  kvNamespaces: KvNamespaceBinding[];
-  /** The directory `outpost dev` keeps this project's data in. */
-  persistTo: string;
-}
-
-/** Loads the project the options point at, printing its config warnings to stderr. */
-export async function loadKvProject(options: KvStoreOptions): Promise<KvProject> {
-  const cwd = process.cwd();
-  const project = await loadProject({ configPath: options.config, cwd, env: options.env });
-  for (const warning of project.warnings) process.stderr.write(`▲ ${warning}\n`);
-  return {
-    configFile: project.configFile,
-    kvNamespaces: project.config.kv_namespaces,
-    persistTo: options.persistTo === undefined ? path.join(project.projectDir, ".outpost") : path.resolve(cwd, options.persistTo),
-  };
-}
+import type { KvNamespaceOptions } from "./kv-options.js";
+import { loadCliProject, type CliProject } from "./project.js";
 
 /** Runs `use` on the KV store in `persistTo`, closing it afterwards. */
 export async function withKvService<T>(persistTo: string, use: (kv: KvService) => T | Promise<T>): Promise<T> {
@@ -43,20 +23,20 @@ export async function withKvNamespace<T>(options: KvNamespaceOptions, use: (name
         : "Pass either --binding or --namespace-id, not both.",
     );
   }
-  const project = await loadKvProject(options);
-  const id = options.namespaceId ?? boundNamespaceId(project, options.binding!, options.env);
+  const project = await loadCliProject(options);
+  const id = options.namespaceId ?? boundNamespaceId(project, options.binding!);
   return withKvService(project.persistTo, (kv) => use(kv.namespace(id)));
 }
 
-function boundNamespaceId(project: KvProject, binding: string, env: string | undefined): string {
-  const match = project.kvNamespaces.find((namespace) => namespace.binding === binding);
+function boundNamespaceId(project: CliProject, binding: string): string {
+  const namespaces = project.config.kv_namespaces;
+  const match = namespaces.find((namespace) => namespace.binding === binding);
   if (match !== undefined) return match.id;
-  const where = `${project.configFile}${env === undefined ? "" : ` (env "${env}")`}`;
-  const configured = project.kvNamespaces.map((namespace) => namespace.binding);
+  const configured = namespaces.map((namespace) => namespace.binding);
   throw new KvCommandError(
     "ERR_KV_BINDING_NOT_FOUND",
     configured.length === 0
-      ? `--binding ${binding}: ${where} has no kv_namespaces. Add one there, or pass --namespace-id <id>.`
-      : `--binding ${binding}: no KV namespace is bound to "${binding}" in ${where}. Configured bindings: ${configured.join(", ")}; pass one of them, or use --namespace-id <id>.`,
+      ? `--binding ${binding}: ${project.source} has no kv_namespaces. Add one there, or pass --namespace-id <id>.`
+      : `--binding ${binding}: no KV namespace is bound to "${binding}" in ${project.source}. Configured bindings: ${configured.join(", ")}; pass one of them, or use --namespace-id <id>.`,
   );
 }

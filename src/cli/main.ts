@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { OutpostError } from "../errors.js";
+import { d1Command } from "./d1.js";
 import { devCommand } from "./dev.js";
 import { kvCommand } from "./kv.js";
+import { triggersCommand } from "./triggers.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -11,7 +13,9 @@ const program = new Command("outpost")
   .version(version)
   .showHelpAfterError()
   .addCommand(devCommand())
-  .addCommand(kvCommand());
+  .addCommand(kvCommand())
+  .addCommand(d1Command())
+  .addCommand(triggersCommand());
 
 try {
   await program.parseAsync();

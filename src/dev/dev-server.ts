@@ -4,9 +4,10 @@ import { watch, type FSWatcher } from "chokidar";
 import { loadProject, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
+import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { defineWorker } from "./worker-definition.js";
@@ -40,6 +41,9 @@ export class DevServer {
   readonly #buildRoot: string;
   readonly #warned = new Set<string>();
   #services: PlatformServices | undefined;
+  readonly #events = new EventDispatcher();
+  #scheduler: CronScheduler | undefined;
+  #tickLease: TickLease | undefined;
   #persistTo = "";
   #generation = 0;
   #watcher: FSWatcher | undefined;
@@ -60,6 +64,12 @@ export class DevServer {
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
       server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger);
+      server.#tickLease = new TickLease(server.#persistTo);
+      server.#scheduler = new CronScheduler({
+        clock: testClock(),
+        lease: server.#tickLease,
+        fire: (worker, cron, scheduledTime) => server.#fireCron(worker, cron, scheduledTime),
+      });
       await server.#deploy(projects);
       if (options.watch) server.#watch(projects);
     } catch (error) {
@@ -78,6 +88,8 @@ export class DevServer {
     clearTimeout(this.#rebuild.timer);
     await this.#watcher?.close();
     await this.#rebuild.running;
+    this.#scheduler?.close();
+    this.#tickLease?.close();
     await this.#supervisor.close();
     await this.#services?.close();
     await rm(this.#buildRoot, { recursive: true, force: true });
@@ -101,7 +113,9 @@ export class DevServer {
 
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
     const { cwd, varOverrides } = this.#options;
+    const schedules = schedulesOf(projects);
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
+    const eventsSocket = path.join(outDir, "events.sock");
     const workers = await Promise.all(projects.map((project) =>
         defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) }),
       ));
@@ -111,11 +125,14 @@ export class DevServer {
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),
+      eventsSocket,
     });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
     await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
+    this.#events.use(eventsSocket);
+    this.#scheduler!.update(schedules);
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
   }
 
@@ -155,9 +172,24 @@ export class DevServer {
     this.#rebuild.running = undefined;
   }
 
+  async #fireCron(worker: string, cron: string, scheduledTime: number): Promise<void> {
+    try {
+      const outcome = await this.#events.scheduled(worker, cron, scheduledTime);
+      this.#logger.info(`Cron "${cron}" ran ${worker}'s scheduled() for ${new Date(scheduledTime).toISOString()}: ${outcome}`);
+    } catch (error) {
+      this.#logger.error(`Cron "${cron}" could not run ${worker}'s scheduled(): ${(error as Error).message}`);
+    }
+  }
+
   #warnOnce(message: string): void {
     if (this.#warned.has(message)) return;
     this.#warned.add(message);
     this.#logger.warn(message);
   }
+}
+
+/** The scheduler's clock: the machine's, or one `OUTPOST_TEST_CLOCK_SCALE` times faster for tests. */
+function testClock(): Clock {
+  const scale = Number(process.env.OUTPOST_TEST_CLOCK_SCALE);
+  return scale > 0 ? scaledClock(scale) : systemClock;
 }

@@ -94,12 +94,7 @@ async function runScheduled(url, callScheduled) {
   const params = new URL(url).searchParams;
   const time = Number(params.get("time") ?? Date.now());
   const controller = { type: "scheduled", cron: params.get("cron") ?? "", scheduledTime: time, noRetry() {} };
-  try {
-    await callScheduled(controller);
-  } catch (error) {
-    reportException(error);
-    throw error;
-  }
+  await reporting(() => callScheduled(controller));
   return new Response("Ran scheduled event");
 }
 
@@ -137,6 +132,9 @@ function missingFetch() {
 
 function wrapObject(handlers) {
   const wrapped = Object.create(handlers);
+  if (typeof handlers.scheduled === "function") {
+    wrapped.scheduled = (controller, rawEnv, ctx) => reporting(() => handlers.scheduled(controller, wrapEnv(rawEnv), ctx));
+  }
   wrapped.fetch = (request, rawEnv, ctx) => {
     const env = wrapEnv(rawEnv);
     return handle(
@@ -150,14 +148,14 @@ function wrapObject(handlers) {
 }
 
 function wrapClass(Entrypoint) {
-  return class extends Entrypoint {
+  const userScheduled = Entrypoint.prototype.scheduled;
+  const Wrapped = class extends Entrypoint {
     constructor(ctx, env) {
       super(ctx, wrapEnv(env));
     }
 
     fetch(request) {
       const userFetch = super.fetch;
-      const userScheduled = super.scheduled;
       return handle(
         request,
         this.ctx,
@@ -166,6 +164,22 @@ function wrapClass(Entrypoint) {
       );
     }
   };
+  if (typeof userScheduled === "function") {
+    Wrapped.prototype.scheduled = function (controller) {
+      return reporting(() => userScheduled.call(this, controller));
+    };
+  }
+  return Wrapped;
+}
+
+/** Runs a handler, reporting what it throws so its stack is logged, mapped to the user's sources. */
+async function reporting(run) {
+  try {
+    return await run();
+  } catch (error) {
+    reportException(error);
+    throw error;
+  }
 }
 
 const userDefault = userModule.default;

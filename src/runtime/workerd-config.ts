@@ -3,6 +3,7 @@ import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
 import { FACADE_MODULE, facadeSource, type BindingWrapper } from "./facade.js";
+import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 
 export type BindingDefinition =
@@ -63,6 +64,8 @@ export interface WorkerdConfigOptions {
   serviceSocket: string;
   /** Where workerd stores Durable Objects: a folder per class. */
   durableObjectDirectory: string;
+  /** The unix socket the events worker listens on, for Outpost to send cron ticks through. */
+  eventsSocket: string;
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
@@ -87,10 +90,14 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   if (options.workers.some((worker) => worker.durableObjectNamespaces.length > 0)) {
     services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
   }
+  services.push(eventsService(options.workers));
   const served = options.workers[0]!;
   const config = {
     services,
-    sockets: [{ name: HTTP_SOCKET, http: {}, service: served.assets ? assetsServiceName(served.name) : served.name }],
+    sockets: [
+      { name: HTTP_SOCKET, http: {}, service: served.assets ? assetsServiceName(served.name) : served.name },
+      { name: EVENTS_SOCKET, address: `unix:${options.eventsSocket}`, http: {}, service: EVENTS_SERVICE },
+    ],
     logging: { structuredLogging: true },
   };
   const file = path.join(options.outDir, "workerd.capnp");
@@ -176,6 +183,18 @@ function assetsService(worker: WorkerDefinition, assets: AssetsDefinition): Capn
       userWorker: worker.bundle ? worker.name : undefined,
       compatibilityDate: worker.bundle ? undefined : worker.compatibilityDate,
       compatibilityFlags: worker.bundle ? undefined : [...worker.compatibilityFlags],
+    },
+  };
+}
+
+function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
+  return {
+    name: EVENTS_SERVICE,
+    worker: {
+      modules: [{ name: "events.js", esModule: EVENTS_WORKER_SOURCE }],
+      compatibilityDate: "2025-06-01",
+      compatibilityFlags: ["service_binding_extra_handlers"],
+      bindings: workers.filter((worker) => worker.bundle !== undefined).map((worker) => ({ name: worker.name, service: worker.name })),
     },
   };
 }

@@ -113,6 +113,20 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     ]);
   });
 
+  it("triggers: a CREATE TRIGGER with a BEGIN … END body runs on insert", async () => {
+    const created = await d1Call(dev, {
+      method: "run",
+      statements: [
+        {
+          sql: "CREATE TABLE audit (user_id INTEGER); CREATE TRIGGER audit_users AFTER INSERT ON users BEGIN INSERT INTO audit VALUES (new.id); SELECT 1; END;",
+        },
+      ],
+    });
+    assert.equal(created.error, undefined, created.error);
+    await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name) VALUES ('audited')" }] });
+    assert.equal((await d1Rows(dev, "SELECT count(*) AS n FROM audit"))[0]!.n, 1);
+  });
+
   it("withSession: getBookmark is null before the first query, then a bookmark", async () => {
     const { result } = await d1Call(dev, { method: "session" });
     const { before, after } = result as { before: unknown; after: unknown };

@@ -24,3 +24,4 @@ export async function d1Rows(dev: OutpostDev, sql: string, params: unknown[] = [
   if (error !== undefined) throw new Error(error);
   return (result as { results: Record<string, unknown>[] }).results;
 }
+

@@ -13,15 +13,15 @@ export async function copyFixture(fixture: string): Promise<string> {
 
 /**
  * Runs `outpost dev` on a fresh copy of `fixture` for the enclosing `describe`, handing the running
- * dev to `started`; kills it and removes the copy afterwards.
+ * dev and the copy's directory to `started`; kills it and removes the copy afterwards.
  */
-export function useRunningCopy(fixture: string, started: (dev: OutpostDev) => void): void {
+export function useRunningCopy(fixture: string, started: (dev: OutpostDev, project: string) => void): void {
   let project: string;
   let dev: OutpostDev;
   before(async () => {
     project = await copyFixture(fixture);
     dev = await OutpostDev.start([project]);
-    started(dev);
+    started(dev, project);
   });
   after(async () => {
     await dev?.kill();

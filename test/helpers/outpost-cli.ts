@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,20 @@ export function runOutpost(args: readonly string[], options: { cwd?: string } = 
   });
 }
 
+/** The stdout of a run that must succeed. */
+export async function succeeded(result: Promise<CliResult>): Promise<string> {
+  const { code, stdout, stderr } = await result;
+  assert.equal(code, 0, stderr);
+  return stdout;
+}
+
+/** The stderr of a run that must fail with exit code 1. */
+export async function failed(result: Promise<CliResult>): Promise<string> {
+  const { code, stdout, stderr } = await result;
+  assert.equal(code, 1, `expected exit 1; stdout: ${stdout}`);
+  return stderr;
+}
+
 /** A running `outpost dev`, started in its own process group so a test can kill the whole tree. */
 export class OutpostDev {
   readonly #child: ChildProcess;
@@ -35,9 +50,10 @@ export class OutpostDev {
   #listeners = new Set<() => void>();
   url = "";
 
-  protected constructor(args: readonly string[], cwd: string) {
+  protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
     this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", ...args], {
       cwd,
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -50,8 +66,8 @@ export class OutpostDev {
     this.#exited = new Promise((resolve) => this.#child.on("exit", (code) => resolve(code)));
   }
 
-  static async start(args: readonly string[], options: { cwd?: string } = {}): Promise<OutpostDev> {
-    const dev = new OutpostDev(args, options.cwd ?? repoRoot);
+  static async start(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<OutpostDev> {
+    const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env });
     try {
       const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
       dev.url = ready[1]!;

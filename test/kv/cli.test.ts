@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { fixturesDir, OutpostDev, repoRoot, runOutpost, type CliResult } from "../helpers/outpost-cli.js";
+import { failed, fixturesDir, OutpostDev, repoRoot, runOutpost, succeeded, type CliResult } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
 const KV = ["--binding", "KV"];
@@ -20,18 +20,6 @@ async function copyKvFixture(): Promise<string> {
 /** Runs `outpost kv …` in `project`, so the config and relative file names are found there. */
 function outpostKv(project: string, args: readonly string[]): Promise<CliResult> {
   return runOutpost(["kv", ...args], { cwd: project });
-}
-
-async function succeeded(result: Promise<CliResult>): Promise<string> {
-  const { code, stdout, stderr } = await result;
-  assert.equal(code, 0, stderr);
-  return stdout;
-}
-
-async function failed(result: Promise<CliResult>): Promise<string> {
-  const { code, stdout, stderr } = await result;
-  assert.equal(code, 1, `expected exit 1; stdout: ${stdout}`);
-  return stderr;
 }
 
 /** `outpost kv key get`'s stdout as bytes: `runOutpost` decodes it as text. */

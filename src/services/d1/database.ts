@@ -32,6 +32,9 @@ export interface D1StatementResult {
   meta: D1Meta;
 }
 
+/** Iterates the rows of one query, as `D1Database.snapshot` reads them. */
+export type SnapshotRows = (sql: string, ...params: unknown[]) => IterableIterator<unknown[]>;
+
 /** Prepared statements kept per database, by SQL text. */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -81,6 +84,16 @@ export class D1Database {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Runs `read` in one transaction, so all it reads is one state of the database while others
+   * write. `rows` yields a query's rows one at a time, as arrays with INTEGERs as bigints (exact
+   * past 2^53) and BLOBs as Buffers; read one query's rows to the end before starting another.
+   */
+  snapshot<T>(read: (rows: SnapshotRows) => T): T {
+    const rows: SnapshotRows = (sql, ...params) => sqliteCall(() => this.#db.prepare(sql).raw(true).safeIntegers(true).iterate(...params) as IterableIterator<unknown[]>);
+    return this.#db.transaction(() => read(rows))();
   }
 
   close(): void {

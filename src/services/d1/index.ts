@@ -1,8 +1,12 @@
 export { D1Service, D1_DATABASE_HEADER } from "./d1-service.js";
 export { D1Database } from "./database.js";
-export type { D1Meta, D1Query, D1StatementResult } from "./database.js";
+export type { D1Meta, D1Query, D1StatementResult, SnapshotRows } from "./database.js";
 export { D1Error } from "./errors.js";
 export type { D1ErrorCode } from "./errors.js";
 export { d1Bindings, D1_SERVICE } from "./plugin.js";
 export { splitStatements } from "./sql-statements.js";
 export * from "./limits.js";
+export { exportSql, D1ExportError } from "./export-sql.js";
+export type { D1ExportErrorCode, ExportSqlOptions } from "./export-sql.js";
+export { applyMigrations, createMigration, unappliedMigrations, D1MigrationsError } from "./migrations.js";
+export type { ApplyOutcome, D1MigrationsErrorCode, MigrationsConfig } from "./migrations.js";

@@ -18,4 +18,9 @@ describe("splitStatements", () => {
   it("splitStatements: keeps bracketed and double-quoted names whole", () => {
     assert.deepEqual(splitStatements('SELECT [a;b], "c;d" FROM t; SELECT 1'), ['SELECT [a;b], "c;d" FROM t;', "SELECT 1"]);
   });
+
+  it("splitStatements: a trigger's BEGIN … END body stays in its CREATE TRIGGER", () => {
+    const trigger = "CREATE TRIGGER log AFTER INSERT ON t BEGIN INSERT INTO audit VALUES (1); UPDATE n SET c = c + 1; END;";
+    assert.deepEqual(splitStatements(`${trigger}\nINSERT INTO t VALUES (1);`), [trigger, "INSERT INTO t VALUES (1);"]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Splits SQL text into its statements, as SQLite would read them: semicolons inside quotes,
  * brackets and comments do not end a statement, and text that is only comments or semicolons is
- * no statement at all (D1 skips it where SQLite would refuse it).
+ * no statement at all (D1 skips it where SQLite would refuse it). A trigger's body, `BEGIN … END`,
+ * stays inside its `CREATE TRIGGER`.
  */
 export function splitStatements(text: string): string[] {
   const statements: string[] = [];
@@ -21,6 +22,7 @@ export function splitStatements(text: string): string[] {
       i = end === -1 ? text.length : end;
       meaningful = true;
     } else if (char === ";") {
+      if (insideTriggerBody(text.slice(start, i))) continue;
       if (meaningful) statements.push(text.slice(start, i + 1).trim());
       start = i + 1;
       meaningful = false;
@@ -30,4 +32,12 @@ export function splitStatements(text: string): string[] {
   }
   if (meaningful) statements.push(text.slice(start).trim());
   return statements;
+}
+
+const CREATE_TRIGGER = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?TRIGGER\b/i;
+const ENDS_WITH_END = /\bEND\s*$/i;
+
+/** Whether a `;` after `statement` is inside a trigger's body rather than the end of the statement. */
+function insideTriggerBody(statement: string): boolean {
+  return CREATE_TRIGGER.test(statement) && !ENDS_WITH_END.test(statement);
 }

@@ -8,3 +8,9 @@ export function printOutcome(options: { json?: boolean }, message: string, detai
   if (options.json) printJson({ ok: true, ...details });
   else process.stdout.write(`${message}\n`);
 }
+
+/** Lays out lines of cells (a header first, when there is one), each column as wide as its widest cell. */
+export function alignColumns(lines: readonly (readonly string[])[]): string {
+  const widths = (lines[0] ?? []).map((_, column) => Math.max(...lines.map((line) => line[column]!.length)));
+  return lines.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd() + "\n").join("");
+}

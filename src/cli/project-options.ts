@@ -1,0 +1,26 @@
+import { Command } from "commander";
+
+/** Where the project and its data are, and how to print: the options every `kv` and `d1` subcommand takes. */
+export interface ProjectOptions {
+  config?: string;
+  env?: string;
+  persistTo?: string;
+  json?: boolean;
+}
+
+/** A subcommand over the project's persisted data, with the options every one takes. */
+export function projectSubcommand(name: string, description: string): Command {
+  return configSubcommand(name, description).option(
+    "--persist-to <dir>",
+    "directory of persisted data, as given to outpost dev (default: .outpost/ in the project)",
+  );
+}
+
+/** A subcommand that reads the project's config alone: `projectSubcommand` without `--persist-to`. */
+export function configSubcommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option("-c, --config <path>", "config file or project directory (default: the current directory)")
+    .option("-e, --env <name>", "use the env.<name> section of the config")
+    .option("--json", "print machine-readable JSON");
+}

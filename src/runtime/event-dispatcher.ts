@@ -1,0 +1,34 @@
+import { request } from "node:http";
+
+export type EventOutcome = "ok" | "exception";
+
+/** Sends events into workerd through the events worker of the deployment now serving. */
+export class EventDispatcher {
+  #socketPath: string | undefined;
+
+  /** Points at the events socket of the deployment that now serves. */
+  use(socketPath: string): void {
+    this.#socketPath = socketPath;
+  }
+
+  /** Runs `worker`'s `scheduled()` handler for `cron` at `scheduledTime` and resolves with its outcome. */
+  scheduled(worker: string, cron: string, scheduledTime: number): Promise<EventOutcome> {
+    const query = new URLSearchParams({ worker, cron, time: String(scheduledTime) });
+    return this.#post(`/scheduled?${query}`).then((body) => (JSON.parse(body) as { outcome: EventOutcome }).outcome);
+  }
+
+  #post(path: string): Promise<string> {
+    const socketPath = this.#socketPath;
+    if (socketPath === undefined) return Promise.reject(new Error("No deployment is serving yet."));
+    return new Promise((resolve, reject) => {
+      const outgoing = request({ socketPath, path, method: "POST" }, (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`events worker answered ${response.statusCode}: ${body}`))));
+      });
+      outgoing.on("error", reject);
+      outgoing.end();
+    });
+  }
+}
