@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { OutpostError } from "../errors.js";
 import { d1Command } from "./d1.js";
 import { devCommand } from "./dev.js";
+import { doCommand } from "./do.js";
 import { kvCommand } from "./kv.js";
 import { triggersCommand } from "./triggers.js";
 
@@ -15,6 +16,7 @@ const program = new Command("outpost")
   .addCommand(devCommand())
   .addCommand(kvCommand())
   .addCommand(d1Command())
+  .addCommand(doCommand())
   .addCommand(triggersCommand());
 
 try {

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TickLease } from "../../src/services/cron/index.js";
 import { copyFixture } from "../helpers/fixture-copy.js";
-import { OutpostDev } from "../helpers/outpost-cli.js";
+import { OutpostDev, runOutpost } from "../helpers/outpost-cli.js";
 
 /** The scheduler's clock runs this many times faster in these tests: a minute a second. */
 const CLOCK_SCALE = "60";
@@ -56,5 +56,22 @@ describe("Cron: two processes on one --persist-to", () => {
       first.close();
       second.close();
     }
+  });
+});
+
+describe("Cron: bad expressions", () => {
+  let project: string;
+  before(async () => {
+    project = await copyFixture("cron");
+    const config = path.join(project, "wrangler.jsonc");
+    await writeFile(config, (await readFile(config, "utf8")).replace('"*/2 * * * *"', '"0 25 * * *"'));
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("outpost dev: a bad cron string stops startup, naming the expression and what is wrong", async () => {
+    const result = await runOutpost(["dev", project, "--port", "0"]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /cron trigger "0 25 \* \* \*": hour field has 25 outside 0-23/);
+    assert.doesNotMatch(result.stderr, /at .*dist\/src/);
   });
 });
