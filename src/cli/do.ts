@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { Command } from "commander";
 import { D1Database, D1Error } from "../services/d1/index.js";
-import { durableObjectDefinitions, durableObjectDirectory } from "../services/durable-objects/index.js";
+import { durableObjectDefinitions, durableObjectDirectory, idFromName } from "../services/durable-objects/index.js";
 import { formatResultTable } from "./d1-result-table.js";
 import { DoCommandError } from "./do-command-error.js";
 import { printJson } from "./output.js";
@@ -15,6 +15,7 @@ const OBJECT_FILE = /^([0-9a-f]{64})\.sqlite$/;
 
 interface SqlOptions extends ProjectOptions {
   command: string;
+  name?: string;
 }
 
 /** `outpost do`: an operator's view of stored Durable Objects. */
@@ -26,7 +27,7 @@ function listCommand(): Command {
   return projectSubcommand("list", "List the ids of a class's stored objects")
     .argument("<class>", "a Durable Object class of the project")
     .action(async (className: string, options: ProjectOptions) => {
-      const directory = classDirectory(await loadCliProject(options), className);
+      const { directory } = classNamespace(await loadCliProject(options), className);
       const ids = existsSync(directory)
         ? (await readdir(directory)).flatMap((file) => OBJECT_FILE.exec(file)?.slice(1, 2) ?? []).sort()
         : [];
@@ -38,12 +39,19 @@ function listCommand(): Command {
 function sqlCommand(): Command {
   return projectSubcommand("sql", "Run SQL against one stored object's SQLite storage")
     .argument("<class>", "a Durable Object class of the project")
-    .argument("<id>", "the object's id, as `outpost do list` prints it")
+    .argument("[id]", "the object's id, as `outpost do list` prints it")
+    .option("--name <name>", "the object's name, as given to idFromName() or getByName(), instead of its id")
     .requiredOption("--command <sql>", "the SQL to run")
-    .action(async (className: string, id: string, options: SqlOptions) => {
-      const file = path.join(classDirectory(await loadCliProject(options), className), `${id}.sqlite`);
+    .action(async (className: string, givenId: string | undefined, options: SqlOptions) => {
+      const namespace = classNamespace(await loadCliProject(options), className);
+      if ((givenId === undefined) === (options.name === undefined)) {
+        throw new DoCommandError("ERR_DO_OBJECT_NOT_FOUND", `Name the object by its id or by --name <name>, not both and not neither.`);
+      }
+      const id = givenId ?? idFromName(namespace.uniqueKey, options.name!);
+      const file = path.join(namespace.directory, `${id}.sqlite`);
       if (!OBJECT_FILE.test(`${id}.sqlite`) || !existsSync(file)) {
-        throw new DoCommandError("ERR_DO_OBJECT_NOT_FOUND", `No stored object of ${className} has the id ${id}. Run \`outpost do list ${className}\` for the ids.`);
+        const object = options.name === undefined ? `the id ${id}` : `the name ${options.name} (id ${id})`;
+        throw new DoCommandError("ERR_DO_OBJECT_NOT_FOUND", `No stored object of ${className} has ${object}. Run \`outpost do list ${className}\` for the ids.`);
       }
       const database = new D1Database(file);
       try {
@@ -59,13 +67,13 @@ function sqlCommand(): Command {
     });
 }
 
-/** The folder workerd stores a class's objects in, one SQLite file per object. */
-function classDirectory(project: CliProject, className: string): string {
+/** A class's unique key, and the folder workerd stores its objects in, one SQLite file per object. */
+function classNamespace(project: CliProject, className: string): { uniqueKey: string; directory: string } {
   const { namespaces } = durableObjectDefinitions(project.config, () => {});
   const namespace = namespaces.find((candidate) => candidate.className === className);
   if (namespace === undefined) {
     const known = namespaces.map((candidate) => candidate.className).join(", ") || "none";
     throw new DoCommandError("ERR_DO_CLASS_NOT_FOUND", `${className} is not a Durable Object class of ${project.source} (its classes: ${known}).`);
   }
-  return path.join(durableObjectDirectory(project.persistTo), namespace.uniqueKey);
+  return { uniqueKey: namespace.uniqueKey, directory: path.join(durableObjectDirectory(project.persistTo), namespace.uniqueKey) };
 }

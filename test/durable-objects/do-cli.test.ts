@@ -31,6 +31,9 @@ describe("outpost do: stored Durable Objects, for operators", () => {
     const read = await runOutpost(["do", "sql", "Counter", id, "--command", "SELECT value FROM counter", "-c", project, "--json"]);
     assert.equal(read.code, 0, read.stderr);
     assert.deepEqual(JSON.parse(read.stdout), [[{ value: 41 }]]);
+    const byName = await runOutpost(["do", "sql", "Counter", "--name", "for-cli", "--command", "SELECT value FROM counter", "-c", project, "--json"]);
+    assert.equal(byName.code, 0, byName.stderr);
+    assert.deepEqual(JSON.parse(byName.stdout), [[{ value: 41 }]]);
     const table = await runOutpost(["do", "sql", "Counter", id, "--command", "SELECT value FROM counter", "-c", project]);
     assert.match(table.stdout, /value\s*\n41/);
   });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -125,6 +126,37 @@ describe("Durable Objects", () => {
     dev = await OutpostDev.start([project]);
     try {
       assert.equal(await json(dev, "/counter/renamed?by=1"), 8);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
+describe("Durable Objects: a class deleted by a migration", () => {
+  let project: string;
+  before(async () => {
+    project = await copyFixture("durable-objects");
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("migrations: deleted_classes removes the class's stored objects", async () => {
+    let dev = await OutpostDev.start([project]);
+    assert.deepEqual(await json(dev, "/notes/doomed?note=x"), ["x"]);
+    await dev.stop();
+    const notesDirectory = path.join(project, ".outpost/do/durable-objects-Notes");
+    assert.ok(existsSync(notesDirectory));
+    const configFile = path.join(project, "wrangler.jsonc");
+    const config = JSON.parse(await readFile(configFile, "utf8")) as {
+      durable_objects: { bindings: { name: string }[] };
+      migrations: unknown[];
+    };
+    config.durable_objects.bindings = config.durable_objects.bindings.filter((binding) => binding.name !== "NOTES");
+    config.migrations.push({ tag: "v2", deleted_classes: ["Notes"] });
+    await writeFile(configFile, JSON.stringify(config));
+    dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(existsSync(notesDirectory), false);
+      assert.equal(await json(dev, "/counter/still-there"), 1);
     } finally {
       await dev.kill();
     }

@@ -2,3 +2,4 @@ export { durableObjectDefinitions, durableObjectDirectory, removeDeletedClasses 
 export type { DurableObjectDefinitions } from "./plugin.js";
 export { resolveClasses } from "./class-storage.js";
 export type { ClassStorage, ResolvedClasses } from "./class-storage.js";
+export { idFromName } from "./object-id.js";
