@@ -132,6 +132,35 @@ describe("Durable Objects", () => {
   });
 });
 
+describe("Durable Objects: a code reload", () => {
+  let project: string;
+  before(async () => {
+    project = await copyFixture("durable-objects");
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("reload: objects are reset, in-memory state is dropped, storage stays, WebSocket clients are disconnected", async () => {
+    const dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(await json(dev, "/memory/reload"), 1);
+      assert.equal(await json(dev, "/memory/reload"), 2);
+      assert.equal(await json(dev, "/counter/reload?by=10"), 10);
+      const socket = new WebSocket(`${dev.url.replace("http", "ws")}/chat/reload?name=ada`);
+      await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+      const closed = new Promise((resolve) => socket.once("close", resolve));
+      const from = dev.output.length;
+      const source = path.join(project, "src/index.ts");
+      await writeFile(source, `${await readFile(source, "utf8")}\n// edited\n`);
+      await dev.waitForOutput(/Reloaded\./, from);
+      await closed;
+      assert.equal(await json(dev, "/memory/reload"), 1);
+      assert.equal(await json(dev, "/counter/reload?by=1"), 11);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
 describe("Durable Objects: a class deleted by a migration", () => {
   let project: string;
   before(async () => {
