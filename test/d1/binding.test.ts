@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
-import { after, before, describe, it } from "node:test";
-import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
+import { before, describe, it } from "node:test";
+import { useFixtureCopy, useRunningCopy } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
 import { d1Call, d1Rows } from "./d1-client.js";
 
@@ -137,10 +136,7 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
 
 describe("D1: durability", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("d1");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("d1", (copy) => (project = copy));
 
   it("kill -9 of the whole process tree during a write load: every acknowledged insert is there after restart", async (t) => {
     const dev = await OutpostDev.start([project]);

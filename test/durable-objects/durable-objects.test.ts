@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import WebSocket from "ws";
-import { copyFixture } from "../helpers/fixture-copy.js";
+import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 
 async function json(dev: OutpostDev, pathname: string): Promise<unknown> {
@@ -24,10 +24,7 @@ async function eventually(check: () => Promise<boolean>, ms: number): Promise<vo
 
 describe("Durable Objects", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("durable-objects");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
 
   it("storage: a SQL counter and a key-value object persist across a restart and across SIGKILL", async () => {
     let dev = await OutpostDev.start([project]);
@@ -134,10 +131,7 @@ describe("Durable Objects", () => {
 
 describe("Durable Objects: a code reload", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("durable-objects");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
 
   it("reload: objects are reset, in-memory state is dropped, storage stays, WebSocket clients are disconnected", async () => {
     const dev = await OutpostDev.start([project]);
@@ -163,10 +157,7 @@ describe("Durable Objects: a code reload", () => {
 
 describe("Durable Objects: a class deleted by a migration", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("durable-objects");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
 
   it("migrations: deleted_classes removes the class's stored objects", async () => {
     let dev = await OutpostDev.start([project]);
@@ -194,10 +185,7 @@ describe("Durable Objects: a class deleted by a migration", () => {
 
 describe("Durable Objects: a class in another worker", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("durable-objects");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
 
   it("script_name: a binding reaches the class the other worker defines", async () => {
     const dev = await OutpostDev.start(["-c", path.join(fixturesDir, "do-client"), "-c", project, "--persist-to", path.join(project, ".outpost")]);

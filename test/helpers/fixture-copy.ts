@@ -11,6 +11,16 @@ export async function copyFixture(fixture: string): Promise<string> {
   return project;
 }
 
+/** A fresh copy of `fixture` for the enclosing `describe`, handed to `copied`; removed afterwards. */
+export function useFixtureCopy(fixture: string, copied: (project: string) => void): void {
+  let project: string;
+  before(async () => {
+    project = await copyFixture(fixture);
+    copied(project);
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+}
+
 /**
  * Runs `outpost dev` on a fresh copy of `fixture` for the enclosing `describe`, handing the running
  * dev and the copy's directory to `started`; kills it and removes the copy afterwards.

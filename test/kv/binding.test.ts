@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import Database from "better-sqlite3";
-import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
+import { useFixtureCopy, useRunningCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
@@ -154,10 +153,7 @@ describe("KV binding: limits and errors, with Cloudflare's texts", () => {
 
 describe("KV binding: storage", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("kv");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("kv", (copy) => (project = copy));
 
   it("two workers bound to one namespace id share its keys", async () => {
     const dev = await OutpostDev.start(["-c", project, "-c", path.join(fixturesDir, "kv-reader")]);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
-import { after, before, describe, it } from "node:test";
-import { copyFixture } from "../helpers/fixture-copy.js";
+import { describe, it } from "node:test";
+import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
@@ -12,10 +11,7 @@ const LOAD_MS = 1_500;
 
 describe("KV: durability", () => {
   let project: string;
-  before(async () => {
-    project = await copyFixture("kv");
-  });
-  after(() => rm(project, { recursive: true, force: true }));
+  useFixtureCopy("kv", (copy) => (project = copy));
 
   it("kill -9 of the whole process tree during a write load: every acknowledged put is there after restart", async (t) => {
     const dev = await OutpostDev.start([project]);
