@@ -35,42 +35,51 @@ function typeOf(options) {
   return typeof options === "string" ? options : (options?.type ?? "text");
 }
 
-function convert(bytes, type) {
-  if (bytes === null) return null;
-  if (type === "text") return decoder.decode(bytes);
-  if (type === "json") return JSON.parse(decoder.decode(bytes));
-  if (type === "arrayBuffer") return bytes.slice(0);
-  return new Response(bytes.slice(0)).body;
+/** An entry's value as the type asked for; text is decoded once per entry, other types anew for each read. */
+function valueOf(entry, type) {
+  if (entry.value === null) return null;
+  if (type === "text") return (entry.text ??= decoder.decode(entry.value));
+  if (type === "json") return JSON.parse((entry.text ??= decoder.decode(entry.value)));
+  if (type === "arrayBuffer") return entry.value.slice(0);
+  return new Response(entry.value.slice(0)).body;
 }
 
 export function cachingKv(name, binding) {
   const cache = cacheFor(name);
-  async function cached(key, options) {
-    const ttl = validTtl(options);
-    const type = typeOf(options);
-    if (ttl === undefined || typeof key !== "string" || !TYPES.has(type)) return undefined;
+
+  /** The cached entry for a read that may use the cache, fetched from the store when missing or stale. */
+  function entryFor(key, ttl) {
+    const entry = cache.get(key);
     const now = Date.now();
-    let entry = cache.get(key);
-    if (entry === undefined || entry.until <= now) {
-      const result = await binding.getWithMetadata(key, { type: "arrayBuffer", cacheTtl: ttl });
-      entry = { value: result.value, metadata: result.metadata, until: now + ttl * 1000 };
+    if (entry !== undefined && entry.until > now) return entry;
+    return binding.getWithMetadata(key, { type: "arrayBuffer", cacheTtl: ttl }).then((result) => {
+      const loaded = { value: result.value, metadata: result.metadata, until: now + ttl * 1000 };
       cache.delete(key);
-      if (entry.value === null || entry.value.byteLength <= MAX_VALUE_BYTES) {
-        cache.set(key, entry);
+      if (loaded.value === null || loaded.value.byteLength <= MAX_VALUE_BYTES) {
+        cache.set(key, loaded);
         if (cache.size > MAX_KEYS) cache.delete(cache.keys().next().value);
       }
-    }
-    return entry;
+      return loaded;
+    });
   }
+
+  function cacheable(key, options) {
+    return typeof key === "string" && validTtl(options) !== undefined && TYPES.has(typeOf(options));
+  }
+
   return {
-    async get(key, options) {
-      const entry = await cached(key, options);
-      return entry === undefined ? binding.get(key, options) : convert(entry.value, typeOf(options));
+    get(key, options) {
+      if (!cacheable(key, options)) return binding.get(key, options);
+      const type = typeOf(options);
+      const entry = entryFor(key, validTtl(options));
+      return entry instanceof Promise ? entry.then((loaded) => valueOf(loaded, type)) : Promise.resolve(valueOf(entry, type));
     },
-    async getWithMetadata(key, options) {
-      const entry = await cached(key, options);
-      if (entry === undefined) return binding.getWithMetadata(key, options);
-      return { value: convert(entry.value, typeOf(options)), metadata: entry.metadata, cacheStatus: null };
+    getWithMetadata(key, options) {
+      if (!cacheable(key, options)) return binding.getWithMetadata(key, options);
+      const type = typeOf(options);
+      const answer = (loaded) => ({ value: valueOf(loaded, type), metadata: loaded.metadata, cacheStatus: null });
+      const entry = entryFor(key, validTtl(options));
+      return entry instanceof Promise ? entry.then(answer) : Promise.resolve(answer(entry));
     },
     put(key, value, options) {
       cache.delete(key);
