@@ -58,7 +58,7 @@ export class DevServer {
   }
 
   static async start(options: DevServerOptions, logger: Logger): Promise<DevServer> {
-    const server = new DevServer(options, logger, ListenSocket.open(options.ip, options.port), await createBuildDirectory());
+    const server = new DevServer(options, logger, await ListenSocket.open(options.ip, options.port), await createBuildDirectory());
     try {
       const projects = await server.#loadProjects();
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");

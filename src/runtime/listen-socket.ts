@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { isIPv6 } from "node:net";
+import { lookup } from "node:dns/promises";
+import { isIP, isIPv6 } from "node:net";
 import { getSystemErrorName } from "node:util";
 import { OutpostError } from "../errors.js";
 
@@ -16,7 +17,7 @@ interface TcpWrapBinding {
   constants: { SERVER: number };
 }
 
-export type ListenSocketErrorCode = "ERR_PORT_IN_USE" | "ERR_ADDRESS_UNAVAILABLE" | "ERR_LISTEN_FAILED";
+export type ListenSocketErrorCode = "ERR_PORT_IN_USE" | "ERR_ADDRESS_UNAVAILABLE" | "ERR_HOST_UNKNOWN" | "ERR_LISTEN_FAILED";
 
 export class ListenSocketError extends OutpostError<ListenSocketErrorCode> {}
 
@@ -39,7 +40,9 @@ export class ListenSocket {
     this.#handle = handle;
   }
 
-  static open(address: string, port: number): ListenSocket {
+  /** Binds `host` (an address, or a name such as `localhost`, resolved once) and `port`. */
+  static async open(host: string, port: number): Promise<ListenSocket> {
+    const address = await resolveHost(host);
     const { TCP, constants } = (process as unknown as { binding(name: string): TcpWrapBinding }).binding("tcp_wrap");
     const handle = new TCP(constants.SERVER);
     const bindStatus = isIPv6(address) ? handle.bind6(address, port, 0) : handle.bind(address, port);
@@ -73,6 +76,15 @@ export class ListenSocket {
 }
 
 const LISTEN_ONCE = "require('node:net').createServer().listen({ fd: 3, backlog: 511 }, () => process.exit(0));";
+
+async function resolveHost(host: string): Promise<string> {
+  if (isIP(host) !== 0) return host;
+  try {
+    return (await lookup(host)).address;
+  } catch {
+    throw new ListenSocketError("ERR_HOST_UNKNOWN", `Cannot listen on ${host}: no address is known for that name. Check --ip.`);
+  }
+}
 
 function bindError(status: number, address: string, port: number): ListenSocketError {
   const name = getSystemErrorName(status);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 
 describe("outpost dev: static assets", () => {
@@ -51,5 +53,27 @@ describe("outpost dev: an assets-only single-page app", () => {
     const deep = await dev.fetch("/some/route");
     assert.equal(deep.status, 200);
     assert.equal(await deep.text(), "<div id=app>SPA</div>");
+  });
+});
+
+describe("outpost dev: assets with run_worker_first", () => {
+  let dev: OutpostDev;
+  let project: string;
+  useFixtureCopy("assets", (copy) => (project = copy));
+  before(async () => {
+    await mkdir(path.join(project, "public/api"));
+    await writeFile(path.join(project, "public/api/static.txt"), "a file under /api");
+    await writeFile(path.join(project, "public/plain.txt"), "a plain file");
+    const config = path.join(project, "wrangler.jsonc");
+    const parsed = JSON.parse(await readFile(config, "utf8")) as { assets: Record<string, unknown> };
+    parsed.assets.run_worker_first = ["/api/*"];
+    await writeFile(config, JSON.stringify(parsed));
+    dev = await OutpostDev.start([project]);
+  });
+  after(() => dev.kill());
+
+  it("run_worker_first: matching paths reach the worker even where a file exists; others get the file", async () => {
+    assert.deepEqual(await (await dev.fetch("/api/static.txt")).json(), { api: true });
+    assert.equal(await (await dev.fetch("/plain.txt")).text(), "a plain file");
   });
 });

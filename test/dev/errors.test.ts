@@ -94,6 +94,12 @@ describe("outpost dev: errors", () => {
     assert.match(result.stderr, /Two configs name a worker "hello"/);
   });
 
+  it("--ip: a name with no address is refused, naming it and the flag", async () => {
+    const result = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--port", "0", "--ip", "no-such-host.invalid"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /Cannot listen on no-such-host\.invalid: no address is known for that name\. Check --ip\./);
+  });
+
   it("unknown --env: lists the environments the config has", async () => {
     const result = await runOutpost(["dev", path.join(fixturesDir, "vars"), "--env", "prod", "--port", "0"]);
     assertCleanFailure(result);

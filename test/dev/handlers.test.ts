@@ -69,6 +69,18 @@ describe("outpost dev: handlers", () => {
   });
 });
 
+describe("outpost dev: --ip localhost", () => {
+  it("--ip: a host name is resolved and served", async () => {
+    const dev = await OutpostDev.start([path.join(fixturesDir, "hello"), "--ip", "localhost"]);
+    try {
+      assert.match(dev.url, /^http:\/\/(127\.0\.0\.1|\[::1\]):\d+$/);
+      assert.equal(await (await dev.fetch("/")).text(), "Hello World!");
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
 describe("outpost dev: --log-format json", () => {
   let dev: OutpostDev;
   before(async () => {
