@@ -38,6 +38,17 @@ export function buildWorkerConfig(
     })),
     durable_objects: { bindings: fields.durable_objects?.bindings ?? [] },
     migrations: fields.migrations ?? [],
+    queues: {
+      producers: fields.queues?.producers ?? [],
+      consumers: (fields.queues?.consumers ?? []).map((consumer) => ({
+        ...consumer,
+        type: consumer.type ?? "worker",
+        max_batch_size: consumer.max_batch_size ?? 10,
+        max_batch_timeout: consumer.max_batch_timeout ?? 5,
+        max_retries: consumer.max_retries ?? 3,
+        retry_delay: consumer.retry_delay ?? 0,
+      })),
+    },
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
   };

@@ -26,6 +26,7 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
   d1_databases: "not-inheritable",
   durable_objects: "not-inheritable",
   migrations: "inheritable",
+  queues: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -70,7 +71,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   pipelines: "not-inheritable",
-  queues: "not-inheritable",
   r2_buckets: "not-inheritable",
   ratelimits: "not-inheritable",
   secrets_store_secrets: "not-inheritable",

@@ -2,4 +2,6 @@ export { loadProject } from "./load-project.js";
 export type { LoadProjectOptions, LoadedProject } from "./load-project.js";
 export { ConfigError } from "./config-error.js";
 export type { ConfigErrorCode } from "./config-error.js";
-export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, KvNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, WorkerConfig } from "./worker-config.js";
+export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration,
+  QueueConsumer,
+  QueueProducer, KvNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, WorkerConfig } from "./worker-config.js";

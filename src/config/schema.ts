@@ -76,6 +76,24 @@ const migration = z.object({
   deleted_classes: z.array(z.string()).optional(),
 });
 
+const queues = z.object({
+  producers: z.array(z.object({ binding: z.string(), queue: z.string(), delivery_delay: z.number().int().min(0).optional() })).optional(),
+  consumers: z
+    .array(
+      z.object({
+        queue: z.string(),
+        type: z.enum(["worker", "http_pull"]).optional(),
+        max_batch_size: z.number().int().min(1).max(100).optional(),
+        max_batch_timeout: z.number().min(0).max(60).optional(),
+        max_retries: z.number().int().min(0).max(100).optional(),
+        dead_letter_queue: z.string().optional(),
+        retry_delay: z.number().int().min(0).max(43200).optional(),
+        max_concurrency: z.number().int().min(1).max(250).optional(),
+      }),
+    )
+    .optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -100,6 +118,7 @@ export const workerFieldsSchema = z.object({
   d1_databases: z.array(d1Database).optional(),
   durable_objects: durableObjects.optional(),
   migrations: z.array(migration).optional(),
+  queues: queues.optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

@@ -23,6 +23,7 @@ export interface WorkerConfig {
   durable_objects: { bindings: DurableObjectBinding[] };
   /** Durable Object class migrations, in the order they were written. */
   migrations: DurableObjectMigration[];
+  queues: { producers: QueueProducer[]; consumers: QueueConsumer[] };
   triggers: { crons: string[] };
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `r2_buckets`,
@@ -79,6 +80,30 @@ export interface DurableObjectMigration {
   new_sqlite_classes?: string[];
   renamed_classes?: { from: string; to: string }[];
   deleted_classes?: string[];
+}
+
+export interface QueueProducer {
+  binding: string;
+  queue: string;
+  /** Seconds every message sent through this binding waits before delivery. */
+  delivery_delay?: number;
+}
+
+/** A queue's consumer, with Cloudflare's production defaults filled in. */
+export interface QueueConsumer {
+  queue: string;
+  type: "worker" | "http_pull";
+  /** @default 10 */
+  max_batch_size: number;
+  /** Seconds. @default 5 */
+  max_batch_timeout: number;
+  /** @default 3 */
+  max_retries: number;
+  dead_letter_queue?: string;
+  /** Seconds. @default 0 */
+  retry_delay: number;
+  /** Batches in flight at once. */
+  max_concurrency?: number;
 }
 
 export interface ServiceBinding {

@@ -9,6 +9,7 @@ import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
+import { consumerRegistrations, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { defineWorker } from "./worker-definition.js";
 
@@ -63,7 +64,9 @@ export class DevServer {
       const projects = await server.#loadProjects();
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
-      server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger);
+      server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger, (worker, queue, messages) =>
+        server.#events.queue(worker, queue, messages.map((m) => ({ ...m, body: m.body.toString("base64") }))) as Promise<BatchResult>,
+      );
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -133,6 +136,7 @@ export class DevServer {
     await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
     this.#events.use(eventsSocket);
     this.#scheduler!.update(schedules);
+    this.#services!.queues.configure(consumerRegistrations(projects.map((project) => project.config)));
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
   }
 

@@ -5,6 +5,7 @@ import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
 import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
 import { kvBindings, kvCache } from "../services/kv/index.js";
+import { queueBindings } from "../services/queues/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -70,7 +71,7 @@ function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, 
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
-  values.push(...kvBindings(config.kv_namespaces), ...d1Bindings(config.d1_databases));
+  values.push(...kvBindings(config.kv_namespaces), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

@@ -2,6 +2,17 @@ import { request } from "node:http";
 
 export type EventOutcome = "ok" | "exception";
 
+/** One message of a batch, as the events worker takes it. */
+export interface QueueDelivery {
+  id: string;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  attempts: number;
+  format: string;
+  /** The body's bytes, base64. */
+  body: string;
+}
+
 /** Sends events into workerd through the events worker of the deployment now serving. */
 export class EventDispatcher {
   #socketPath: string | undefined;
@@ -17,7 +28,13 @@ export class EventDispatcher {
     return this.#post(`/scheduled?${query}`).then((body) => (JSON.parse(body) as { outcome: EventOutcome }).outcome);
   }
 
-  #post(path: string): Promise<string> {
+  /** Runs `worker`'s `queue()` handler on a batch and resolves with what it decided. */
+  queue(worker: string, queue: string, messages: readonly QueueDelivery[]): Promise<unknown> {
+    const query = new URLSearchParams({ worker, queue });
+    return this.#post(`/queue?${query}`, JSON.stringify(messages)).then((body) => JSON.parse(body) as unknown);
+  }
+
+  #post(path: string, body?: string): Promise<string> {
     const socketPath = this.#socketPath;
     if (socketPath === undefined) return Promise.reject(new Error("No deployment is serving yet."));
     return new Promise((resolve, reject) => {
@@ -28,7 +45,7 @@ export class EventDispatcher {
         response.on("end", () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`events worker answered ${response.statusCode}: ${body}`))));
       });
       outgoing.on("error", reject);
-      outgoing.end();
+      outgoing.end(body);
     });
   }
 }

@@ -1,4 +1,4 @@
-/** Service name of the internal worker that delivers events (cron ticks) to user workers. */
+/** Service name of the internal worker that delivers events (cron ticks, queue batches) to user workers. */
 export const EVENTS_SERVICE = "outpost:events";
 
 /** The socket name Outpost reaches the events worker on; a unix socket in the build directory. */
@@ -9,16 +9,39 @@ export const EVENTS_SOCKET = "events";
  * and with the `service_binding_extra_handlers` flag `binding.scheduled()` dispatches a real
  * scheduled event, with its own `ctx.waitUntil`, as Cloudflare's scheduler does.
  * `POST /scheduled?worker=&cron=&time=` answers `{outcome}`: `ok` or `exception`.
+ * `POST /queue?worker=&queue=` with `[{id, timestamp, attempts, format, body (base64)}]` runs
+ * `queue()` and answers what workerd reports: the outcome and the explicit acks and retries.
  */
-export const EVENTS_WORKER_SOURCE = `export default {
+export const EVENTS_WORKER_SOURCE = `const decoder = new TextDecoder();
+
+function bytesOf(base64) {
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+function queueMessage({ id, timestamp, attempts, format, body }) {
+  const message = { id, timestamp: new Date(timestamp), attempts };
+  const bytes = bytesOf(body);
+  if (format === "text") message.body = decoder.decode(bytes);
+  else if (format === "json") message.body = JSON.parse(decoder.decode(bytes));
+  else if (format === "bytes") message.body = bytes;
+  else message.serializedBody = bytes;
+  return message;
+}
+
+export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const target = env[url.searchParams.get("worker")];
-    if (url.pathname !== "/scheduled" || request.method !== "POST" || target === undefined) {
-      return new Response("Unknown event", { status: 404 });
+    if (request.method !== "POST" || target === undefined) return new Response("Unknown event", { status: 404 });
+    if (url.pathname === "/scheduled") {
+      const result = await target.scheduled({ cron: url.searchParams.get("cron") ?? "", scheduledTime: Number(url.searchParams.get("time")) });
+      return Response.json({ outcome: result.outcome });
     }
-    const result = await target.scheduled({ cron: url.searchParams.get("cron") ?? "", scheduledTime: Number(url.searchParams.get("time")) });
-    return Response.json({ outcome: result.outcome });
+    if (url.pathname === "/queue") {
+      const messages = (await request.json()).map(queueMessage);
+      return Response.json(await target.queue(url.searchParams.get("queue"), messages));
+    }
+    return new Response("Unknown event", { status: 404 });
   },
 };
 `;

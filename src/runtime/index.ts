@@ -9,7 +9,7 @@ export type { AssetsDefinition, BindingDefinition, WorkerDefinition, WorkerdConf
 export { newestCompatibilityDate, workerdVersion } from "./workerd-binary.js";
 export { ServiceHost, SERVICE_HEADER } from "./service-host.js";
 export { EventDispatcher } from "./event-dispatcher.js";
-export type { EventOutcome } from "./event-dispatcher.js";
+export type { EventOutcome, QueueDelivery } from "./event-dispatcher.js";
 export type { ServiceHandler } from "./service-host.js";
 export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
 export type { BindingWrapper } from "./facade.js";
