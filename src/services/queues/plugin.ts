@@ -1,7 +1,7 @@
 import type { QueueProducer, WorkerConfig } from "../../config/index.js";
 import type { BindingDefinition } from "../../runtime/index.js";
 import type { ConsumerRegistration } from "./broker.js";
-import { QUEUE_HEADER } from "./protocol.js";
+import { DELIVERY_DELAY_HEADER, QUEUE_HEADER } from "./protocol.js";
 
 /** The service name producer requests carry to Outpost's service host. */
 export const QUEUES_SERVICE = "queues";
@@ -11,7 +11,14 @@ export function queueBindings(producers: readonly QueueProducer[]): BindingDefin
   return producers.map((producer) => ({
     name: producer.binding,
     kind: "queue",
-    platform: { service: QUEUES_SERVICE, resource: producer.queue, headers: { [QUEUE_HEADER]: producer.queue } },
+    platform: {
+      service: QUEUES_SERVICE,
+      resource: producer.delivery_delay === undefined ? producer.queue : `${producer.queue}+delay${producer.delivery_delay}`,
+      headers: {
+        [QUEUE_HEADER]: producer.queue,
+        ...(producer.delivery_delay !== undefined && { [DELIVERY_DELAY_HEADER]: String(producer.delivery_delay) }),
+      },
+    },
   }));
 }
 

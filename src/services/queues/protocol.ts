@@ -7,6 +7,9 @@ import type { MessageFormat, NewMessage } from "./message-store.js";
 /** The header workerd's external service adds to each producer request, naming the queue. */
 export const QUEUE_HEADER = "x-outpost-queue";
 
+/** The header carrying a producer's `delivery_delay`, the delay of messages sent without one. */
+export const DELIVERY_DELAY_HEADER = "x-outpost-delivery-delay";
+
 const FORMATS: readonly string[] = ["json", "text", "bytes", "v8"];
 
 /**
@@ -23,7 +26,7 @@ export async function serveQueueRequest(broker: QueueBroker, request: IncomingMe
     if (request.method !== "POST" || (path !== "/message" && path !== "/batch")) {
       throw new QueueError("ERR_QUEUE_PROTOCOL", 404, "Not Found");
     }
-    const delay = Number(request.headers["x-msg-delay-secs"] ?? 0);
+    const delay = Number(request.headers["x-msg-delay-secs"] ?? request.headers[DELIVERY_DELAY_HEADER] ?? 0);
     const body = await readBody(request);
     const messages = path === "/message" ? [singleMessage(body, request.headers["x-msg-fmt"], delay)] : batchMessages(body, delay);
     sendJson(response, 200, { metadata: { metrics: await broker.send(queue, messages) } });
