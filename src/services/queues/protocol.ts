@@ -32,7 +32,8 @@ export async function serveQueueRequest(broker: QueueBroker, request: IncomingMe
     sendJson(response, 200, { metadata: { metrics: await broker.send(queue, messages) } });
   } catch (error) {
     if (!(error instanceof QueueError)) throw error;
-    sendJson(response, error.status, error.message);
+    // The binding reports the status text: `Queue send failed: <text>`.
+    sendJson(response, error.status, error.message, error.message);
   }
 }
 
@@ -76,8 +77,10 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, statusText?: string): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  const headers = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) };
+  if (statusText === undefined) response.writeHead(status, headers);
+  else response.writeHead(status, statusText, headers);
   response.end(text);
 }
