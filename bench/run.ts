@@ -3,3 +3,4 @@ await import("./hello-world.js");
 await import("./kv.js");
 await import("./d1.js");
 await import("./durable-objects.js");
+await import("./queues.js");

