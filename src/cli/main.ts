@@ -5,6 +5,7 @@ import { d1Command } from "./d1.js";
 import { devCommand } from "./dev.js";
 import { doCommand } from "./do.js";
 import { kvCommand } from "./kv.js";
+import { queuesCommand } from "./queues.js";
 import { triggersCommand } from "./triggers.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -17,7 +18,8 @@ const program = new Command("outpost")
   .addCommand(kvCommand())
   .addCommand(d1Command())
   .addCommand(doCommand())
-  .addCommand(triggersCommand());
+  .addCommand(triggersCommand())
+  .addCommand(queuesCommand());
 
 try {
   await program.parseAsync();
