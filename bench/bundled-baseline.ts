@@ -39,7 +39,7 @@ export async function runBundledBaseline(benchmark: BundledBaselineBenchmark): P
         env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
         stdio: "ignore",
       }),
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(benchmark.ports.outpost), "--no-watch"], {
+      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(benchmark.ports.outpost), "--api-port", "0", "--no-watch"], {
         stdio: "ignore",
       }),
     );

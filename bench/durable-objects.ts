@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   try {
     processes.push(await startRawWorkerd(work));
     processes.push(
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", project, "--port", String(OUTPOST_PORT), "--no-watch", "--persist-to", path.join(work, "outpost")], {
+      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", project, "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch", "--persist-to", path.join(work, "outpost")], {
         stdio: "ignore",
       }),
     );

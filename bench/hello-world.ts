@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   try {
     const raw = await startRawWorkerd(work);
     processes.push(raw);
-    const outpost = spawn(process.execPath, [bin, "dev", example, "--port", String(OUTPOST_PORT), "--no-watch"], { stdio: "ignore" });
+    const outpost = spawn(process.execPath, [bin, "dev", example, "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch"], { stdio: "ignore" });
     processes.push(outpost);
-    const quiet = spawn(process.execPath, [bin, "dev", example, "--port", String(QUIET_PORT), "--no-watch", "--log-level", "warn"], { stdio: "ignore" });
+    const quiet = spawn(process.execPath, [bin, "dev", example, "--port", String(QUIET_PORT), "--api-port", "0", "--no-watch", "--log-level", "warn"], { stdio: "ignore" });
     processes.push(quiet);
     const ports = [RAW_PORT, OUTPOST_PORT, QUIET_PORT];
     for (const port of ports) await waitForResponse(`http://127.0.0.1:${port}/`);
@@ -68,7 +68,7 @@ async function measureDevLoop(work: string): Promise<void> {
   await cp(example, project, { recursive: true });
   const port = OUTPOST_PORT + 1;
   const started = performance.now();
-  const dev = spawn(process.execPath, [bin, "dev", project, "--port", String(port)], { stdio: "ignore" });
+  const dev = spawn(process.execPath, [bin, "dev", project, "--port", String(port), "--api-port", "0"], { stdio: "ignore" });
   try {
     await waitForResponse(`http://127.0.0.1:${port}/`);
     const startup = performance.now() - started;

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
         stdio: "ignore",
       }),
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(OUTPOST_PORT), "--no-watch"], {
+      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch"], {
         stdio: "ignore",
       }),
     );

@@ -10,6 +10,7 @@ interface DevCommandOptions {
   var: Record<string, string>;
   port: number;
   ip: string;
+  apiPort: number;
   persistTo?: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -25,6 +26,7 @@ export function devCommand(): Command {
     .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
     .option("--port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
     .option("--ip <address>", "address to listen on", "127.0.0.1")
+    .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", parsePort, 8789)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
     .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")
     .option("--log-format <format>", `one of ${LOG_FORMATS.join(", ")}`, oneOf("--log-format", LOG_FORMATS), "pretty")
@@ -40,6 +42,7 @@ export function devCommand(): Command {
           varOverrides: options.var,
           port: options.port,
           ip: options.ip,
+          apiPort: options.apiPort,
           persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),
           watch: options.watch,
         },

@@ -8,7 +8,9 @@ export type QueuesCommandErrorCode =
   /** A destructive command with no terminal to confirm on and no --force. */
   | "ERR_QUEUE_CONFIRMATION_REQUIRED"
   /** `queues consumer add|remove`: consumers come from a worker's config, not from a command. */
-  | "ERR_QUEUE_CONSUMER_FROM_CONFIG";
+  | "ERR_QUEUE_CONSUMER_FROM_CONFIG"
+  /** `queues token revoke` named a token id that does not exist. */
+  | "ERR_QUEUE_TOKEN_NOT_FOUND";
 
 /** A `queues` command that cannot do what it was asked; the message names the queue or flag at fault. */
 export class QueuesCommandError extends OutpostError<QueuesCommandErrorCode> {}

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { consumerCommands } from "./queues-consumer-commands.js";
 import { infoCommand, listCommand } from "./queues-inspect-commands.js";
 import { createCommand, deleteCommand, purgeCommand } from "./queues-manage-commands.js";
+import { tokenCommands } from "./queues-token-commands.js";
 
 /** `outpost queues`: wrangler's `queues` commands, over the messages `outpost dev` keeps for the project. */
 export function queuesCommand(): Command {
@@ -12,5 +13,6 @@ export function queuesCommand(): Command {
     .addCommand(createCommand())
     .addCommand(deleteCommand())
     .addCommand(purgeCommand())
-    .addCommand(consumerCommands());
+    .addCommand(consumerCommands())
+    .addCommand(tokenCommands());
 }

@@ -9,8 +9,9 @@ import { createBuildDirectory } from "./build-directory.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
-import { consumerRegistrations, type BatchResult } from "../services/queues/index.js";
+import { ApiTokens, consumerRegistrations, pullApiHandler, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
+import { RestApi } from "./rest-api.js";
 import { defineWorker } from "./worker-definition.js";
 
 export interface DevServerOptions {
@@ -23,6 +24,8 @@ export interface DevServerOptions {
   port: number;
   /** @default "127.0.0.1" */
   ip: string;
+  /** Port of the REST API (Queues pull consumers). @default 8789 */
+  apiPort: number;
   /** Where data persists. @default "<first project>/.outpost" */
   persistTo?: string;
   /** Rebuild and swap to the new code when a source or config file changes. @default true */
@@ -42,6 +45,8 @@ export class DevServer {
   readonly #buildRoot: string;
   readonly #warned = new Set<string>();
   #services: PlatformServices | undefined;
+  #apiTokens: ApiTokens | undefined;
+  #restApi: RestApi | undefined;
   readonly #events = new EventDispatcher();
   #scheduler: CronScheduler | undefined;
   #tickLease: TickLease | undefined;
@@ -67,6 +72,8 @@ export class DevServer {
       server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger, (worker, queue, messages) =>
         server.#events.queue(worker, queue, messages.map((m) => ({ ...m, body: m.body.toString("base64") }))) as Promise<BatchResult>,
       );
+      server.#apiTokens = new ApiTokens(server.#persistTo);
+      server.#restApi = await RestApi.listen(options.ip, options.apiPort, pullApiHandler(server.#services.queues, server.#apiTokens), logger);
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -79,6 +86,7 @@ export class DevServer {
       await server.close();
       throw error;
     }
+    logger.info(`REST API on ${server.#restApi!.url}`);
     logger.info(`Ready on ${server.url}`);
     return server;
   }
@@ -94,6 +102,8 @@ export class DevServer {
     this.#scheduler?.close();
     this.#tickLease?.close();
     await this.#supervisor.close();
+    await this.#restApi?.close();
+    this.#apiTokens?.close();
     await this.#services?.close();
     await rm(this.#buildRoot, { recursive: true, force: true });
   }

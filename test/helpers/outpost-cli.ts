@@ -49,9 +49,11 @@ export class OutpostDev {
   #output = "";
   #listeners = new Set<() => void>();
   url = "";
+  /** The REST API's base, ending in `/client/v4`. */
+  apiUrl = "";
 
   protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
-    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", ...args], {
+    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", "--api-port", "0", ...args], {
       cwd,
       env,
       detached: true,
@@ -71,6 +73,7 @@ export class OutpostDev {
     try {
       const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
       dev.url = ready[1]!;
+      dev.apiUrl = (await dev.waitForOutput(/REST API on (http:\/\/[^\s"]+)/))[1]!;
     } catch (error) {
       await dev.kill();
       throw error;

@@ -454,6 +454,50 @@ describe("Queues: durability", () => {
     }
   });
 
+  it("kill -9 of the whole tree during steady produce and consume: every acknowledged send is delivered at least once", async (t) => {
+    const project = await copyFixture("queues");
+    try {
+      const dev = await OutpostDev.start([project]);
+      const acknowledged: number[] = [];
+      let killed = false;
+      let next = 0;
+      const sender = async () => {
+        while (!killed) {
+          const n = next++;
+          try {
+            await send(dev, { body: { tag: "steady", n } });
+            if (!killed) acknowledged.push(n);
+          } catch {
+            return;
+          }
+        }
+      };
+      const senders = Array.from({ length: 8 }, sender);
+      await sleep(1_500);
+      await dev.kill();
+      killed = true;
+      await Promise.all(senders);
+      const beforeKill = tagged(dev, "steady");
+      t.diagnostic(`${acknowledged.length} sends acknowledged and ${beforeKill.length} deliveries logged before SIGKILL`);
+      assert.ok(acknowledged.length > 100, `only ${acknowledged.length} sends were acknowledged`);
+
+      const restarted = await OutpostDev.start([project]);
+      try {
+        const delivered = () => new Set([...beforeKill, ...tagged(restarted, "steady")].map((delivery) => (delivery.body as { n: number }).n));
+        await until(restarted, "every acknowledged message", () => {
+          const numbers = delivered();
+          return acknowledged.every((n) => numbers.has(n));
+        });
+        const all = [...beforeKill, ...tagged(restarted, "steady")];
+        t.diagnostic(`${all.length - delivered().size} duplicate deliveries of ${delivered().size} messages`);
+      } finally {
+        await restarted.kill();
+      }
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
   it("kill -9 while the consumer holds a batch: redelivered after restart with the same id and timestamp, attempts 2", async () => {
     const project = await copyFixture("queues");
     try {

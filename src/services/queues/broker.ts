@@ -1,6 +1,7 @@
 import type { QueueConsumer } from "../../config/index.js";
 import { ConsumerLoop, type DeliverBatch } from "./consumer-loop.js";
-import { MessageStore, type NewMessage, type QueueMetrics } from "./message-store.js";
+import { QueueError } from "./errors.js";
+import { MessageStore, type LeaseSettlement, type NewMessage, type PulledMessage, type QueueMetrics } from "./message-store.js";
 
 /** A consumer worker and its settings for one queue. */
 export interface ConsumerRegistration {
@@ -14,6 +15,7 @@ export class QueueBroker {
   readonly #deliver: DeliverBatch;
   readonly #now: () => number;
   #loops = new Map<string, ConsumerLoop>();
+  #pullConsumers = new Map<string, QueueConsumer>();
 
   readonly #onError: (error: unknown) => void;
 
@@ -43,7 +45,24 @@ export class QueueBroker {
           }),
         ]),
     );
+    this.#pullConsumers = new Map(registrations.filter(({ consumer }) => consumer.type === "http_pull").map(({ consumer }) => [consumer.queue, consumer]));
     for (const loop of this.#loops.values()) loop.kick();
+  }
+
+  /** Leases a batch to `queue`'s pull consumer; see {@link MessageStore.pull}. */
+  pull(queue: string, batchSize: number, visibilityMs: number): PulledMessage[] {
+    const consumer = this.#pullConsumer(queue);
+    const pulled = this.#store.pull(queue, { now: this.#now(), limit: batchSize, visibilityMs, ...this.#deliveryLimits(consumer) });
+    this.#kickDeadLetters(consumer);
+    return pulled;
+  }
+
+  /** Settles a pull consumer's leases; answers the lease ids that had already expired. */
+  settleLeases(queue: string, settlements: readonly LeaseSettlement[]): string[] {
+    const consumer = this.#pullConsumer(queue);
+    const expired = this.#store.settleLeases(queue, settlements, { now: this.#now(), ...this.#deliveryLimits(consumer) });
+    this.#kickDeadLetters(consumer);
+    return expired;
   }
 
   /** Stores messages durably, then wakes the queue's consumer. */
@@ -55,6 +74,22 @@ export class QueueBroker {
 
   metrics(queue: string): QueueMetrics {
     return this.#store.metrics(queue);
+  }
+
+  #pullConsumer(queue: string): QueueConsumer {
+    const consumer = this.#pullConsumers.get(queue);
+    if (consumer === undefined) {
+      throw new QueueError("ERR_QUEUE_NOT_PULLED", 400, `Queue "${queue}" has no http_pull consumer. Add { "queue": "${queue}", "type": "http_pull" } to queues.consumers in the config.`);
+    }
+    return consumer;
+  }
+
+  #deliveryLimits(consumer: QueueConsumer): { maxDeliveries: number; deadLetterQueue?: string } {
+    return { maxDeliveries: consumer.max_retries + 1, deadLetterQueue: consumer.dead_letter_queue };
+  }
+
+  #kickDeadLetters(consumer: QueueConsumer): void {
+    if (consumer.dead_letter_queue !== undefined) this.#loops.get(consumer.dead_letter_queue)?.kick();
   }
 
   close(): void {

@@ -7,3 +7,6 @@ export type { MessageFormat, QueueMetrics, StoredMessage } from "./message-store
 export { serveQueueRequest, QUEUE_HEADER } from "./protocol.js";
 export { consumerRegistrations, queueBindings, QUEUES_SERVICE } from "./plugin.js";
 export * from "./limits.js";
+export { ApiTokens } from "./api-tokens.js";
+export type { ApiTokenInfo } from "./api-tokens.js";
+export { pullApiHandler } from "./pull-api.js";

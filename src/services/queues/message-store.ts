@@ -25,6 +25,14 @@ export interface StoredMessage {
   attempts: number;
 }
 
+/** A message handed to a pull consumer, and the lease that must settle it before the lease runs out. */
+export interface PulledMessage extends StoredMessage {
+  leaseId: string;
+}
+
+/** A pull consumer's verdict on a leased message. */
+export type LeaseSettlement = { leaseId: string } & ({ kind: "ack" } | { kind: "retry"; delaySeconds: number });
+
 export interface QueueMetrics {
   backlogCount: number;
   backlogBytes: number;
@@ -78,6 +86,7 @@ export class MessageStore {
   constructor(persistTo: string, options: { releaseLeases?: boolean } = {}) {
     this.#db = openSqlite(path.join(persistTo, "queues", "messages.sqlite"));
     this.#db.exec(SCHEMA);
+    addPullLeases(this.#db);
     if (options.releaseLeases ?? true) this.#db.exec("UPDATE queue_messages SET leased = 0 WHERE leased = 1");
     this.#commits = new GroupCommit(this.#db);
     this.#insert = this.#db.prepare("INSERT INTO queue_messages (queue, id, format, body, timestamp, visible_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -96,8 +105,8 @@ export class MessageStore {
       "SELECT count(*) AS count, coalesce(sum(length(body)), 0) AS bytes, min(timestamp) AS oldest FROM queue_messages WHERE queue = ?",
     );
     this.#delete = this.#db.prepare("DELETE FROM queue_messages WHERE seq = ?");
-    this.#retry = this.#db.prepare("UPDATE queue_messages SET leased = 0, visible_at = ? WHERE seq = ?");
-    this.#bury = this.#db.prepare("UPDATE queue_messages SET queue = ?, leased = 0, attempts = 0, visible_at = ? WHERE seq = ?");
+    this.#retry = this.#db.prepare("UPDATE queue_messages SET leased = 0, lease_id = NULL, visible_at = ? WHERE seq = ?");
+    this.#bury = this.#db.prepare("UPDATE queue_messages SET queue = ?, leased = 0, lease_id = NULL, attempts = 0, visible_at = ? WHERE seq = ?");
   }
 
   /** Stores messages on `queue`; resolves once they are durable. */
@@ -136,12 +145,61 @@ export class MessageStore {
   /** Applies a delivery's outcome to each of its messages in one transaction. */
   settle(settlements: readonly Settlement[]): void {
     this.#db.transaction(() => {
+      for (const settlement of settlements) this.#settleOne(settlement);
+    })();
+  }
+
+  #settleOne(settlement: Settlement): void {
+    if (settlement.kind === "ack") this.#delete.run(settlement.seq);
+    else if (settlement.kind === "retry") this.#retry.run(settlement.visibleAt, settlement.seq);
+    else if (settlement.deadLetterQueue === undefined) this.#delete.run(settlement.seq);
+    else this.#bury.run(settlement.deadLetterQueue, settlement.now, settlement.seq);
+  }
+
+  /**
+   * Leases up to `limit` ready messages to a pull consumer for `visibilityMs`: each becomes invisible
+   * until then, so an unsettled one returns to the queue by itself, with the attempt counted. A
+   * message already delivered `maxDeliveries` times goes to `deadLetterQueue` (or is dropped) instead.
+   */
+  pull(queue: string, options: { now: number; limit: number; visibilityMs: number; maxDeliveries: number; deadLetterQueue?: string }): PulledMessage[] {
+    const { now, limit, visibilityMs, maxDeliveries, deadLetterQueue } = options;
+    return this.#db.transaction(() => {
+      const exhausted = this.#db
+        .prepare<[string, number, number], { seq: number }>(
+          "SELECT seq FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at <= ? AND attempts >= ?",
+        )
+        .all(queue, now, maxDeliveries);
+      for (const { seq } of exhausted) this.#settleOne({ seq, kind: "dead", deadLetterQueue, now });
+      return this.#db
+        .prepare<[number, string, number, number], PulledMessage>(
+          `UPDATE queue_messages SET attempts = attempts + 1, visible_at = ?, lease_id = lower(hex(randomblob(16))) WHERE seq IN (
+             SELECT seq FROM queue_messages WHERE queue = ? AND leased = 0 AND visible_at <= ? ORDER BY visible_at, seq LIMIT ?
+           ) RETURNING seq, id, format, body, timestamp, attempts, lease_id AS leaseId`,
+        )
+        .all(now + visibilityMs, queue, now, limit)
+        .sort((a, b) => a.seq - b.seq);
+    })();
+  }
+
+  /**
+   * Acks or retries pulled messages whose leases are still held at `now`; a retry of a message out of
+   * deliveries buries it as a delivery failure would. Answers the leases that were no longer held.
+   */
+  settleLeases(queue: string, settlements: readonly LeaseSettlement[], options: { now: number; maxDeliveries: number; deadLetterQueue?: string }): string[] {
+    const { now, maxDeliveries, deadLetterQueue } = options;
+    const held = this.#db.prepare<[string, string, number], { seq: number; attempts: number }>(
+      "SELECT seq, attempts FROM queue_messages WHERE lease_id = ? AND queue = ? AND visible_at > ?",
+    );
+    return this.#db.transaction(() => {
+      const lost: string[] = [];
       for (const settlement of settlements) {
-        if (settlement.kind === "ack") this.#delete.run(settlement.seq);
-        else if (settlement.kind === "retry") this.#retry.run(settlement.visibleAt, settlement.seq);
-        else if (settlement.deadLetterQueue === undefined) this.#delete.run(settlement.seq);
-        else this.#bury.run(settlement.deadLetterQueue, settlement.now, settlement.seq);
+        const message = held.get(settlement.leaseId, queue, now);
+        if (message === undefined) lost.push(settlement.leaseId);
+        else if (settlement.kind === "ack") this.#settleOne({ seq: message.seq, kind: "ack" });
+        else if (message.attempts >= maxDeliveries) this.#settleOne({ seq: message.seq, kind: "dead", deadLetterQueue, now });
+        else this.#settleOne({ seq: message.seq, kind: "retry", visibleAt: now + settlement.delaySeconds * 1000 });
       }
+      return lost;
     })();
   }
 
@@ -179,4 +237,11 @@ export class MessageStore {
   close(): void {
     this.#db.close();
   }
+}
+
+/** Pull consumers' leases, in a column that stores written before pull consumers existed lack. */
+function addPullLeases(db: SqliteDatabase): void {
+  const columns = db.prepare<[], { name: string }>("PRAGMA table_info(queue_messages)").all();
+  if (!columns.some((column) => column.name === "lease_id")) db.exec("ALTER TABLE queue_messages ADD COLUMN lease_id TEXT");
+  db.exec("CREATE INDEX IF NOT EXISTS queue_messages_lease ON queue_messages (lease_id) WHERE lease_id IS NOT NULL");
 }

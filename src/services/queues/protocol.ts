@@ -3,6 +3,7 @@ import type { QueueBroker } from "./broker.js";
 import { QueueError } from "./errors.js";
 import { MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES } from "./limits.js";
 import type { MessageFormat, NewMessage } from "./message-store.js";
+import { readBody, sendJson } from "./http-exchange.js";
 
 /** The header workerd's external service adds to each producer request, naming the queue. */
 export const QUEUE_HEADER = "x-outpost-queue";
@@ -69,18 +70,4 @@ function batchMessages(body: Buffer, delaySeconds: number): NewMessage[] {
 
 function formatOf(value: unknown): MessageFormat {
   return typeof value === "string" && FORMATS.includes(value) ? (value as MessageFormat) : "v8";
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, statusText?: string): void {
-  const text = JSON.stringify(body);
-  const headers = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) };
-  if (statusText === undefined) response.writeHead(status, headers);
-  else response.writeHead(status, statusText, headers);
-  response.end(text);
 }

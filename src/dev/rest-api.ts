@@ -1,0 +1,49 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logging/logger.js";
+import { DevServerError } from "./errors.js";
+
+export type RestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/**
+ * Outpost's Cloudflare-shaped REST API (`/client/v4/…`), today the Queues pull consumer routes, on
+ * its own port beside the workers.
+ */
+export class RestApi {
+  readonly #server: Server;
+
+  protected constructor(server: Server) {
+    this.#server = server;
+  }
+
+  static async listen(ip: string, port: number, handler: RestHandler, logger: Logger): Promise<RestApi> {
+    const server = createServer((request, response) => {
+      handler(request, response).catch((error: unknown) => {
+        logger.error(`REST API request ${request.method} ${request.url} failed: ${(error as Error).message ?? error}`);
+        if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
+        response.end(JSON.stringify({ success: false, errors: [{ code: 10002, message: "Internal error in Outpost" }], messages: [], result: null }));
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE"
+            ? new DevServerError("ERR_PORT_IN_USE", `The REST API port ${port} on ${ip} is in use. Pass --api-port with a free port, or 0 for any.`)
+            : error,
+        ),
+      );
+      server.listen(port, ip, resolve);
+    });
+    return new RestApi(server);
+  }
+
+  get url(): string {
+    const { address, port } = this.#server.address() as AddressInfo;
+    return `http://${address.includes(":") ? `[${address}]` : address}:${port}/client/v4`;
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
