@@ -14,10 +14,13 @@ interface PendingWrite {
  */
 export class GroupCommit {
   readonly #db: SqliteDatabase;
+  readonly #afterCommit: () => void;
   #pending: PendingWrite[] = [];
 
-  constructor(db: SqliteDatabase) {
+  /** `afterCommit` runs after each group's commit, before its writes are answered. */
+  constructor(db: SqliteDatabase, afterCommit: () => void = () => {}) {
     this.#db = db;
+    this.#afterCommit = afterCommit;
   }
 
   run<T>(write: () => T): Promise<T> {
@@ -45,6 +48,7 @@ export class GroupCommit {
       for (const { reject } of group) reject(error);
       return;
     }
+    this.#afterCommit();
     group.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) resolve(outcome.result);

@@ -10,7 +10,6 @@ export const D1_DATABASE_HEADER = "x-outpost-d1-database";
 export class D1Service {
   readonly #directory: string;
   readonly #databases = new Map<string, D1Database>();
-  #commits = 0;
 
   constructor(persistTo: string) {
     this.#directory = path.join(persistTo, "d1");
@@ -28,17 +27,12 @@ export class D1Service {
   /** Serves one request from a worker's D1 binding. */
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const id = String(request.headers[D1_DATABASE_HEADER] ?? "");
-    return serveD1Request(this.database(id), () => this.#bookmark(), request, response);
+    return serveD1Request(this.database(id), request, response);
   }
 
   close(): void {
     for (const database of this.#databases.values()) database.close();
     this.#databases.clear();
-  }
-
-  /** A bookmark sorts after every earlier one: the time, then a count. */
-  #bookmark(): string {
-    return `${Date.now().toString(16).padStart(12, "0")}-${(++this.#commits).toString(16).padStart(8, "0")}`;
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Statement } from "better-sqlite3";
 import { GroupCommit } from "../../storage/group-commit.js";
 import { openSqlite, type SqliteDatabase } from "../../storage/sqlite.js";
+import { formatBookmark } from "./bookmark.js";
 import { D1Error } from "./errors.js";
+import { D1History } from "./history.js";
 import { MAX_BOUND_PARAMETERS, MAX_STATEMENT_BYTES } from "./limits.js";
 import { splitStatements } from "./sql-statements.js";
 
@@ -45,6 +47,8 @@ const STATEMENT_CACHE_SIZE = 256;
  */
 export class D1Database {
   readonly file: string;
+  /** Every committed state since the retention's start, for Time Travel. */
+  readonly history: D1History;
   readonly #db: SqliteDatabase;
   readonly #commits: GroupCommit;
   readonly #statements = new Map<string, Statement>();
@@ -52,10 +56,13 @@ export class D1Database {
   readonly #pageCount: Statement<[], number>;
   readonly #pageSize: number;
 
-  constructor(file: string) {
+  constructor(file: string, now: () => number = Date.now) {
     this.file = file;
     this.#db = openSqlite(file);
-    this.#commits = new GroupCommit(this.#db);
+    // Only the history folds the log into the file, once the log's frames are copied.
+    this.#db.pragma("wal_autocheckpoint = 0");
+    this.history = new D1History(file, this.#db, now);
+    this.#commits = new GroupCommit(this.#db, () => this.#archive());
     this.#counters = this.#db.prepare("SELECT total_changes(), last_insert_rowid()").raw(true) as Statement<[], [number, number]>;
     this.#pageCount = this.#db.prepare("PRAGMA page_count").pluck() as Statement<[], number>;
     this.#pageSize = this.#db.pragma("page_size", { simple: true }) as number;
@@ -96,7 +103,26 @@ export class D1Database {
     return this.#db.transaction(() => read(rows))();
   }
 
+  /**
+   * Copies the group just committed into the history. A failure here must not fail writes that
+   * are committed; their frames stay in the log, which is not folded until they are copied, and
+   * the next commit or open copies them.
+   */
+  #archive(): void {
+    try {
+      this.history.archive();
+    } catch {
+      return;
+    }
+  }
+
+  /** The bookmark of the newest committed state. */
+  bookmark(): string {
+    return formatBookmark(this.history.latest().seq);
+  }
+
   close(): void {
+    this.history.close();
     this.#db.close();
   }
 

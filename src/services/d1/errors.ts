@@ -6,7 +6,9 @@ export type D1ErrorCode =
   /** A statement binds more than 100 parameters or is longer than 100 KB. */
   | "ERR_LIMIT"
   /** The request is not D1's wire protocol. */
-  | "ERR_PROTOCOL";
+  | "ERR_PROTOCOL"
+  /** A Time Travel bookmark or timestamp that is malformed or outside the kept history. */
+  | "ERR_BOOKMARK";
 
 /** A failed D1 call. The binding reports `message` as `D1_ERROR: <message>`. */
 export class D1Error extends OutpostError<D1ErrorCode> {}

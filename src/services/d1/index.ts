@@ -10,3 +10,6 @@ export { exportSql, D1ExportError } from "./export-sql.js";
 export type { D1ExportErrorCode, ExportSqlOptions } from "./export-sql.js";
 export { applyMigrations, createMigration, unappliedMigrations, D1MigrationsError } from "./migrations.js";
 export type { ApplyOutcome, D1MigrationsErrorCode, MigrationsConfig } from "./migrations.js";
+export { formatBookmark, parseBookmark } from "./bookmark.js";
+export { D1History, DEFAULT_RETENTION } from "./history.js";
+export type { HistoryPoint, HistoryRetention } from "./history.js";

@@ -15,7 +15,6 @@ const BOOKMARK_HEADER = "x-cf-d1-session-commit-token";
  */
 export async function serveD1Request(
   database: D1Database,
-  nextBookmark: () => string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -46,7 +45,7 @@ export async function serveD1Request(
         },
   );
   const headers: Record<string, string> = {};
-  if (String(request.headers[BOOKMARK_HEADER] ?? "").trim() !== "") headers[BOOKMARK_HEADER] = nextBookmark();
+  if (String(request.headers[BOOKMARK_HEADER] ?? "").trim() !== "") headers[BOOKMARK_HEADER] = database.bookmark();
   sendJson(response, 200, answers, headers);
 }
 
