@@ -1,0 +1,5 @@
+export default {
+  async fetch() {
+    return new Response("The bench bucket is served over the S3 API.");
+  },
+};

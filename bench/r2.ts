@@ -1,0 +1,96 @@
+/**
+ * R2 through `outpost dev`: 64 MiB put and get through the binding beside the machine's own
+ * sequential write+fsync and read of a file on the same disk (the physical limit), MD5 on one
+ * core and a worker that only drains the upload (the other ceilings a put meets), and 1 KiB put
+ * and get requests/s through a worker.
+ */
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { diskThroughput } from "./disk-throughput.js";
+import { CONNECTIONS, median, requestsPerSecond, waitForResponse } from "./load.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const MiB = 1024 * 1024;
+const OBJECT_BYTES = 64 * MiB;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const PORT = 18820;
+const TARGET = 0.5;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+const rate = (seconds: number) => OBJECT_BYTES / MiB / seconds;
+
+/** MD5 of `body` on one core: every put computes it for the etag, so it bounds put throughput. */
+async function md5Limit(body: Buffer): Promise<number> {
+  return rate(await timed(async () => createHash("md5").update(body).digest()));
+}
+
+async function drain(response: Response): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of response.body!) bytes += (chunk as Uint8Array).length;
+  return bytes;
+}
+
+function line(label: string, value: number, unit: string, limit?: number): string {
+  const ratio = limit === undefined ? "" : `  ratio ${(value / limit).toFixed(2)}  (target ≥ ${TARGET})`;
+  return `    ${label.padEnd(28)}${value.toFixed(0).padStart(7)} ${unit}${ratio}`;
+}
+
+const work = await mkdtemp(path.join(os.tmpdir(), "outpost-bench-r2-"));
+const project = path.join(work, "project");
+await cp(path.join(repoRoot, "bench/projects/r2"), project, { recursive: true });
+const outpost = spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", project, "--port", String(PORT), "--api-port", "0", "--no-watch"], { stdio: "ignore" });
+try {
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitForResponse(`${base}/seed`, "seeded");
+  const body = Buffer.alloc(OBJECT_BYTES);
+  for (let offset = 0; offset < body.length; offset += 4) body.writeUInt32LE((offset * 2654435761) >>> 0, offset);
+
+  const disk = { write: [] as number[], read: [] as number[], md5: [] as number[] };
+  const binding = { put: [] as number[], get: [] as number[], drain: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const limit = await diskThroughput(work, OBJECT_BYTES);
+    disk.write.push(limit.writeMiBps);
+    disk.read.push(limit.readMiBps);
+    disk.md5.push(await md5Limit(body));
+    binding.put.push(rate(await timed(async () => {
+      const response = await fetch(`${base}/put?key=big-${round}`, { method: "PUT", body });
+      if (!response.ok) throw new Error(`put answered ${response.status}`);
+      await response.arrayBuffer();
+    })));
+    binding.drain.push(rate(await timed(async () => {
+      const response = await fetch(`${base}/drain`, { method: "PUT", body });
+      if ((await response.text()) !== String(OBJECT_BYTES)) throw new Error("drain lost bytes");
+    })));
+    binding.get.push(rate(await timed(async () => {
+      const bytes = await drain(await fetch(`${base}/get?key=big-${round}`));
+      if (bytes !== OBJECT_BYTES) throw new Error(`get streamed ${bytes} bytes`);
+    })));
+  }
+  console.log(`R2, 64 MiB objects through the binding, median of ${ROUNDS} rounds`);
+  console.log(line("disk write+fsync (limit)", median(disk.write), "MiB/s"));
+  console.log(line("MD5 on one core (CPU limit)", median(disk.md5), "MiB/s"));
+  console.log(line("workerd alone (body drained)", median(binding.drain), "MiB/s"));
+  console.log(line("put through the binding", median(binding.put), "MiB/s", median(disk.write)));
+  console.log(line("disk read (limit)", median(disk.read), "MiB/s"));
+  console.log(line("get through the binding", median(binding.get), "MiB/s", median(disk.read)));
+
+  console.log(`R2, 1 KiB objects through a worker, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS}s (autocannon)`);
+  for (const [label, route] of [["put", "/small-put"], ["get", "/small-get"]] as const) {
+    const rates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) rates.push(await requestsPerSecond(`${base}${route}`, SECONDS));
+    console.log(line(label, median(rates), "req/s"));
+  }
+} finally {
+  outpost.kill("SIGKILL");
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,86 @@
+import { constants, createReadStream, createWriteStream } from "node:fs";
+import { access } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { Command } from "commander";
+import { printJson, printOutcome } from "./output.js";
+import { projectSubcommand, type ProjectOptions } from "./project-options.js";
+import { R2CommandError } from "./r2-command-error.js";
+import { withR2Store } from "./r2-project.js";
+
+interface TransferOptions extends ProjectOptions {
+  file?: string;
+  pipe?: boolean;
+}
+
+interface PutOptions extends TransferOptions {
+  contentType?: string;
+}
+
+/** Splits `<bucket>/<key>` at the first slash; the key may hold more slashes. */
+function objectPath(text: string): { bucket: string; key: string } {
+  const slash = text.indexOf("/");
+  if (slash <= 0) throw new R2CommandError("ERR_R2_OBJECT_PATH", `"${text}" is not an object path: write it as <bucket>/<key>, e.g. photos/2024/cat.jpg.`);
+  return { bucket: text.slice(0, slash), key: text.slice(slash + 1) };
+}
+
+async function source(options: TransferOptions): Promise<Readable> {
+  if (options.file !== undefined && options.pipe) throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Give either --file <path> or --pipe, not both.");
+  if (options.file !== undefined) {
+    const file = path.resolve(options.file);
+    await access(file, constants.R_OK).catch((error: Error) => {
+      throw new R2CommandError("ERR_R2_VALUE_SOURCE", `Cannot read --file ${options.file}: ${error.message}. Check the path.`);
+    });
+    return createReadStream(file);
+  }
+  if (options.pipe) return process.stdin;
+  throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Say where the object's bytes come from: --file <path>, or --pipe to read standard input.");
+}
+
+/** `outpost r2 object put|get|delete`. */
+export function objectCommands(): Command {
+  return new Command("object")
+    .description("Write, read and delete objects")
+    .addCommand(
+      projectSubcommand("put", "Write an object from a file or standard input")
+        .argument("<path>", "<bucket>/<key>")
+        .option("-f, --file <file>", "read the object from this file")
+        .option("-p, --pipe", "read the object from standard input")
+        .option("--content-type <type>", "the object's Content-Type")
+        .action(async (text: string, options: PutOptions) => {
+          const { bucket, key } = objectPath(text);
+          const body = await source(options);
+          const httpMetadata = options.contentType === undefined ? {} : { contentType: options.contentType };
+          const object = await withR2Store(options, bucket, (store) => store.put(bucket, key, body, { httpMetadata }));
+          printOutcome(options, `Wrote ${object!.size} bytes to ${bucket}/${key}.`, { bucket, key, size: object!.size, etag: object!.etag });
+        }),
+    )
+    .addCommand(
+      projectSubcommand("get", "Read an object into a file (by default named after the key) or standard output")
+        .argument("<path>", "<bucket>/<key>")
+        .option("-f, --file <file>", "write the object to this file")
+        .option("-p, --pipe", "write the object to standard output")
+        .action(async (text: string, options: TransferOptions) => {
+          const { bucket, key } = objectPath(text);
+          await withR2Store(options, bucket, async (store) => {
+            const found = await store.get(bucket, key);
+            if (found === null) throw new R2CommandError("ERR_R2_NOT_FOUND", `Object "${key}" not found in bucket "${bucket}".`);
+            if (options.pipe) return pipeline(found.body!, process.stdout, { end: false });
+            const file = path.resolve(options.file ?? path.basename(key));
+            await pipeline(found.body!, createWriteStream(file));
+            if (options.json) printJson({ ok: true, bucket, key, size: found.object.size, file });
+            else process.stdout.write(`Wrote ${bucket}/${key} (${found.object.size} bytes) to ${file}.\n`);
+          });
+        }),
+    )
+    .addCommand(
+      projectSubcommand("delete", "Delete an object")
+        .argument("<path>", "<bucket>/<key>")
+        .action(async (text: string, options: ProjectOptions) => {
+          const { bucket, key } = objectPath(text);
+          await withR2Store(options, bucket, (store) => store.delete(bucket, [key]));
+          printOutcome(options, `Deleted ${bucket}/${key}.`, { bucket, key });
+        }),
+    );
+}

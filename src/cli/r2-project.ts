@@ -1,0 +1,34 @@
+import { R2Error, R2Store } from "../services/r2/index.js";
+import { R2CommandError } from "./r2-command-error.js";
+import { loadCliProject } from "./project.js";
+import type { ProjectOptions } from "./project-options.js";
+
+/** What an R2 refusal means to someone at the command line, and what to do about it. */
+function explain(error: R2Error, bucket: string | undefined): R2CommandError {
+  switch (error.code) {
+    case "NoSuchBucket":
+      return new R2CommandError("ERR_R2_NOT_FOUND", `Bucket "${bucket}" does not exist. Create it with \`outpost r2 bucket create ${bucket}\`.`, { cause: error });
+    case "BucketNotEmpty":
+      return new R2CommandError("ERR_R2_REFUSED", `Bucket "${bucket}" is not empty; delete its objects first.`, { cause: error });
+    case "BucketAlreadyExists":
+      return new R2CommandError("ERR_R2_REFUSED", `Bucket "${bucket}" exists already.`, { cause: error });
+    default:
+      return new R2CommandError("ERR_R2_REFUSED", error.message, { cause: error });
+  }
+}
+
+/**
+ * Runs `use` on the project's R2 store (the data `outpost dev` serves), closing it afterwards and
+ * turning R2's refusals into messages that name `bucket`.
+ */
+export async function withR2Store<T>(options: ProjectOptions, bucket: string | undefined, use: (store: R2Store) => T | Promise<T>): Promise<T> {
+  const project = await loadCliProject(options);
+  const store = await R2Store.open(project.persistTo);
+  try {
+    return await use(store);
+  } catch (error) {
+    throw error instanceof R2Error ? explain(error, bucket) : error;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,156 @@
+import { createHash, randomBytes, type Hash } from "node:crypto";
+import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync } from "node:fs";
+import { readdir, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { BlobSegment, BlobWriteOptions, R2BlobStore, WrittenBlob } from "./backend.js";
+import { DirectorySync } from "./directory-sync.js";
+import { R2Error } from "./errors.js";
+import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
+
+/** Pieces up to this size are read whole, synchronously, instead of streamed. */
+const SMALL_READ_BYTES = 64 * 1024;
+/** Bytes read from or buffered for a blob file per chunk. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Counts and digests the bytes passing through, refusing more than `maxBytes`. */
+class DigestingTransform extends Transform {
+  size = 0;
+  readonly #hashes: [R2HashAlgorithm, Hash][];
+  readonly #maxBytes: number;
+
+  constructor(algorithms: readonly R2HashAlgorithm[], maxBytes: number) {
+    super();
+    this.#hashes = algorithms.map((algorithm) => [algorithm, createHash(algorithm)]);
+    this.#maxBytes = maxBytes;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.#maxBytes) return callback(new R2Error("EntityTooLarge"));
+    for (const [, hash] of this.#hashes) hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  digests(): R2Checksums {
+    return Object.fromEntries(this.#hashes.map(([algorithm, hash]) => [algorithm, hash.digest("hex")]));
+  }
+}
+
+/**
+ * Blobs as files in `<dir>/blobs`, named by random ids. A write goes to `<dir>/tmp`, is fsynced,
+ * renamed into place and the directory fsynced, so a blob either exists whole or not at all.
+ * Deleting a blob that a read is streaming waits for the read to end.
+ */
+export class FileBlobStore implements R2BlobStore {
+  readonly #blobs: string;
+  readonly #tmp: string;
+  readonly #readers = new Map<string, number>();
+  readonly #doomed = new Set<string>();
+  readonly #blobsSync: DirectorySync;
+
+  constructor(dir: string) {
+    this.#blobs = path.join(dir, "blobs");
+    this.#tmp = path.join(dir, "tmp");
+    this.#blobsSync = new DirectorySync(this.#blobs);
+    mkdirSync(this.#blobs, { recursive: true });
+    mkdirSync(this.#tmp, { recursive: true });
+  }
+
+  async write(body: Readable, options: BlobWriteOptions): Promise<WrittenBlob> {
+    const id = randomBytes(16).toString("hex");
+    const temp = path.join(this.#tmp, id);
+    const digesting = new DigestingTransform(options.algorithms, options.maxBytes);
+    try {
+      // `flush` fsyncs the file before the stream closes, and `pipeline` waits for the close.
+      await pipeline(body, digesting, createWriteStream(temp, { flags: "wx", flush: true, highWaterMark: CHUNK_BYTES }));
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await rename(temp, path.join(this.#blobs, id));
+    await this.#blobsSync.sync();
+    return { id, size: digesting.size, digests: digesting.digests() };
+  }
+
+  read(segments: readonly BlobSegment[], offset: number, length: number): Readable {
+    const pieces = slice(segments, offset, length);
+    if (pieces.length === 1 && length <= SMALL_READ_BYTES) return Readable.from([this.#readNow(pieces[0]!)]);
+    for (const piece of pieces) this.#acquire(piece.id);
+    const pending = new Set(pieces.map((_piece, index) => index));
+    const blobs = this.#blobs;
+    const release = (index: number): void => {
+      if (pending.delete(index)) this.#release(pieces[index]!.id);
+    };
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (const [index, piece] of pieces.entries()) {
+        const end = piece.start + piece.length - 1;
+        yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: CHUNK_BYTES });
+        release(index);
+      }
+    }
+    const stream = Readable.from(chunks(), { objectMode: false });
+    stream.once("close", () => pending.forEach(release));
+    return stream;
+  }
+
+  delete(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (this.#readers.has(id)) this.#doomed.add(id);
+      else void unlink(path.join(this.#blobs, id)).catch(() => undefined);
+    }
+  }
+
+  async sweep(isReferenced: (id: string) => boolean): Promise<void> {
+    for (const name of await readdir(this.#tmp)) await unlink(path.join(this.#tmp, name)).catch(() => undefined);
+    for (const name of await readdir(this.#blobs)) {
+      if (!isReferenced(name)) await unlink(path.join(this.#blobs, name)).catch(() => undefined);
+    }
+  }
+
+  /** Reads a small piece at once: cheaper than a stream's round trips through the thread pool. */
+  #readNow(piece: { id: string; start: number; length: number }): Buffer {
+    const fd = openSync(path.join(this.#blobs, piece.id), "r");
+    try {
+      const buffer = Buffer.allocUnsafe(piece.length);
+      let read = 0;
+      while (read < piece.length) {
+        const count = readSync(fd, buffer, read, piece.length - read, piece.start + read);
+        if (count === 0) break;
+        read += count;
+      }
+      return buffer.subarray(0, read);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  #acquire(id: string): void {
+    this.#readers.set(id, (this.#readers.get(id) ?? 0) + 1);
+  }
+
+  #release(id: string): void {
+    const readers = (this.#readers.get(id) ?? 1) - 1;
+    if (readers > 0) {
+      this.#readers.set(id, readers);
+      return;
+    }
+    this.#readers.delete(id);
+    if (this.#doomed.delete(id)) this.delete([id]);
+  }
+}
+
+/** The part of each segment that `[offset, offset + length)` covers, in order. */
+function slice(segments: readonly BlobSegment[], offset: number, length: number): { id: string; start: number; length: number }[] {
+  const pieces: { id: string; start: number; length: number }[] = [];
+  let position = 0;
+  const end = offset + length;
+  for (const segment of segments) {
+    const from = Math.max(offset, position);
+    const to = Math.min(end, position + segment.size);
+    if (to > from) pieces.push({ id: segment.id, start: from - position, length: to - from });
+    position += segment.size;
+  }
+  return pieces;
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../../../logging/logger.js";
+import { OutpostError } from "../../../errors.js";
+import type { R2Store } from "../store.js";
+import { resolveAddress } from "./addressing.js";
+import { answerPreflight, corsResponseHeaders } from "./cors-operations.js";
+import { verifySignature, type SecretLookup } from "./request-signature.js";
+import { routeOperation } from "./router.js";
+import { asS3Error, S3Error } from "./s3-error.js";
+import { sendError } from "./s3-response.js";
+
+export interface S3ServerOptions {
+  /** Address (or host name) to listen on; also a host name virtual-host-style requests may use. */
+  ip: string;
+  /** 0 picks a free port. */
+  port: number;
+  store: R2Store;
+  secrets: SecretLookup;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+export type S3ServerErrorCode = "ERR_S3_PORT_IN_USE";
+
+export class S3ServerError extends OutpostError<S3ServerErrorCode> {}
+
+/**
+ * R2's S3-compatible API over HTTP, on its own port. Every request but a CORS preflight must carry
+ * an AWS Signature V4 made with a key from `outpost r2 keys create`. Bodies stream both ways.
+ */
+export class S3Server {
+  readonly #server: Server;
+  readonly #options: S3ServerOptions;
+  readonly #logger: Logger;
+  /** Host names under which `<bucket>.<host>` is virtual-host-style addressing. */
+  readonly #baseHosts: ReadonlySet<string>;
+
+  protected constructor(server: Server, options: S3ServerOptions, logger: Logger) {
+    this.#server = server;
+    this.#options = options;
+    this.#logger = logger;
+    this.#baseHosts = new Set(["localhost", options.ip.toLowerCase()]);
+  }
+
+  static async listen(options: S3ServerOptions, logger: Logger): Promise<S3Server> {
+    const server = createServer();
+    const s3 = new S3Server(server, options, logger);
+    server.on("request", (incoming: IncomingMessage, response: ServerResponse) => void s3.#serve(incoming, response));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE"
+            ? new S3ServerError("ERR_S3_PORT_IN_USE", `The S3 API port ${options.port} on ${options.ip} is in use. Pass --s3-port with a free port, or 0 for any.`)
+            : error,
+        ),
+      );
+      server.listen(options.port, options.ip, resolve);
+    });
+    return s3;
+  }
+
+  get url(): string {
+    const { address, port } = this.#server.address() as AddressInfo;
+    return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomBytes(8).toString("hex").toUpperCase();
+    const method = incoming.method ?? "GET";
+    const url = incoming.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const rawPath = queryAt < 0 ? url : url.slice(0, queryAt);
+    const rawQuery = queryAt < 0 ? "" : url.slice(queryAt + 1);
+    let resource = rawPath;
+    response.setHeader("x-amz-request-id", requestId);
+    try {
+      const { bucket, key } = resolveAddress(incoming.headers.host, rawPath, this.#baseHosts);
+      resource = `/${[bucket, key].filter((part) => part !== undefined).join("/")}`;
+      const { store } = this.#options;
+      if (method === "OPTIONS") {
+        const preflight = answerPreflight(store, bucket, incoming);
+        response.writeHead(preflight.status, { ...preflight.headers, "Content-Length": 0 });
+        response.end();
+        return;
+      }
+      const query = new URLSearchParams(rawQuery);
+      const signature = verifySignature(incoming, { rawPath, rawQuery, query }, this.#options.secrets, this.#options.now?.() ?? new Date());
+      const request = { incoming, method, bucket, key, query, headers: incoming.headers, signature, requestId };
+      const operation = routeOperation(request);
+      for (const [name, value] of Object.entries(corsResponseHeaders(store, bucket, incoming))) response.setHeader(name, value!);
+      await operation({ request, response, store });
+    } catch (error) {
+      this.#fail(response, error, { method, resource, requestId });
+    }
+    // A body the operation did not read (refused before it was needed) is discarded, so the
+    // client can finish sending it, read the answer and reuse the connection.
+    if (!incoming.complete) {
+      incoming.unpipe();
+      incoming.resume();
+    }
+  }
+
+  #fail(response: ServerResponse, error: unknown, context: { method: string; resource: string; requestId: string }): void {
+    let refusal = asS3Error(error);
+    if (refusal === undefined) {
+      this.#logger.error(`S3 ${context.method} ${context.resource} failed: ${(error as Error)?.stack ?? String(error)}`);
+      refusal = new S3Error("InternalError", 500, "We encountered an internal error. Please try again.");
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    sendError(response, refusal, context);
+  }
+}

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { useRunningCopy } from "../helpers/fixture-copy.js";
+import type { OutpostDev } from "../helpers/outpost-cli.js";
+import { residentBytes, streamDownload, streamUpload } from "./streaming.js";
+
+const MiB = 1024 * 1024;
+/** Growth of outpost's resident memory a 1 GiB transfer may cause. */
+const MAX_GROWTH_BYTES = 200 * MiB;
+
+/** Samples the peak resident memory of `pid` while `work` runs. */
+async function peakDuring(pid: number, work: Promise<unknown>): Promise<number> {
+  let peak = residentBytes(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 50);
+  try {
+    await work;
+  } finally {
+    clearInterval(timer);
+  }
+  return Math.max(peak, residentBytes(pid));
+}
+
+describe("R2 binding: a 1 GiB object", () => {
+  let dev: OutpostDev;
+  useRunningCopy("r2", (started) => (dev = started));
+
+  it("put/get: 1 GiB streams through the binding with outpost's memory flat", async (t) => {
+    const baseline = residentBytes(dev.pid);
+    const upload = streamUpload(new URL("/stream-put?key=gigabyte", dev.url).href, 1024, MiB);
+    const uploadPeak = await peakDuring(dev.pid, upload.answer);
+    const answer = await upload.answer;
+    assert.equal(answer.status, 200, answer.body);
+    const sent = await upload.done;
+    assert.deepEqual(JSON.parse(answer.body), { size: 1024 * MiB, etag: sent });
+
+    const download = streamDownload(new URL("/stream-get?key=gigabyte", dev.url).href);
+    const downloadPeak = await peakDuring(dev.pid, download);
+    const received = await download;
+    assert.equal(received.bytes, 1024 * MiB);
+    assert.equal(received.md5, sent);
+
+    const growth = Math.max(uploadPeak, downloadPeak) - baseline;
+    t.diagnostic(`outpost RSS: baseline ${(baseline / MiB).toFixed(0)} MiB, peak during upload ${(uploadPeak / MiB).toFixed(0)} MiB, during download ${(downloadPeak / MiB).toFixed(0)} MiB`);
+    assert.ok(growth < MAX_GROWTH_BYTES, `outpost grew by ${(growth / MiB).toFixed(0)} MiB`);
+  });
+});
