@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { failed, runOutpost, succeeded, type OutpostDev } from "../helpers/outpost-cli.js";
+import { create, describeInstance, runs, status, useWorkflowsDev, waitForStatus } from "./workflows-client.js";
+
+describe("outpost workflows: the CLI beside a running outpost dev", () => {
+  let dev: OutpostDev;
+  let project: string;
+  useWorkflowsDev((started, copy) => ((dev = started), (project = copy)));
+  const cli = (...args: string[]) => runOutpost(["workflows", ...args], { cwd: project });
+
+  it("trigger: creates an instance the running engine starts", async () => {
+    const out = await succeeded(cli("trigger", "onboarding", "--params", '{"email":"cli@example.com"}', "--id", "from-cli"));
+    assert.equal(out, 'Created instance from-cli of Workflow "onboarding".\n');
+    const done = await waitForStatus(dev, "onboarding", "from-cli", "complete");
+    assert.match((done.output as { welcome: string }).welcome, /cli@example\.com/);
+    assert.deepEqual(await runs(dev, "from-cli"), { "fetch user": 1, "send welcome email": 1, "send follow-up email": 1 });
+  });
+
+  it("trigger: a duplicate id, a bad id and bad params are refused with what to do", async () => {
+    assert.match(await failed(cli("trigger", "onboarding", "--id", "from-cli")), /An instance "from-cli" exists already/);
+    assert.match(await failed(cli("trigger", "onboarding", "--id", "no spaces")), /--id "no spaces" is not a valid instance id/);
+    assert.match(await failed(cli("trigger", "onboarding", "--params", "{oops")), /--params must be JSON/);
+    assert.match(await failed(cli("trigger", "nope")), /No Workflow "nope" in .*Known Workflows: scripted, onboarding\./);
+  });
+
+  it("list and instances list: Workflows with their instances, filtered by status", async () => {
+    const listed = JSON.parse(await succeeded(cli("list", "--json"))) as { name: string; binding: string; instances: Record<string, number> }[];
+    assert.deepEqual(listed.map((row) => [row.name, row.binding]), [["scripted", "SCRIPTED"], ["onboarding", "ONBOARDING"]]);
+    assert.equal(listed[1]!.instances.complete, 1);
+    assert.match(await succeeded(cli("list")), /onboarding\s+ONBOARDING\s+OnboardingWorkflow\s+1 complete/);
+    const complete = JSON.parse(await succeeded(cli("instances", "list", "onboarding", "--status", "complete", "--json"))) as { id: string }[];
+    assert.deepEqual(complete.map((row) => row.id), ["from-cli"]);
+    assert.equal(await succeeded(cli("instances", "list", "onboarding", "--status", "errored", "--json")), "[]\n");
+    assert.match(await failed(cli("instances", "list", "onboarding", "--status", "done")), /--status must be one of queued, running/);
+  });
+
+  it("instances describe: each step with its attempts, durations, errors and outputs", async () => {
+    const id = await create(dev, "scripted", { params: { ops: [{ do: "flaky", failTimes: 1, config: { retries: { limit: 2, delay: 5, backoff: "constant" } } }, { sleep: "nap", duration: "1 hour" }] } });
+    await waitForStatus(dev, "scripted", id, "complete");
+    const text = await succeeded(cli("instances", "describe", "scripted", id));
+    assert.match(text, /Status {4}complete/);
+    assert.match(text, /1\. do "flaky" {2}done\n {7}attempt 1 .* \d+ ms {2}failed: Error: flaky failed attempt 1; retrying in 5 ms\n {7}attempt 2 .* succeeded\n {7}output: \{ step: 'flaky', attempt: 2,/);
+    assert.match(text, /2\. sleep "nap" {2}until \d{4}-/);
+    const described = await describeInstance(project, "scripted", id);
+    assert.deepEqual(described.steps.map((step) => [step.type, step.name, step.attempts.length]), [["do", "flaky", 2], ["sleep", "nap", 0]]);
+    assert.match(await failed(cli("instances", "describe", "scripted", "ghost")), /No instance "ghost"/);
+  });
+
+  it("instances send-event, pause, resume, terminate and restart act on the running engine", async () => {
+    const wait = { waitForEvent: "go", type: "go", timeout: "365 days" };
+    const id = await create(dev, "scripted", { params: { ops: [wait, { do: "after" }] } });
+    await waitForStatus(dev, "scripted", id, "waiting");
+    assert.equal(await succeeded(cli("instances", "pause", "scripted", id)), `Instance ${id} of Workflow "scripted" is now paused.\n`);
+    assert.equal(await succeeded(cli("instances", "terminate", "scripted", id, "--json")), `{"ok":true,"id":"${id}","status":"terminated"}\n`);
+    assert.match(await failed(cli("instances", "terminate", "scripted", id)), /Cannot terminate instance since its on a finite state/);
+    await succeeded(cli("instances", "restart", "scripted", id));
+    await waitForStatus(dev, "scripted", id, "waiting");
+    await succeeded(cli("instances", "send-event", "scripted", id, "--type", "go", "--payload", '{"from":"cli"}'));
+    const done = await waitForStatus(dev, "scripted", id, "complete");
+    assert.deepEqual((done.output as { results: [{ payload: unknown }] }).results[0].payload, { from: "cli" });
+    assert.deepEqual(await runs(dev, id), { after: 1 });
+    assert.equal((await status(dev, "scripted", id)).status, "complete");
+  });
+});
