@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { OutpostError } from "../../../errors.js";
+import { stateMachineArn } from "./arns.js";
+import { SFN_MACHINE_HEADER } from "./plugin.js";
+import type { StepFunctionsService } from "./step-functions-service.js";
+
+type Body = { input?: string; name?: string; executionArn?: string; error?: string; cause?: string; taskToken?: string; output?: string };
+
+const CALLS: Readonly<Record<string, (service: StepFunctionsService, machine: string, body: Body) => Promise<unknown>>> = {
+  start: (s, machine, b) => s.startExecution({ stateMachineArn: stateMachineArn(machine), name: b.name, input: b.input }),
+  startSync: (s, machine, b) => s.startSyncExecution({ stateMachineArn: stateMachineArn(machine), name: b.name, input: b.input }),
+  describe: (s, _machine, b) => s.describeExecution({ executionArn: b.executionArn! }),
+  stop: (s, _machine, b) => s.stopExecution({ executionArn: b.executionArn!, error: b.error, cause: b.cause }),
+  sendTaskSuccess: (s, _machine, b) => s.sendTaskSuccess({ taskToken: b.taskToken!, output: b.output! }),
+  sendTaskFailure: (s, _machine, b) => s.sendTaskFailure({ taskToken: b.taskToken!, error: b.error, cause: b.cause }),
+  sendTaskHeartbeat: (s, _machine, b) => s.sendTaskHeartbeat({ taskToken: b.taskToken! }),
+};
+
+/** Answers a binding call `POST /<method>` with `{result}`, or `{error: {name, message}}` in AWS's terms. */
+export async function serveSfnBindingRequest(service: StepFunctionsService, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const call = CALLS[(request.url ?? "/").slice(1)];
+  if (request.method !== "POST" || call === undefined) {
+    response.writeHead(404).end(`No Step Functions call ${request.method} ${request.url}`);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body;
+  let answer: unknown;
+  try {
+    answer = { result: (await call(service, String(request.headers[SFN_MACHINE_HEADER]), body)) ?? {} };
+  } catch (error) {
+    if (!(error instanceof OutpostError)) throw error;
+    answer = { error: { name: error.code, message: error.message } };
+  }
+  const text = JSON.stringify(answer);
+  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}

@@ -1,0 +1,308 @@
+import { StatesErrors } from "../errors.js";
+import type { Json } from "../asl/definition-types.js";
+import type { Clock } from "../asl/execution/clock.js";
+import { endExecution, endMapIteration, runBranchPool, startTaskEvents, type EventSink, type StopReason } from "../asl/execution/execution-events.js";
+import { render } from "../asl/execution/history-events.js";
+import type { TaskInvoker } from "../asl/execution/task-invoker.js";
+import { invokeTask } from "../asl/execution/timed-invocation.js";
+import { enterState, resumeState } from "../asl/state-machine-interpreter.js";
+import { childScope, executionScope, type Scope, type StateVisit } from "../asl/state-environment.js";
+import type { StateMachine } from "../asl/state-machine.js";
+import type { BranchesRequest, BranchOutcome, StateOutcome, StepDecision, TaskRequest } from "../asl/step-decision.js";
+import type { ExecutionRecord, ExecutionStatus, LaneCheckpoint, SfnStore } from "./sfn-store.js";
+
+export interface RunnerContext {
+  store: SfnStore;
+  clock: Clock;
+  invoker: TaskInvoker;
+  uuid: () => string;
+}
+
+/** How an execution ended. */
+export interface ExecutionEnd {
+  status: Exclude<ExecutionStatus, "RUNNING">;
+  output?: Json;
+  error?: string;
+  cause?: string;
+  stopDate: number;
+}
+
+/** The execution record's fields for how it ended. */
+export function recordOfEnd(end: ExecutionEnd): Pick<ExecutionRecord, "status" | "output" | "error" | "cause" | "stopDate"> {
+  return {
+    status: end.status,
+    output: end.output === undefined ? null : JSON.stringify(end.output),
+    error: end.error ?? null,
+    cause: end.cause ?? null,
+    stopDate: end.stopDate,
+  };
+}
+
+/** A (sub-)machine run writing its own chain of events and its own checkpoint. */
+interface Lane {
+  id: string;
+  last: number;
+}
+
+/**
+ * Where a lane had got to, enough to carry on from there after a restart:
+ * `enter` — the state was entered (its event written) and is to be run;
+ * `outcome` — its task or branches ended with `outcome`, to be resumed with it;
+ * `wait` — a Wait state sleeps until `decision.until`; `retry` — a retrier sleeps until `until`;
+ * `done` — a branch ended with `outcome`.
+ */
+interface Checkpoint {
+  phase: "enter" | "outcome" | "wait" | "retry" | "done";
+  state: string;
+  input: Json;
+  variables: Record<string, Json>;
+  retries: [string, number[]][];
+  visit: StateVisit;
+  last: number;
+  outcome?: StateOutcome | BranchOutcome;
+  decision?: Extract<StepDecision, { type: "wait" }>;
+  until?: number;
+  retryCount?: number;
+}
+
+class ExecutionStopped extends Error {}
+
+/**
+ * Runs a STANDARD execution durably. Every event and each lane's checkpoint go to the store's
+ * journal, which commits what consecutive synchronous transitions wrote in one transaction; the
+ * runner waits for durability only where the outside world is touched: before a task is invoked,
+ * once its outcome is known, before a wait, and at the end. A new runner over the journal
+ * (`recovered`) carries on from each lane's checkpoint, so a task that completed is never invoked
+ * again; one that was in flight at a crash is (at least once).
+ */
+export class StandardExecution {
+  readonly #record: ExecutionRecord;
+  readonly #machine: StateMachine;
+  readonly #ctx: RunnerContext;
+  readonly #recovered: Map<string, LaneCheckpoint>;
+  readonly #stop = new AbortController();
+  readonly #deadline: number;
+  #lastId: number;
+  #stopReason: StopReason | undefined;
+
+  constructor(record: ExecutionRecord, machine: StateMachine, ctx: RunnerContext, recovered?: { checkpoints: Map<string, LaneCheckpoint>; lastEventId: number }) {
+    this.#record = record;
+    this.#machine = machine;
+    this.#ctx = ctx;
+    this.#recovered = recovered?.checkpoints ?? new Map();
+    this.#lastId = recovered?.lastEventId ?? 0;
+    const timeout = machine.definition.TimeoutSeconds;
+    this.#deadline = timeout === undefined ? Infinity : record.startDate + timeout * 1000;
+  }
+
+  stop(error = "", cause = ""): void {
+    if (this.#stopReason) return;
+    this.#stopReason = { status: "ABORTED", error, cause };
+    this.#stop.abort();
+  }
+
+  async run(): Promise<ExecutionEnd> {
+    const r = this.#record;
+    const { clock, uuid } = this.#ctx;
+    const input = JSON.parse(r.input) as Json;
+    const scope = executionScope(
+      { executionArn: r.arn, name: r.name, input, startTime: r.startDate, roleArn: r.roleArn, stateMachineArn: r.machineArn },
+      { now: () => clock.now(), random: Math.random, uuid, taskToken: uuid },
+    );
+    const lane: Lane = { id: "", last: 0 };
+    if (this.#lastId === 0) this.#event(lane, "ExecutionStarted", "executionStartedEventDetails", { input, roleArn: r.roleArn, stateMachineArn: r.machineArn });
+    let outcome: BranchOutcome;
+    try {
+      outcome = await this.#runLane(this.#machine, input, scope, lane);
+    } catch (e) {
+      if (!(e instanceof ExecutionStopped)) throw e;
+      outcome = { ok: false, error: "", cause: "" };
+    }
+    const end = this.#end(lane, outcome);
+    this.#ctx.store.finish(r.arn, recordOfEnd(end));
+    await this.#ctx.store.flush();
+    return end;
+  }
+
+  #end(lane: Lane, outcome: BranchOutcome): ExecutionEnd {
+    return { ...endExecution(this.#sink(lane), this.#stopReason, outcome), stopDate: this.#ctx.clock.now() };
+  }
+
+  #sink(lane: Lane): EventSink {
+    return (type, detailsKey, details) => void this.#event(lane, type, detailsKey, details);
+  }
+
+  #event(lane: Lane, type: string, detailsKey?: string, details?: Record<string, unknown>): number {
+    const event = { id: ++this.#lastId, previousEventId: lane.last, timestamp: this.#ctx.clock.now(), type, detailsKey, details };
+    this.#ctx.store.appendEvent(this.#record.arn, event.id, () => JSON.stringify(render(event)));
+    lane.last = event.id;
+    return event.id;
+  }
+
+  #checkpoint(lane: Lane, phase: Checkpoint["phase"], state: string, input: Json, scope: Scope, visit: StateVisit, extra: Partial<Checkpoint> = {}): void {
+    const value: Checkpoint = {
+      phase,
+      state,
+      input,
+      variables: Object.keys(scope.variables).length === 0 ? {} : { ...scope.variables },
+      retries: [...scope.retryCounters].map(([state, counts]) => [state, [...counts]]),
+      visit: { ...visit },
+      last: lane.last,
+      ...extra,
+    };
+    this.#ctx.store.checkpoint(this.#record.arn, lane.id, value as unknown as LaneCheckpoint);
+  }
+
+  #checkRunning(): void {
+    if (this.#stopReason) throw new ExecutionStopped();
+    if (this.#ctx.clock.now() >= this.#deadline) {
+      this.#stopReason = { status: "TIMED_OUT", error: StatesErrors.Timeout, cause: "The execution ran longer than its TimeoutSeconds" };
+      this.#stop.abort();
+      throw new ExecutionStopped();
+    }
+  }
+
+  async #sleepUntil(until: number): Promise<void> {
+    const ms = Math.min(until, this.#deadline) - this.#ctx.clock.now();
+    if (ms > 0) await this.#ctx.clock.sleep(ms, this.#stop.signal);
+    this.#checkRunning();
+  }
+
+  /** The checkpoint a recovered lane carries on from, taken once. */
+  #takeCheckpoint(id: string): Checkpoint | undefined {
+    const found = this.#recovered.get(id) as Checkpoint | undefined;
+    this.#recovered.delete(id);
+    return found;
+  }
+
+  /** Runs a (sub-)machine from its StartAt, or from its lane's checkpoint, to its end. */
+  async #runLane(machine: StateMachine, input: Json, scope: Scope, lane: Lane, cancel?: AbortSignal): Promise<BranchOutcome> {
+    const { store, clock } = this.#ctx;
+    let resumed = this.#takeCheckpoint(lane.id);
+    let name = resumed?.state ?? machine.startAt;
+    let current = resumed?.input ?? input;
+    for (;;) {
+      this.#checkRunning();
+      if (cancel?.aborted) return { ok: false, error: "States.Aborted", cause: "Another branch failed" };
+      const type = machine.state(name).Type;
+      let visit: StateVisit;
+      let d: StepDecision;
+      if (resumed) {
+        scope.variables = resumed.variables;
+        scope.retryCounters = new Map(resumed.retries);
+        lane.last = resumed.last;
+        visit = resumed.visit;
+        d = await this.#resume(machine, current, scope, visit, resumed);
+      } else {
+        const enteredEventId = this.#event(lane, `${type}StateEntered`, "stateEnteredEventDetails", { name, input: current });
+        visit = { name, enteredTime: clock.now(), enteredEventId, retryCount: 0 };
+        this.#checkpoint(lane, "enter", name, current, scope, visit);
+        const entered = enterState(machine, current, scope, visit);
+        d = entered instanceof Promise ? await entered : entered;
+      }
+      const fresh = resumed === undefined;
+      resumed = undefined;
+      while (d.type === "task" || d.type === "branches" || d.type === "retry" || d.type === "wait") {
+        if (d.type === "task") d = await this.#runTask(machine, current, scope, visit, d.task, lane);
+        else if (d.type === "branches") d = await this.#runBranches(machine, current, scope, visit, d.branches, lane, fresh);
+        else if (d.type === "retry") {
+          const until = clock.now() + d.delayMs;
+          this.#checkpoint(lane, "retry", name, current, scope, visit, { until, retryCount: d.retryCount });
+          await store.flush();
+          d = await this.#retry(machine, current, scope, visit, until, d.retryCount);
+        } else {
+          this.#checkpoint(lane, "wait", name, current, scope, visit, { decision: d });
+          await store.flush();
+          d = await this.#wait(d);
+        }
+      }
+      if (d.type === "fail") return this.#laneDone(lane, { ok: false, error: d.error, cause: d.cause });
+      this.#event(lane, `${type}StateExited`, "stateExitedEventDetails", { name, output: d.output, assignedVariables: d.assigned });
+      if (d.type === "end") return this.#laneDone(lane, { ok: true, output: d.output });
+      name = d.next;
+      current = d.output;
+    }
+  }
+
+  #laneDone(lane: Lane, outcome: BranchOutcome): BranchOutcome {
+    if (lane.id !== "") this.#ctx.store.checkpoint(this.#record.arn, lane.id, { phase: "done", outcome } as unknown as LaneCheckpoint);
+    return outcome;
+  }
+
+  /** The decision a recovered state carries on with. */
+  async #resume(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, at: Checkpoint): Promise<StepDecision> {
+    switch (at.phase) {
+      case "outcome":
+        return resumeState(machine, input, scope, visit, at.outcome as StateOutcome);
+      case "wait":
+        return this.#wait(at.decision!);
+      case "retry":
+        return this.#retry(machine, input, scope, visit, at.until!, at.retryCount!);
+      default:
+        return enterState(machine, input, scope, visit);
+    }
+  }
+
+  async #wait(d: Extract<StepDecision, { type: "wait" }>): Promise<StepDecision> {
+    await this.#sleepUntil(d.until);
+    return d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
+  }
+
+  async #retry(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, until: number, retryCount: number): Promise<StepDecision> {
+    await this.#sleepUntil(until);
+    visit.retryCount = retryCount;
+    visit.taskToken = undefined;
+    return enterState(machine, input, scope, visit);
+  }
+
+  async #runTask(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, task: TaskRequest, lane: Lane): Promise<StepDecision> {
+    const taskEnded = startTaskEvents(this.#sink(lane), task);
+    this.#checkpoint(lane, "enter", visit.name, input, scope, visit);
+    await this.#ctx.store.flush();
+    this.#checkRunning();
+    const outcome = await invokeTask(this.#ctx.invoker, task, this.#ctx.clock, this.#stop.signal);
+    this.#checkRunning();
+    taskEnded(outcome);
+    this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
+    await this.#ctx.store.flush();
+    return resumeState(machine, input, scope, visit, outcome);
+  }
+
+  async #runBranches(
+    machine: StateMachine,
+    input: Json,
+    scope: Scope,
+    visit: StateVisit,
+    request: BranchesRequest,
+    lane: Lane,
+    fresh: boolean,
+  ): Promise<StepDecision> {
+    const isMap = request.kind === "map";
+    if (fresh) {
+      if (isMap) this.#event(lane, "MapStateStarted", "mapStateStartedEventDetails", { length: request.branches.length });
+      else this.#event(lane, "ParallelStateStarted");
+    }
+    const outcomes = await runBranchPool(request, async (index, cancel) => {
+      const branch = request.branches[index]!;
+      const branchLane: Lane = { id: `${lane.id}/${visit.enteredEventId}.${index}`, last: lane.last };
+      const prior = this.#recovered.get(branchLane.id) as Checkpoint | undefined;
+      if (prior?.phase === "done") {
+        this.#recovered.delete(branchLane.id);
+        return prior.outcome as BranchOutcome;
+      }
+      const iteration = { name: visit.name, index };
+      if (isMap && prior === undefined) this.#event(branchLane, "MapIterationStarted", "mapIterationStartedEventDetails", iteration);
+      const outcome = await this.#runLane(branch.machine, branch.input, childScope(scope), branchLane, cancel);
+      if (isMap) endMapIteration(this.#sink(branchLane), outcome, cancel.aborted, iteration);
+      return outcome;
+    });
+    this.#checkRunning();
+    lane.last = this.#lastId;
+    const outcome = { branches: outcomes };
+    this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
+    const d = await resumeState(machine, input, scope, visit, outcome);
+    const succeeded = (d.type === "next" && !d.caught) || d.type === "end";
+    this.#event(lane, `${isMap ? "Map" : "Parallel"}State${succeeded ? "Succeeded" : "Failed"}`);
+    return d;
+  }
+}

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { copyFixture } from "../helpers/fixture-copy.js";
+import { failed, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
+
+const BROKEN = JSON.stringify({
+  StartAt: "Charge",
+  States: {
+    Charge: { Type: "Task", Resource: "arn:nowhere:thing", Next: "Missing" },
+    Lost: { Type: "Pass", End: true },
+  },
+});
+
+describe("Step Functions config and outpost sfn", () => {
+  let project: string;
+  const sfn = (...args: string[]) => runOutpost(["sfn", ...args, "-c", project]);
+  before(async () => {
+    project = await copyFixture("step-functions");
+  });
+  after(() => rm(project, { recursive: true, force: true }));
+
+  it("outpost sfn validate: prints every problem with its state and field and exits 1", async () => {
+    const file = path.join(project, "broken.json");
+    await writeFile(file, BROKEN);
+    const stderr = await failed(runOutpost(["sfn", "validate", file]));
+    assert.match(stderr, /state "Charge", field Resource: Outpost does not run the resource 'arn:nowhere:thing'/);
+    assert.match(stderr, /state "Charge", field Next: .*Missing/);
+    assert.match(stderr, /state "Lost": .*not reachable/);
+    assert.match(await succeeded(runOutpost(["sfn", "validate", path.join(project, "machines/approval.yaml")])), /is a valid STANDARD state machine/);
+    const express = await failed(runOutpost(["sfn", "validate", "--type", "EXPRESS", path.join(project, "machines/approval.yaml")]));
+    assert.match(express, /state "AwaitApproval", field Resource/);
+  });
+
+  it("outpost sfn start|describe|history|stop|list: beside a running outpost dev", async () => {
+    const dev = await OutpostDev.start([project]);
+    try {
+      const started = await succeeded(sfn("start", "orders", "--input", '{"id":"cli-1"}', "--name", "cli-1"));
+      const arn = "arn:aws:states:us-east-1:000000000000:execution:orders:cli-1";
+      assert.equal(started.trim(), `Started ${arn}`);
+      let described: { status: string; output?: string } = { status: "RUNNING" };
+      for (let i = 0; i < 100 && described.status === "RUNNING"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        described = JSON.parse(await succeeded(sfn("describe", arn, "--json")));
+      }
+      assert.equal(described.status, "SUCCEEDED");
+      assert.deepEqual(JSON.parse(described.output!), { id: "cli-1", charge: { charged: true }, ship: { shipped: "cli-1" } });
+      const history = await succeeded(sfn("history", arn));
+      assert.match(history, /TaskStateEntered\s+Charge\s+input \{"id":"cli-1"\}/);
+      assert.match(history, /TaskStateExited\s+Ship\s+output \{"id":"cli-1","charge":\{"charged":true\},"ship":\{"shipped":"cli-1"\}\}/);
+      assert.match(history, /ExecutionSucceeded/);
+
+      await succeeded(sfn("start", "waiter", "--name", "w-1"));
+      await succeeded(sfn("stop", "arn:aws:states:us-east-1:000000000000:execution:waiter:w-1", "--error", "Halt"));
+      let status = "RUNNING";
+      for (let i = 0; i < 100 && status === "RUNNING"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = JSON.parse(await succeeded(sfn("describe", "arn:aws:states:us-east-1:000000000000:execution:waiter:w-1", "--json"))).status;
+      }
+      assert.equal(status, "ABORTED");
+
+      const list = JSON.parse(await succeeded(sfn("list", "--json"))) as { name: string; type: string }[];
+      assert.deepEqual(list.map((m) => `${m.name}:${m.type}`).sort(), [
+        "approval:STANDARD", "enqueue:STANDARD", "fetcher:STANDARD", "orders:STANDARD", "parent:STANDARD", "quick:EXPRESS", "slow:STANDARD", "waiter:STANDARD",
+      ]);
+      assert.match(await failed(sfn("describe", "arn:aws:states:us-east-1:000000000000:execution:orders:nope")), /Execution Does Not Exist/);
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("outpost dev: a broken definition stops startup with the file, state and field", async () => {
+    await writeFile(path.join(project, "machines/orders.json"), BROKEN);
+    const stderr = (await failed(runOutpost(["dev", "--port", "0", "--api-port", "0", "--s3-port", "0", project]))).toString();
+    assert.match(stderr, /machines\/orders\.json: state "Charge", field Resource: Outpost does not run the resource/);
+    assert.match(stderr, /machines\/orders\.json: state "Lost": .*not reachable/);
+  });
+});

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import type { OutpostDev } from "../helpers/outpost-cli.js";
+
+/** The fixture's `/call` route: `env[machine][method](...args)`, answering `{result}` or `{error: {name, message}}`. */
+export async function call(dev: OutpostDev, machine: string, method: string, ...args: unknown[]): Promise<{ result?: any; error?: { name: string; message: string } }> {
+  const query = new URLSearchParams({ machine, method, args: JSON.stringify(args) });
+  const response = await dev.fetch(`/call?${query}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as { result?: any; error?: { name: string; message: string } };
+}
+
+export const executionArnOf = (machine: string, name: string) => `arn:aws:states:us-east-1:000000000000:execution:${machine}:${name}`;
+
+/** Polls DescribeExecution through the binding until the execution is no longer RUNNING. */
+export async function finished(dev: OutpostDev, arn: string, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { result, error } = await call(dev, "ORDERS", "describe", arn);
+    assert.equal(error, undefined);
+    if (result.status !== "RUNNING") return result;
+    if (Date.now() > deadline) assert.fail(`${arn} still RUNNING after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function kv(dev: OutpostDev, key: string): Promise<string> {
+  return (await dev.fetch(`/kv?${new URLSearchParams({ key })}`)).text();
+}
