@@ -11,6 +11,7 @@ interface DevCommandOptions {
   port: number;
   ip: string;
   apiPort: number;
+  s3Port: number;
   persistTo?: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
@@ -27,6 +28,7 @@ export function devCommand(): Command {
     .option("--port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
     .option("--ip <address>", "address to listen on", "127.0.0.1")
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", parsePort, 8789)
+    .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", parsePort, 8788)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
     .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")
     .option("--log-format <format>", `one of ${LOG_FORMATS.join(", ")}`, oneOf("--log-format", LOG_FORMATS), "pretty")
@@ -34,6 +36,11 @@ export function devCommand(): Command {
     .action(async (projectPath: string | undefined, options: DevCommandOptions) => {
       const logger = new Logger({ level: options.logLevel, format: options.logFormat });
       const cwd = process.cwd();
+      // Listening before startup, so Ctrl-C during it still shuts down cleanly once it is done.
+      const stopped = new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
       const server = await DevServer.start(
         {
           configPaths: [...(projectPath === undefined ? [] : [projectPath]), ...options.config],
@@ -43,16 +50,13 @@ export function devCommand(): Command {
           port: options.port,
           ip: options.ip,
           apiPort: options.apiPort,
+          s3Port: options.s3Port,
           persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),
           watch: options.watch,
         },
         logger,
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await stopped;
       await server.close();
     });
 }

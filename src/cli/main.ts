@@ -6,7 +6,10 @@ import { devCommand } from "./dev.js";
 import { doCommand } from "./do.js";
 import { kvCommand } from "./kv.js";
 import { queuesCommand } from "./queues.js";
+import { r2Command } from "./r2.js";
+import { sfnCommand } from "./sfn.js";
 import { triggersCommand } from "./triggers.js";
+import { workflowsCommand } from "./workflows.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -19,7 +22,10 @@ const program = new Command("outpost")
   .addCommand(d1Command())
   .addCommand(doCommand())
   .addCommand(triggersCommand())
-  .addCommand(queuesCommand());
+  .addCommand(queuesCommand())
+  .addCommand(r2Command())
+  .addCommand(workflowsCommand())
+  .addCommand(sfnCommand());
 
 try {
   await program.parseAsync();

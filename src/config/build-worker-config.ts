@@ -29,6 +29,7 @@ export function buildWorkerConfig(
     assets,
     services: fields.services ?? [],
     kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({ binding: namespace.binding, id: namespace.id ?? namespace.binding })),
+    r2_buckets: (fields.r2_buckets ?? []).map((bucket) => ({ binding: bucket.binding, bucket_name: bucket.bucket_name ?? bucket.binding })),
     d1_databases: (fields.d1_databases ?? []).map((database) => ({
       binding: database.binding,
       id: database.database_id ?? database.database_name ?? database.binding,
@@ -49,6 +50,12 @@ export function buildWorkerConfig(
         retry_delay: consumer.retry_delay ?? 0,
       })),
     },
+    workflows: fields.workflows ?? [],
+    state_machines: (fields.state_machines ?? []).map((machine) => ({
+      ...machine,
+      definition: path.resolve(projectDir, machine.definition),
+      type: machine.type ?? "STANDARD",
+    })),
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
   };

@@ -23,10 +23,13 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
   define: "not-inheritable",
   services: "not-inheritable",
   kv_namespaces: "not-inheritable",
+  r2_buckets: "not-inheritable",
   d1_databases: "not-inheritable",
   durable_objects: "not-inheritable",
   migrations: "inheritable",
   queues: "not-inheritable",
+  workflows: "not-inheritable",
+  state_machines: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -71,7 +74,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   pipelines: "not-inheritable",
-  r2_buckets: "not-inheritable",
   ratelimits: "not-inheritable",
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
@@ -84,7 +86,6 @@ export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   vpc_networks: "not-inheritable",
   vpc_services: "not-inheritable",
   worker_loaders: "not-inheritable",
-  workflows: "not-inheritable",
 
   data_blobs: "top-level-only",
   dev: "top-level-only",

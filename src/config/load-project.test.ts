@@ -133,13 +133,13 @@ describe("loadProject", () => {
       "wrangler.jsonc": jsonc({
         name: "app",
         main: "src/index.ts",
-        r2_buckets: [{ binding: "FILES", bucket_name: "abc" }],
+        vectorize: [{ binding: "INDEX", index_name: "abc" }],
         observability: { enabled: true },
         colour: "blue",
         assets: { directory: "src", bindng: "ASSETS" },
         env: {
           staging: {
-            r2_buckets: [{ binding: "FILES", bucket_name: "def" }],
+            vectorize: [{ binding: "INDEX", index_name: "def" }],
             shade: 1,
             alias: { a: "./a.ts" },
             services: [{ binding: "AUTH", service: "auth", props: { level: 1 } }],
@@ -148,7 +148,7 @@ describe("loadProject", () => {
       }),
     }, { env: "staging" });
     assert.deepEqual(project.warnings, [
-      "`r2_buckets` is not supported by Outpost yet and is ignored.",
+      "`vectorize` is not supported by Outpost yet and is ignored.",
       "`observability` is not supported by Outpost yet and is ignored.",
       "Unknown field `colour` in wrangler.jsonc; it is ignored.",
       "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
@@ -158,7 +158,7 @@ describe("loadProject", () => {
     ]);
     assert.deepEqual(project.config.services, [{ binding: "AUTH", service: "auth" }]);
     assert.deepEqual(project.config.unsupported, {
-      r2_buckets: [{ binding: "FILES", bucket_name: "def" }],
+      vectorize: [{ binding: "INDEX", index_name: "def" }],
       observability: { enabled: true },
     });
   });

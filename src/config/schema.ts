@@ -94,6 +94,27 @@ const queues = z.object({
     .optional(),
 });
 
+const r2Bucket = z.object({
+  binding: z.string(),
+  bucket_name: z.string().optional(),
+  preview_bucket_name: z.string().optional(),
+  jurisdiction: z.string().optional(),
+});
+
+const workflow = z.object({
+  name: z.string(),
+  binding: z.string(),
+  class_name: z.string(),
+  script_name: z.string().optional(),
+});
+
+const stateMachine = z.object({
+  name: z.string(),
+  definition: z.string(),
+  type: z.enum(["STANDARD", "EXPRESS"]).optional(),
+  binding: z.string().optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -115,10 +136,13 @@ export const workerFieldsSchema = z.object({
   assets: assets.optional(),
   services: z.array(serviceBinding).optional(),
   kv_namespaces: z.array(kvNamespace).optional(),
+  r2_buckets: z.array(r2Bucket).optional(),
   d1_databases: z.array(d1Database).optional(),
   durable_objects: durableObjects.optional(),
   migrations: z.array(migration).optional(),
   queues: queues.optional(),
+  workflows: z.array(workflow).optional(),
+  state_machines: z.array(stateMachine).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

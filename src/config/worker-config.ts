@@ -19,14 +19,18 @@ export interface WorkerConfig {
   assets?: AssetsConfig;
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];
+  r2_buckets: R2BucketBinding[];
   d1_databases: D1DatabaseBinding[];
   durable_objects: { bindings: DurableObjectBinding[] };
   /** Durable Object class migrations, in the order they were written. */
   migrations: DurableObjectMigration[];
   queues: { producers: QueueProducer[]; consumers: QueueConsumer[] };
+  workflows: WorkflowBinding[];
+  /** Outpost's own key: Step Functions state machines, their definitions resolved against the config's directory. */
+  state_machines: StateMachineConfig[];
   triggers: { crons: string[] };
   /**
-   * Every top-level field of the file that Outpost does not act on yet, such as `r2_buckets`,
+   * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
    * kept verbatim (after environment selection) so later features can read them.
    */
   unsupported: Record<string, unknown>;
@@ -54,6 +58,12 @@ export interface KvNamespaceBinding {
   binding: string;
   /** The namespace's identity: its `id`, or the binding name when the config gives none. */
   id: string;
+}
+
+export interface R2BucketBinding {
+  binding: string;
+  /** The bucket's name: `bucket_name`, or the binding name when the config gives none. */
+  bucket_name: string;
 }
 
 export interface D1DatabaseBinding {
@@ -104,6 +114,24 @@ export interface QueueConsumer {
   retry_delay: number;
   /** Batches in flight at once. */
   max_concurrency?: number;
+}
+
+export interface StateMachineConfig {
+  name: string;
+  /** Absolute path of the ASL definition (`.json`, `.yaml` or `.yml`). */
+  definition: string;
+  type: "STANDARD" | "EXPRESS";
+  binding?: string;
+}
+
+export interface WorkflowBinding {
+  /** The Workflow's name, unique per account on Cloudflare; instances are kept under it. */
+  name: string;
+  binding: string;
+  /** The `WorkflowEntrypoint` class that runs its instances. */
+  class_name: string;
+  /** The worker that exports the class, when it is not this one. */
+  script_name?: string;
 }
 
 export interface ServiceBinding {

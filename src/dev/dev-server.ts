@@ -12,7 +12,11 @@ import { durableObjectDirectory } from "../services/durable-objects/index.js";
 import { ApiTokens, consumerRegistrations, pullApiHandler, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { RestApi } from "./rest-api.js";
+import { AccessKeyStore } from "../aws-auth/index.js";
+import { S3Server } from "../services/r2/index.js";
 import { defineWorker } from "./worker-definition.js";
+import { workflowsWorker } from "../services/workflows/index.js";
+import { loadStateMachines, sfnApiHandler } from "../services/step-functions/index.js";
 
 export interface DevServerOptions {
   /** Config files or project directories; the first is served. Empty means the current directory. */
@@ -24,8 +28,10 @@ export interface DevServerOptions {
   port: number;
   /** @default "127.0.0.1" */
   ip: string;
-  /** Port of the REST API (Queues pull consumers). @default 8789 */
+  /** Port of the REST API (Queues pull consumers) and of the Step Functions API. @default 8789 */
   apiPort: number;
+  /** Port of R2's S3-compatible API. @default 8788 */
+  s3Port: number;
   /** Where data persists. @default "<first project>/.outpost" */
   persistTo?: string;
   /** Rebuild and swap to the new code when a source or config file changes. @default true */
@@ -47,6 +53,8 @@ export class DevServer {
   #services: PlatformServices | undefined;
   #apiTokens: ApiTokens | undefined;
   #restApi: RestApi | undefined;
+  #accessKeys: AccessKeyStore | undefined;
+  #s3Server: S3Server | undefined;
   readonly #events = new EventDispatcher();
   #scheduler: CronScheduler | undefined;
   #tickLease: TickLease | undefined;
@@ -71,9 +79,20 @@ export class DevServer {
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
       server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger, (worker, queue, messages) =>
         server.#events.queue(worker, queue, messages.map((m) => ({ ...m, body: m.body.toString("base64") }))) as Promise<BatchResult>,
+        { clock: testClock(), scale: testClockScale() },
       );
+      const services = server.#services;
+      services.stepFunctions.useTargets({
+        invokeWorker: (worker, input) => server.#events.invoke(worker, JSON.stringify(input)),
+        sendToQueue: (queue, body) => services.queues.send(queue, [{ format: "json", body: Buffer.from(JSON.stringify(body)), delaySeconds: 0 }]).then(() => {}),
+      });
       server.#apiTokens = new ApiTokens(server.#persistTo);
-      server.#restApi = await RestApi.listen(options.ip, options.apiPort, pullApiHandler(server.#services.queues, server.#apiTokens), logger);
+      server.#accessKeys = AccessKeyStore.open(server.#persistTo);
+      const pullApi = pullApiHandler(server.#services.queues, server.#apiTokens);
+      const sfnApi = sfnApiHandler({ operations: server.#services.stepFunctions, secrets: server.#accessKeys, logger });
+      // AWS SDKs mark every Step Functions request with X-Amz-Target; the rest is the Cloudflare-shaped API.
+      server.#restApi = await RestApi.listen(options.ip, options.apiPort, (request, response) => (request.headers["x-amz-target"] === undefined ? pullApi : sfnApi)(request, response), logger);
+      server.#s3Server = await S3Server.listen({ ip: options.ip, port: options.s3Port, store: server.#services.r2, secrets: server.#accessKeys }, logger);
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -87,6 +106,7 @@ export class DevServer {
       throw error;
     }
     logger.info(`REST API on ${server.#restApi!.url}`);
+    logger.info(`S3 API on ${server.#s3Server!.url}`);
     logger.info(`Ready on ${server.url}`);
     return server;
   }
@@ -103,6 +123,8 @@ export class DevServer {
     this.#tickLease?.close();
     await this.#supervisor.close();
     await this.#restApi?.close();
+    await this.#s3Server?.close();
+    this.#accessKeys?.close();
     this.#apiTokens?.close();
     await this.#services?.close();
     await rm(this.#buildRoot, { recursive: true, force: true });
@@ -127,8 +149,10 @@ export class DevServer {
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
     const { cwd, varOverrides } = this.#options;
     const schedules = schedulesOf(projects);
+    const stateMachines = await loadStateMachines(projects, cwd);
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const eventsSocket = path.join(outDir, "events.sock");
+    const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
     const workers = await Promise.all(projects.map((project) =>
         defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) }),
       ));
@@ -139,14 +163,19 @@ export class DevServer {
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),
       eventsSocket,
+      internalWorkers: workflowsRunner === undefined ? [] : [workflowsRunner],
     });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
     await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
     this.#events.use(eventsSocket);
+    if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
     this.#scheduler!.update(schedules);
     this.#services!.queues.configure(consumerRegistrations(projects.map((project) => project.config)));
+    for (const project of projects) for (const bucket of project.config.r2_buckets) this.#services!.r2.ensureBucket(bucket.bucket_name);
+    for (const machine of stateMachines) await this.#services!.stepFunctions.putStateMachine(machine);
+    await this.#services!.stepFunctions.start();
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
   }
 
@@ -204,6 +233,12 @@ export class DevServer {
 
 /** The scheduler's clock: the machine's, or one `OUTPOST_TEST_CLOCK_SCALE` times faster for tests. */
 function testClock(): Clock {
+  const scale = testClockScale();
+  return scale !== 1 ? scaledClock(scale) : systemClock;
+}
+
+/** `OUTPOST_TEST_CLOCK_SCALE`, or 1. */
+function testClockScale(): number {
   const scale = Number(process.env.OUTPOST_TEST_CLOCK_SCALE);
-  return scale > 0 ? scaledClock(scale) : systemClock;
+  return scale > 0 ? scale : 1;
 }

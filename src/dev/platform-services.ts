@@ -3,7 +3,11 @@ import type { Logger } from "../logging/logger.js";
 import { ServiceHost } from "../runtime/index.js";
 import { D1_SERVICE, D1Service } from "../services/d1/index.js";
 import { KV_SERVICE, KvService } from "../services/kv/index.js";
+import { notifyQueues, R2_SERVICE, R2Store, serveR2BindingRequest } from "../services/r2/index.js";
 import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } from "../services/queues/index.js";
+import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
+import type { Clock } from "../services/cron/index.js";
+import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
 /** The platform services one `outpost dev` hosts for workerd's bindings, over data in `persistTo`. */
 export class PlatformServices {
@@ -11,15 +15,22 @@ export class PlatformServices {
   readonly kv: KvService;
   readonly d1: D1Service;
   readonly queues: QueueBroker;
+  readonly r2: R2Store;
+  readonly workflows: WorkflowsService;
+  readonly stepFunctions: StepFunctionsService;
 
-  protected constructor(host: ServiceHost, kv: KvService, d1: D1Service, queues: QueueBroker) {
+  protected constructor(host: ServiceHost, kv: KvService, d1: D1Service, queues: QueueBroker, r2: R2Store, workflows: WorkflowsService, stepFunctions: StepFunctionsService) {
     this.host = host;
     this.kv = kv;
     this.d1 = d1;
     this.queues = queues;
+    this.r2 = r2;
+    this.workflows = workflows;
+    this.stepFunctions = stepFunctions;
   }
 
-  static async start(persistTo: string, buildRoot: string, logger: Logger, deliver: DeliverBatch): Promise<PlatformServices> {
+  /** `clock` runs `clock.scale` times faster than the machine's in tests; Workflows' timers follow it. */
+  static async start(persistTo: string, buildRoot: string, logger: Logger, deliver: DeliverBatch, clock: { clock: Clock; scale: number }): Promise<PlatformServices> {
     const kv = KvService.open(persistTo);
     const host = await ServiceHost.listen(path.join(buildRoot, "services.sock"), logger);
     const d1 = new D1Service(persistTo);
@@ -27,7 +38,18 @@ export class PlatformServices {
     host.register(KV_SERVICE, (request, response) => kv.handle(request, response));
     host.register(D1_SERVICE, (request, response) => d1.handle(request, response));
     host.register(QUEUES_SERVICE, (request, response) => serveQueueRequest(queues, request, response));
-    return new PlatformServices(host, kv, d1, queues);
+    const r2 = await R2Store.open(persistTo);
+    host.register(R2_SERVICE, (request, response) => serveR2BindingRequest(r2, request, response));
+    notifyQueues(
+      r2,
+      (queue, body) => queues.send(queue, [{ format: "json", body: Buffer.from(JSON.stringify(body)), delaySeconds: 0 }]),
+      (error) => logger.error(`R2 event notification failed: ${(error as Error).message}`),
+    );
+    const workflows = new WorkflowsService({ persistTo, logger, clock: clock.clock, clockScale: clock.scale, concurrency: workflowsConcurrency() });
+    host.register(WORKFLOWS_SERVICE, (request, response) => workflows.handle(request, response));
+    const stepFunctions = new StepFunctionsService({ persistTo, clock: sleepingClock(clock.clock), warn: (message) => logger.warn(message) });
+    host.register(STEP_FUNCTIONS_SERVICE, (request, response) => serveSfnBindingRequest(stepFunctions, request, response));
+    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions);
   }
 
   async close(): Promise<void> {
@@ -35,5 +57,14 @@ export class PlatformServices {
     this.kv.close();
     this.d1.close();
     this.queues.close();
+    this.r2.close();
+    this.workflows.close();
+    await this.stepFunctions.close();
   }
+}
+
+/** Workflow instances running at once: `OUTPOST_WORKFLOWS_CONCURRENCY`, else the engine's default. */
+function workflowsConcurrency(): number | undefined {
+  const limit = Number(process.env.OUTPOST_WORKFLOWS_CONCURRENCY);
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined;
 }

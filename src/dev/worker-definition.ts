@@ -6,6 +6,9 @@ import { d1Bindings } from "../services/d1/index.js";
 import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
 import { kvBindings, kvCache } from "../services/kv/index.js";
 import { queueBindings } from "../services/queues/index.js";
+import { workflowBindings, workflowSteps } from "../services/workflows/index.js";
+import { r2Bindings } from "../services/r2/index.js";
+import { stateMachineBindings } from "../services/step-functions/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -41,13 +44,14 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           findAdditionalModules: config.find_additional_modules,
         });
   const { assets } = config;
+  const stateMachines = stateMachineBindings(config);
   return {
     name: config.name,
     compatibilityDate: compatibilityDate(config.compatibility_date, warn),
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context.varOverrides), ...durableObjects.bindings],
-    ...kvCache(config.kv_namespaces),
+    bindings: [...bindings(project, context.varOverrides), ...durableObjects.bindings, ...stateMachines.bindings],
+    ...isolateModules(config.kv_namespaces, stateMachines),
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
@@ -64,6 +68,20 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   };
 }
 
+/** The modules Outpost adds to the worker's isolate: KV's read cache, and Workflows' steps. */
+function isolateModules(
+  namespaces: Parameters<typeof kvCache>[0],
+  stateMachines: Pick<WorkerDefinition, "internalModules" | "bindingWrappers">,
+): Pick<WorkerDefinition, "internalModules" | "bindingWrappers" | "modulePatches"> {
+  const kv = kvCache(namespaces);
+  const steps = workflowSteps();
+  return {
+    internalModules: [...kv.internalModules, ...steps.internalModules, ...stateMachines.internalModules],
+    bindingWrappers: [...kv.bindingWrappers, ...stateMachines.bindingWrappers],
+    modulePatches: steps.modulePatches,
+  };
+}
+
 /** Secrets from .dev.vars override the config's vars, as in wrangler; `--var` overrides both. */
 function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, string>>): BindingDefinition[] {
   const { config, secrets } = project;
@@ -71,7 +89,8 @@ function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, 
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
-  values.push(...kvBindings(config.kv_namespaces), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
+  values.push(...workflowBindings(config.workflows));
+  values.push(...kvBindings(config.kv_namespaces), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

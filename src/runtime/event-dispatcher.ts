@@ -34,15 +34,26 @@ export class EventDispatcher {
     return this.#post(`/queue?${query}`, JSON.stringify(messages)).then((body) => JSON.parse(body) as unknown);
   }
 
-  #post(path: string, body?: string): Promise<string> {
+  /** POSTs `body` to `worker`'s `fetch()` and resolves with its response's status and text. */
+  invoke(worker: string, body: string): Promise<{ status: number; body: string }> {
+    return this.#request(`/invoke?${new URLSearchParams({ worker })}`, body);
+  }
+
+  async #post(path: string, body?: string): Promise<string> {
+    const answer = await this.#request(path, body);
+    if (answer.status !== 200) throw new Error(`events worker answered ${answer.status}: ${answer.body}`);
+    return answer.body;
+  }
+
+  #request(path: string, body?: string): Promise<{ status: number; body: string }> {
     const socketPath = this.#socketPath;
     if (socketPath === undefined) return Promise.reject(new Error("No deployment is serving yet."));
     return new Promise((resolve, reject) => {
       const outgoing = request({ socketPath, path, method: "POST" }, (response) => {
-        let body = "";
+        let text = "";
         response.setEncoding("utf8");
-        response.on("data", (chunk: string) => (body += chunk));
-        response.on("end", () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`events worker answered ${response.statusCode}: ${body}`))));
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
       });
       outgoing.on("error", reject);
       outgoing.end(body);

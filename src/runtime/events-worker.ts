@@ -11,6 +11,8 @@ export const EVENTS_SOCKET = "events";
  * `POST /scheduled?worker=&cron=&time=` answers `{outcome}`: `ok` or `exception`.
  * `POST /queue?worker=&queue=` with `[{id, timestamp, attempts, format, body (base64)}]` runs
  * `queue()` and answers what workerd reports: the outcome and the explicit acks and retries.
+ * `POST /invoke?worker=` passes its JSON body to the worker's `fetch()` as a POST and answers
+ * the worker's response as it is (Step Functions' worker Tasks).
  */
 export const EVENTS_WORKER_SOURCE = `const decoder = new TextDecoder();
 
@@ -36,6 +38,10 @@ export default {
     if (url.pathname === "/scheduled") {
       const result = await target.scheduled({ cron: url.searchParams.get("cron") ?? "", scheduledTime: Number(url.searchParams.get("time")) });
       return Response.json({ outcome: result.outcome });
+    }
+    if (url.pathname === "/invoke") {
+      const body = await request.text();
+      return target.fetch("http://" + url.searchParams.get("worker") + "/", { method: "POST", headers: { "content-type": "application/json" }, body });
     }
     if (url.pathname === "/queue") {
       const messages = (await request.json()).map(queueMessage);

@@ -7,6 +7,14 @@ export interface FacadeOptions {
   logRequests: boolean;
   /** Bindings the facade replaces in `env` by a wrapper a module of the worker exports. */
   bindingWrappers: readonly BindingWrapper[];
+  /** Functions the facade calls with the user's module namespace once it has loaded. */
+  modulePatches?: readonly ModulePatch[];
+}
+
+/** `patch(userModule)` runs at load, `patch` being the named export of `module`. */
+export interface ModulePatch {
+  module: string;
+  exportName: string;
 }
 
 /** `env[binding]` becomes `wrap(binding, env[binding])`, `wrap` being the named export of `module`. */
@@ -33,7 +41,8 @@ const REQUEST_LOG_FLUSH_MS = 100;
 export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
   const wrappers = options.bindingWrappers;
-  const imports = [...new Set(wrappers.map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
+  const patches = options.modulePatches ?? [];
+  const imports = [...new Set([...wrappers, ...patches].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   const wrapping = wrappers
     .map((w) => {
       const name = JSON.stringify(w.binding);
@@ -43,6 +52,7 @@ export function facadeSource(options: FacadeOptions): string {
   return `import * as userModule from ${main};
 export * from ${main};
 ${imports}
+${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
 const CONSOLE_HEADER = ${JSON.stringify(recordHeader(RecordKind.console, options.workerName))};
 const REQUESTS_HEADER = ${JSON.stringify(recordHeader(RecordKind.requests, options.workerName))};

@@ -2,14 +2,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
-import { FACADE_MODULE, facadeSource, type BindingWrapper } from "./facade.js";
+import { FACADE_MODULE, facadeSource, type BindingWrapper, type ModulePatch } from "./facade.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 
 export type BindingDefinition =
   | { name: string; kind: "text"; value: string }
   | { name: string; kind: "json"; value: unknown }
-  | { name: string; kind: "service"; service: string; entrypoint?: string }
+  | { name: string; kind: "service"; service: string; entrypoint?: string; props?: unknown }
+  /** A JS API workerd builds from `module` over `innerBindings`, as it does for D1 and Workflows. */
+  | { name: string; kind: "wrapped"; module: string; innerBindings: readonly BindingDefinition[] }
   | { name: string; kind: PlatformBindingKind; platform: PlatformTarget }
   | { name: string; kind: "durableObjectNamespace"; className: string; scriptName?: string };
 
@@ -22,7 +24,7 @@ export interface DurableObjectNamespaceDefinition {
 }
 
 /** workerd's native binding types that turn calls into HTTP requests to a platform service in Outpost. */
-export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue" | "d1Database";
+export type PlatformBindingKind = "kvNamespace" | "r2Bucket" | "queue" | "d1Database" | "fetcher";
 
 /** Where a platform binding's requests go: an Outpost service, and the headers naming its resource. */
 export interface PlatformTarget {
@@ -52,6 +54,17 @@ export interface WorkerDefinition {
   internalModules: readonly { name: string; source: string }[];
   durableObjectNamespaces: readonly DurableObjectNamespaceDefinition[];
   bindingWrappers: readonly BindingWrapper[];
+  modulePatches?: readonly ModulePatch[];
+}
+
+/** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
+export interface InternalWorkerDefinition {
+  name: string;
+  /** Its single ES module. */
+  source: string;
+  bindings: readonly BindingDefinition[];
+  /** A unix socket workerd serves the worker on, for Outpost to call it. */
+  socket?: string;
 }
 
 export interface WorkerdConfigOptions {
@@ -66,6 +79,7 @@ export interface WorkerdConfigOptions {
   durableObjectDirectory: string;
   /** The unix socket the events worker listens on, for Outpost to send cron ticks through. */
   eventsSocket: string;
+  internalWorkers?: readonly InternalWorkerDefinition[];
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
@@ -77,7 +91,8 @@ const DURABLE_OBJECT_STORAGE = "outpost:durable-objects";
 /** Writes a workerd config running `workers` and returns the path of the file. */
 export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise<string> {
   await mkdir(options.outDir, { recursive: true });
-  const loaded = new Set(options.workers.map((worker) => worker.name));
+  const internal = options.internalWorkers ?? [];
+  const loaded = new Set([...options.workers.map((worker) => worker.name), ...internal.map((worker) => worker.name)]);
   const services: CapnpValue[] = [];
   for (const worker of options.workers) {
     if (worker.bundle !== undefined) services.push(await workerService(worker, loaded, options));
@@ -91,12 +106,23 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
     services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
   }
   services.push(eventsService(options.workers));
+  for (const worker of internal) {
+    services.push({
+      name: worker.name,
+      worker: {
+        modules: [{ name: "worker.js", esModule: worker.source }],
+        compatibilityDate: "2025-06-01",
+        bindings: worker.bindings.map((binding) => bindingValue(binding, loaded)),
+      },
+    });
+  }
   const served = options.workers[0]!;
   const config = {
     services,
     sockets: [
       { name: HTTP_SOCKET, http: {}, service: served.assets ? assetsServiceName(served.name) : served.name },
       { name: EVENTS_SOCKET, address: `unix:${options.eventsSocket}`, http: {}, service: EVENTS_SERVICE },
+      ...internal.flatMap((worker) => (worker.socket === undefined ? [] : [{ name: worker.name, address: `unix:${worker.socket}`, http: {}, service: worker.name }])),
     ],
     logging: { structuredLogging: true },
   };
@@ -120,6 +146,7 @@ async function workerService(
       mainModule: bundle.modules[0]!.name,
       logRequests: options.logRequests,
       bindingWrappers: worker.bindingWrappers,
+      modulePatches: worker.modulePatches,
     }),
   );
   const modules = [
@@ -156,6 +183,10 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
     case "r2Bucket":
     case "queue":
       return { name: binding.name, [binding.kind]: platformServiceName(binding.platform) };
+    case "fetcher":
+      return { name: binding.name, service: platformServiceName(binding.platform) };
+    case "wrapped":
+      return { name: binding.name, wrapped: { moduleName: binding.module, innerBindings: binding.innerBindings.map((inner) => bindingValue(inner, loaded)) } };
     case "d1Database":
       // D1 is a JS API workerd builds over a fetcher, not a native binding type.
       return {
@@ -168,7 +199,7 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
       return {
         name: binding.name,
         service: loaded.has(binding.service)
-          ? { name: binding.service, entrypoint: binding.entrypoint }
+          ? { name: binding.service, entrypoint: binding.entrypoint, props: binding.props === undefined ? undefined : { json: JSON.stringify(binding.props) } }
           : { name: MISSING_SERVICE, props: { json: JSON.stringify({ service: binding.service }) } },
       };
   }
@@ -202,7 +233,7 @@ function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
 /** One external service per platform resource, each adding the headers that name it. */
 function platformServices(options: WorkerdConfigOptions): CapnpValue[] {
   const targets = new Map<string, PlatformTarget>();
-  for (const worker of options.workers) {
+  for (const worker of [...options.workers, ...(options.internalWorkers ?? [])]) {
     for (const binding of worker.bindings) {
       if ("platform" in binding) targets.set(platformServiceName(binding.platform), binding.platform);
     }

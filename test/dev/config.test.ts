@@ -48,9 +48,9 @@ describe("outpost dev: configuration", () => {
   it("unsupported fields: each is named once in a warning, and the worker still runs", async () => {
     await withDev([path.join(fixturesDir, "errors/unsupported-field")], async (dev) => {
       assert.equal(await (await dev.fetch("/")).text(), "Hello World!");
-      assert.match(dev.output, /r2_buckets/);
+      assert.match(dev.output, /vectorize/);
       assert.match(dev.output, /frobnicate/);
-      assert.equal(dev.output.match(/r2_buckets/g)?.length, 1);
+      assert.equal(dev.output.match(/vectorize/g)?.length, 1);
     });
   });
 });

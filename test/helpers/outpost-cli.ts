@@ -51,9 +51,11 @@ export class OutpostDev {
   url = "";
   /** The REST API's base, ending in `/client/v4`. */
   apiUrl = "";
+  /** R2's S3-compatible API, `http://<ip>:<port>`. */
+  s3Url = "";
 
   protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
-    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", "--api-port", "0", ...args], {
+    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", "--api-port", "0", "--s3-port", "0", ...args], {
       cwd,
       env,
       detached: true,
@@ -74,6 +76,7 @@ export class OutpostDev {
       const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
       dev.url = ready[1]!;
       dev.apiUrl = (await dev.waitForOutput(/REST API on (http:\/\/[^\s"]+)/))[1]!;
+      dev.s3Url = (await dev.waitForOutput(/S3 API on (http:\/\/[^\s"]+)/))[1]!;
     } catch (error) {
       await dev.kill();
       throw error;
