@@ -3,13 +3,13 @@
  * (workerd's bundled services) side by side, each on its own copy, and prints each route's
  * requests/s for both and the ratio.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { CONNECTIONS, median, medianRatio, pairedRounds, waitForResponse } from "./load.js";
+import { spawnBundledWorkerd, spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -33,15 +33,8 @@ export async function runBundledBaseline(benchmark: BundledBaselineBenchmark): P
     const source = path.join(repoRoot, "bench/projects", benchmark.project);
     for (const copy of ["bundled", "outpost"]) await cp(source, path.join(work, copy), { recursive: true });
     processes.push(
-      spawn(workerdPath, ["serve", "--experimental", "wrangler.jsonc", "--socket-addr", `http=127.0.0.1:${benchmark.ports.bundled}`], {
-        cwd: path.join(work, "bundled"),
-        // workerd bundles a wrangler project's main with esbuild, found here rather than on PATH.
-        env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
-        stdio: "ignore",
-      }),
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(benchmark.ports.outpost), "--api-port", "0", "--no-watch"], {
-        stdio: "ignore",
-      }),
+      spawnBundledWorkerd(path.join(work, "bundled"), benchmark.ports.bundled),
+      spawnOutpostDev(path.join(work, "outpost"), benchmark.ports.outpost),
     );
     const bundled = `http://127.0.0.1:${benchmark.ports.bundled}`;
     const outpost = `http://127.0.0.1:${benchmark.ports.outpost}`;

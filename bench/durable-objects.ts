@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { CONNECTIONS, median, medianRatio, pairedRounds, waitForResponse } from "./load.js";
+import { spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const project = path.join(repoRoot, "bench/projects/durable-objects");
@@ -24,9 +25,7 @@ async function main(): Promise<void> {
   try {
     processes.push(await startRawWorkerd(work));
     processes.push(
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", project, "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch", "--persist-to", path.join(work, "outpost")], {
-        stdio: "ignore",
-      }),
+      spawnOutpostDev(project, OUTPOST_PORT, { args: ["--persist-to", path.join(work, "outpost")] }),
     );
     const raw = `http://127.0.0.1:${RAW_PORT}`;
     const outpost = `http://127.0.0.1:${OUTPOST_PORT}`;

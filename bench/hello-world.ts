@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { CONNECTIONS, median, medianRatio, pairedRounds, waitForResponse } from "./load.js";
+import { spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const bin = path.join(repoRoot, "bin/outpost.js");
 const example = path.join(repoRoot, "examples/hello-world");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   try {
     const raw = await startRawWorkerd(work);
     processes.push(raw);
-    const outpost = spawn(process.execPath, [bin, "dev", example, "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch"], { stdio: "ignore" });
+    const outpost = spawnOutpostDev(example, OUTPOST_PORT);
     processes.push(outpost);
-    const quiet = spawn(process.execPath, [bin, "dev", example, "--port", String(QUIET_PORT), "--api-port", "0", "--no-watch", "--log-level", "warn"], { stdio: "ignore" });
+    const quiet = spawnOutpostDev(example, QUIET_PORT, { args: ["--log-level", "warn"] });
     processes.push(quiet);
     const ports = [RAW_PORT, OUTPOST_PORT, QUIET_PORT];
     for (const port of ports) await waitForResponse(`http://127.0.0.1:${port}/`);
@@ -68,7 +68,7 @@ async function measureDevLoop(work: string): Promise<void> {
   await cp(example, project, { recursive: true });
   const port = OUTPOST_PORT + 1;
   const started = performance.now();
-  const dev = spawn(process.execPath, [bin, "dev", project, "--port", String(port), "--api-port", "0"], { stdio: "ignore" });
+  const dev = spawnOutpostDev(project, port, { watch: true });
   try {
     await waitForResponse(`http://127.0.0.1:${port}/`);
     const startup = performance.now() - started;

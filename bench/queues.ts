@@ -3,14 +3,14 @@
  * --experimental wrangler.jsonc`), one run: messages/s from `sendBatch` in a worker to delivery in
  * its consumer, and p50/p99 latency from send to delivery.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { waitForResponse } from "./load.js";
+import { spawnBundledWorkerd, spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -34,14 +34,8 @@ async function main(): Promise<void> {
     const source = path.join(repoRoot, "bench/projects/queues");
     for (const copy of ["bundled", "outpost"]) await cp(source, path.join(work, copy), { recursive: true });
     processes.push(
-      spawn(workerdPath, ["serve", "--experimental", "wrangler.jsonc", "--socket-addr", `http=127.0.0.1:${BUNDLED_PORT}`], {
-        cwd: path.join(work, "bundled"),
-        env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
-        stdio: "ignore",
-      }),
-      spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(OUTPOST_PORT), "--api-port", "0", "--no-watch"], {
-        stdio: "ignore",
-      }),
+      spawnBundledWorkerd(path.join(work, "bundled"), BUNDLED_PORT),
+      spawnOutpostDev(path.join(work, "outpost"), OUTPOST_PORT),
     );
     const results: [string, { rate: number; stats: Stats }][] = [];
     for (const [label, port] of [["workerd bundled Queues", BUNDLED_PORT], ["outpost dev", OUTPOST_PORT]] as const) {

@@ -4,7 +4,6 @@
  * core and a worker that only drains the upload (the other ceilings a put meets), and 1 KiB put
  * and get requests/s through a worker.
  */
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -12,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { diskThroughput } from "./disk-throughput.js";
 import { CONNECTIONS, median, requestsPerSecond, waitForResponse } from "./load.js";
+import { spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MiB = 1024 * 1024;
@@ -48,7 +48,7 @@ function line(label: string, value: number, unit: string, limit?: number): strin
 const work = await mkdtemp(path.join(os.tmpdir(), "outpost-bench-r2-"));
 const project = path.join(work, "project");
 await cp(path.join(repoRoot, "bench/projects/r2"), project, { recursive: true });
-const outpost = spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", project, "--port", String(PORT), "--api-port", "0", "--no-watch"], { stdio: "ignore" });
+const outpost = spawnOutpostDev(project, PORT);
 try {
   const base = `http://127.0.0.1:${PORT}`;
   await waitForResponse(`${base}/seed`, "seeded");

@@ -5,13 +5,13 @@
  * `step.do` with an empty body takes, measured in the workflow: under that load, and with one
  * instance at a time (the engine's own per-step overhead).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { waitForResponse } from "./load.js";
+import { spawnBundledWorkerd, spawnOutpostDev } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Instances each engine runs. */
@@ -43,14 +43,9 @@ async function main(): Promise<void> {
     const results: [string, { rate: number; stats: Stats; unloaded: Stats }][] = [];
     const servers = [
       ["workerd bundled Workflows", BUNDLED_PORT, () =>
-        spawn(workerdPath, ["serve", "--experimental", "wrangler.jsonc", "--socket-addr", `http=127.0.0.1:${BUNDLED_PORT}`], {
-          cwd: path.join(work, "bundled"),
-          env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
-          stdio: "ignore",
-        })],
+        spawnBundledWorkerd(path.join(work, "bundled"), BUNDLED_PORT)],
       ["outpost dev", OUTPOST_PORT, () =>
-        spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), "dev", path.join(work, "outpost"), "--port", String(OUTPOST_PORT),
-          "--api-port", "0", "--s3-port", "0", "--no-watch", "--log-level", "warn"], { stdio: "ignore" })],
+        spawnOutpostDev(path.join(work, "outpost"), OUTPOST_PORT, { args: ["--log-level", "warn"] })],
     ] as const;
     // One engine at a time, so neither takes CPU from the other on this 2-core machine.
     for (const [label, port, start] of servers) {

@@ -1,0 +1,25 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { workerdPath } from "../src/runtime/workerd-binary.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * Starts `outpost dev` on `port` for a benchmark, its REST and S3 APIs on free ports so that
+ * several can run side by side; `watch` keeps its rebuilding on changes.
+ */
+export function spawnOutpostDev(project: string, port: number, options: { args?: readonly string[]; watch?: boolean } = {}): ChildProcess {
+  const args = ["dev", project, "--port", String(port), "--api-port", "0", "--s3-port", "0", ...(options.watch ? [] : ["--no-watch"]), ...(options.args ?? [])];
+  return spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), ...args], { stdio: "ignore" });
+}
+
+/** Starts `workerd serve --experimental wrangler.jsonc` in `project`: workerd's own bundled services. */
+export function spawnBundledWorkerd(project: string, port: number): ChildProcess {
+  return spawn(workerdPath, ["serve", "--experimental", "wrangler.jsonc", "--socket-addr", `http=127.0.0.1:${port}`], {
+    cwd: project,
+    // workerd bundles a wrangler project's main with esbuild, found here rather than on PATH.
+    env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
+    stdio: "ignore",
+  });
+}
