@@ -16,7 +16,7 @@ import { AccessKeyStore } from "../aws-auth/index.js";
 import { S3Server } from "../services/r2/index.js";
 import { defineWorker } from "./worker-definition.js";
 import { workflowsWorker } from "../services/workflows/index.js";
-import { loadStateMachines, sfnApiHandler } from "../services/step-functions/index.js";
+import { loadStateMachines, sfnApiHandler, type DeclaredStateMachine } from "../services/step-functions/index.js";
 
 export interface DevServerOptions {
   /** Config files or project directories; the first is served. Empty means the current directory. */
@@ -83,7 +83,7 @@ export class DevServer {
       );
       const services = server.#services;
       services.stepFunctions.useTargets({
-        invokeWorker: (worker, input) => server.#events.invoke(worker, JSON.stringify(input)),
+        invokeWorker: (worker, input, entrypoint) => server.#events.invoke(worker, JSON.stringify(input), entrypoint),
         sendToQueue: (queue, body) => services.queues.send(queue, [{ format: "json", body: Buffer.from(JSON.stringify(body)), delaySeconds: 0 }]).then(() => {}),
       });
       server.#apiTokens = new ApiTokens(server.#persistTo);
@@ -153,9 +153,9 @@ export class DevServer {
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
-    const workers = await Promise.all(projects.map((project) =>
-        defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) }),
-      ));
+    const workers = (
+      await Promise.all(projects.map((project) => defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) })))
+    ).map((worker) => ({ ...worker, eventEntrypoints: entrypointsCalledIn(worker.name, stateMachines) }));
     const configFile = await writeWorkerdConfig({
       workers,
       outDir,
@@ -241,4 +241,9 @@ function testClock(): Clock {
 function testClockScale(): number {
   const scale = Number(process.env.OUTPOST_TEST_CLOCK_SCALE);
   return scale > 0 ? scale : 1;
+}
+
+/** The named entrypoints of `worker` that the state machines' Tasks call. */
+function entrypointsCalledIn(worker: string, machines: readonly DeclaredStateMachine[]): string[] {
+  return [...new Set(machines.flatMap((machine) => machine.workerEntrypoints.filter((called) => called.worker === worker).map((called) => called.entrypoint)))];
 }

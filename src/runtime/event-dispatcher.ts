@@ -35,8 +35,8 @@ export class EventDispatcher {
   }
 
   /** POSTs `body` to `worker`'s `fetch()` and resolves with its response's status and text. */
-  invoke(worker: string, body: string): Promise<{ status: number; body: string }> {
-    return this.#request(`/invoke?${new URLSearchParams({ worker })}`, body);
+  invoke(worker: string, body: string, entrypoint?: string): Promise<{ status: number; body: string }> {
+    return this.#request(`/invoke?${new URLSearchParams({ worker, ...(entrypoint !== undefined && { entrypoint }) })}`, body);
   }
 
   async #post(path: string, body?: string): Promise<string> {

@@ -41,7 +41,10 @@ export default {
     }
     if (url.pathname === "/invoke") {
       const body = await request.text();
-      return target.fetch("http://" + url.searchParams.get("worker") + "/", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const entrypoint = url.searchParams.get("entrypoint");
+      const called = entrypoint === null ? target : env[url.searchParams.get("worker") + "#" + entrypoint];
+      if (called === undefined) return new Response("Unknown entrypoint", { status: 404 });
+      return called.fetch("http://" + url.searchParams.get("worker") + "/", { method: "POST", headers: { "content-type": "application/json" }, body });
     }
     if (url.pathname === "/queue") {
       const messages = (await request.json()).map(queueMessage);

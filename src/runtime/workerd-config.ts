@@ -55,6 +55,8 @@ export interface WorkerDefinition {
   durableObjectNamespaces: readonly DurableObjectNamespaceDefinition[];
   bindingWrappers: readonly BindingWrapper[];
   modulePatches?: readonly ModulePatch[];
+  /** Named entrypoints the events worker binds, as `<worker>#<entrypoint>`, for Outpost to call. */
+  eventEntrypoints?: readonly string[];
 }
 
 /** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
@@ -225,7 +227,12 @@ function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
       modules: [{ name: "events.js", esModule: EVENTS_WORKER_SOURCE }],
       compatibilityDate: "2025-06-01",
       compatibilityFlags: ["service_binding_extra_handlers"],
-      bindings: workers.filter((worker) => worker.bundle !== undefined).map((worker) => ({ name: worker.name, service: worker.name })),
+      bindings: workers
+        .filter((worker) => worker.bundle !== undefined)
+        .flatMap((worker) => [
+          { name: worker.name, service: worker.name },
+          ...(worker.eventEntrypoints ?? []).map((entrypoint) => ({ name: `${worker.name}#${entrypoint}`, service: { name: worker.name, entrypoint } })),
+        ]),
     },
   };
 }

@@ -38,6 +38,12 @@ describe("Step Functions binding", () => {
     assert.equal(refused.error?.name, "StateMachineTypeNotSupported");
   });
 
+  it("a Task calls a worker's named entrypoint: arn:outpost:worker:<service>:<entrypoint>", async () => {
+    const { result } = await call(dev, "GREETER", "startSync", { greeting: "hi" });
+    assert.equal(result.status, "SUCCEEDED", result.cause);
+    assert.deepEqual(JSON.parse(result.output), { from: "Greeter", greeting: "hi" });
+  });
+
   it("waitForTaskToken: the execution waits until a worker completes the token through the binding", async () => {
     const { result } = await call(dev, "APPROVAL", "start", { request: 7 }, { name: "approve-1" });
     let token = "";

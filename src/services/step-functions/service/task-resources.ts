@@ -4,15 +4,15 @@ import { WAIT_FOR_TASK_TOKEN } from "../asl/states/task.js";
 
 /** What Task resources reach outside the interpreter; `outpost dev` wires workers and queues in. */
 export interface TaskTargets {
-  /** POSTs `input` as JSON to the worker `service` and answers its response. */
-  invokeWorker(service: string, input: Json): Promise<{ status: number; body: string }>;
+  /** POSTs `input` as JSON to the worker `service`'s `fetch()`, or its named `entrypoint`'s, and answers its response. */
+  invokeWorker(service: string, input: Json, entrypoint?: string): Promise<{ status: number; body: string }>;
   sendToQueue(queue: string, body: Json): Promise<void>;
 }
 
 /** A nested `states:startExecution`, sync or not; implemented by the service. */
 export type StartNested = (parameters: JsonObject, pattern: "" | ".sync" | ".sync:2") => Promise<Json>;
 
-const WORKER = /^arn:outpost:worker:([A-Za-z0-9_-]+)$/;
+const WORKER = /^arn:outpost:worker:([A-Za-z0-9_-]+)(?::([A-Za-z_$][\w$]*))?$/;
 const QUEUE = /^arn:outpost:queue:([A-Za-z0-9_-]+)$/;
 const HTTP = "arn:aws:states:::http:invoke";
 const SQS = "arn:aws:states:::sqs:sendMessage";
@@ -23,6 +23,12 @@ function patternOf(resource: string): { base: string; waits: boolean } {
   return resource.endsWith(WAIT_FOR_TASK_TOKEN) ? { base: resource.slice(0, -WAIT_FOR_TASK_TOKEN.length), waits: true } : { base: resource, waits: false };
 }
 
+/** The worker and named entrypoint a worker Task resource calls, when it names an entrypoint. */
+export function workerEntrypointOf(resource: string): { worker: string; entrypoint: string } | undefined {
+  const match = WORKER.exec(patternOf(resource).base);
+  return match?.[2] === undefined ? undefined : { worker: match[1]!, entrypoint: match[2] };
+}
+
 /** `resourceValidator` for definitions: null when Outpost runs the resource, else why not. */
 export function checkResource(resource: string): string | null {
   const { base, waits } = patternOf(resource);
@@ -31,7 +37,7 @@ export function checkResource(resource: string): string | null {
   const nested = NESTED.exec(base);
   if (nested && !(waits && nested[1])) return null;
   return (
-    `Outpost does not run the resource '${resource}'. Use arn:outpost:worker:<service>, arn:outpost:queue:<queue>, ` +
+    `Outpost does not run the resource '${resource}'. Use arn:outpost:worker:<service>[:<entrypoint>], arn:outpost:queue:<queue>, ` +
     `${HTTP}, ${SQS}, or arn:aws:states:::states:startExecution[.sync|.sync:2] (all but http and .sync with an optional .waitForTaskToken)`
   );
 }
@@ -60,7 +66,7 @@ export async function runResource(
 
 async function runBase(targets: TaskTargets, startNested: StartNested, base: string, input: Json): Promise<Json> {
   const worker = WORKER.exec(base);
-  if (worker) return workerResult(worker[1]!, await targets.invokeWorker(worker[1]!, input));
+  if (worker) return workerResult(worker[1]!, await targets.invokeWorker(worker[1]!, input, worker[2]));
   const queue = QUEUE.exec(base);
   if (queue) {
     await targets.sendToQueue(queue[1]!, input);
