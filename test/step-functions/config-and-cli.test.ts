@@ -62,7 +62,7 @@ describe("Step Functions config and outpost sfn", () => {
 
       const list = JSON.parse(await succeeded(sfn("list", "--json"))) as { name: string; type: string }[];
       assert.deepEqual(list.map((m) => `${m.name}:${m.type}`).sort(), [
-        "approval:STANDARD", "enqueue:STANDARD", "fetcher:STANDARD", "orders:STANDARD", "parent:STANDARD", "quick:EXPRESS", "slow:STANDARD", "waiter:STANDARD",
+        "approval:STANDARD", "enqueue:STANDARD", "fetcher:STANDARD", "greeter:EXPRESS", "orders:STANDARD", "parent:STANDARD", "quick:EXPRESS", "slow:STANDARD", "waiter:STANDARD",
       ]);
       assert.match(await failed(sfn("describe", "arn:aws:states:us-east-1:000000000000:execution:orders:nope")), /Execution Does Not Exist/);
     } finally {
