@@ -58,6 +58,8 @@ interface TokenWait {
 const REQUEST_POLL_MS = 200;
 /** EXPRESS executions kept in memory for DescribeExecution. */
 const EXPRESS_KEPT = 1000;
+/** Longest an EXPRESS execution runs, as on AWS: 5 minutes. */
+const EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000;
 const PAGE_DEFAULT = 100;
 
 const noTargets: TaskTargets = {
@@ -377,6 +379,7 @@ export class StepFunctionsService {
       roleArn: record.roleArn,
       taskInvoker: this.#invoker,
       clock: this.#clock,
+      maxDurationMs: EXPRESS_MAX_DURATION_MS,
     });
     const entry = { execution, record: describe(record) };
     this.#express.set(record.arn, entry);

@@ -31,6 +31,13 @@ describe("ExpressExecution", () => {
     assert.equal(history.at(-1)!.type, "ExecutionTimedOut");
   });
 
+  it("maxDurationMs: an EXPRESS execution ends TIMED_OUT at its 5-minute limit, before a longer TimeoutSeconds", async () => {
+    const def = { TimeoutSeconds: 600, StartAt: "W", States: { W: { Type: "Wait", Seconds: 400, End: true } } } as unknown as StateMachineDefinition;
+    const { result, clock } = await runDefinition(def, {}, { clock: new VirtualClock(0), maxDurationMs: 300_000 });
+    assert.deepEqual([result.status, result.error, clock.now()], ["TIMED_OUT", "States.Timeout", 300_000]);
+    assert.match(result.cause!, /300 seconds an EXPRESS execution may run/);
+  });
+
   it("stop(): a running execution ends ABORTED", async () => {
     const clock = new VirtualClock(0);
     const execution = new ExpressExecution({

@@ -29,6 +29,8 @@ export interface ExpressExecutionOptions extends Omit<ExecutionStart, "startTime
   uuid?: () => string;
   /** Record AWS-shaped history events. @default true */
   history?: boolean;
+  /** Longest the execution may run, whatever its `TimeoutSeconds`: AWS ends EXPRESS executions at 5 minutes. @default no limit */
+  maxDurationMs?: number;
 }
 
 export interface ExecutionResult {
@@ -58,7 +60,7 @@ export class ExpressExecution {
   readonly #history: HistoryRecorder;
   readonly #stop = new AbortController();
   readonly #startTime: number;
-  readonly #deadline: number;
+  readonly #deadline: { at: number; cause: string };
   #status: ExecutionStatus = "RUNNING";
   #stopReason: StopReason | undefined;
 
@@ -69,7 +71,12 @@ export class ExpressExecution {
     this.#history = new HistoryRecorder(options.history ?? true);
     this.#startTime = this.#clock.now();
     const timeout = this.#machine.definition.TimeoutSeconds;
-    this.#deadline = timeout === undefined ? Infinity : this.#startTime + timeout * 1000;
+    const byTimeout = timeout === undefined ? Infinity : this.#startTime + timeout * 1000;
+    const byLimit = this.#startTime + (options.maxDurationMs ?? Infinity);
+    this.#deadline =
+      byLimit < byTimeout
+        ? { at: byLimit, cause: `The execution ran longer than the ${options.maxDurationMs! / 1000} seconds an EXPRESS execution may run` }
+        : { at: byTimeout, cause: "The execution ran longer than its TimeoutSeconds" };
   }
 
   get status(): ExecutionStatus {
@@ -131,8 +138,8 @@ export class ExpressExecution {
 
   #checkRunning(): void {
     if (this.#stopReason) throw new ExecutionStopped();
-    if (this.#clock.now() >= this.#deadline) {
-      this.#stopReason = { status: "TIMED_OUT", error: StatesErrors.Timeout, cause: "The execution ran longer than its TimeoutSeconds" };
+    if (this.#clock.now() >= this.#deadline.at) {
+      this.#stopReason = { status: "TIMED_OUT", error: StatesErrors.Timeout, cause: this.#deadline.cause };
       this.#stop.abort();
       throw new ExecutionStopped();
     }
@@ -140,7 +147,7 @@ export class ExpressExecution {
 
   /** Sleeps until `until`, cut short by a stop or the execution deadline. */
   async #sleepUntil(until: number): Promise<void> {
-    const target = Math.min(until, this.#deadline);
+    const target = Math.min(until, this.#deadline.at);
     const ms = target - this.#clock.now();
     if (ms > 0) await this.#clock.sleep(ms, this.#stop.signal);
     this.#checkRunning();

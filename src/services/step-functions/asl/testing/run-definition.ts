@@ -7,7 +7,7 @@ import type { TaskInvoker } from "../execution/task-invoker.js";
 export async function runDefinition(
   definition: StateMachineDefinition,
   input: Json = {},
-  options: { taskInvoker?: TaskInvoker; clock?: VirtualClock; random?: () => number } = {},
+  options: { taskInvoker?: TaskInvoker; clock?: VirtualClock; random?: () => number; maxDurationMs?: number } = {},
 ) {
   const clock = options.clock ?? new VirtualClock();
   let n = 0;
@@ -20,6 +20,7 @@ export async function runDefinition(
     clock,
     random: options.random ?? (() => 0.5),
     uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+    maxDurationMs: options.maxDurationMs,
   });
   const result = await execution.run();
   return { result, history: execution.history(), clock };
