@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { json } from "node:stream/consumers";
 import type { D1Database, D1Query, D1StatementResult } from "./database.js";
 import { D1Error } from "./errors.js";
 
@@ -50,11 +51,9 @@ export async function serveD1Request(
 }
 
 async function readQueries(request: IncomingMessage): Promise<D1Query[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    body = await json(request);
   } catch {
     throw new D1Error("ERR_PROTOCOL", "The request body is not JSON.");
   }

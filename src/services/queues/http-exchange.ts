@@ -1,10 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
+import type { ServerResponse } from "node:http";
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, statusText?: string): void {
   const text = JSON.stringify(body);

@@ -3,7 +3,8 @@ import type { QueueBroker } from "./broker.js";
 import { QueueError } from "./errors.js";
 import { MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES } from "./limits.js";
 import type { MessageFormat, NewMessage } from "./message-store.js";
-import { readBody, sendJson } from "./http-exchange.js";
+import { buffer } from "node:stream/consumers";
+import { sendJson } from "./http-exchange.js";
 
 /** The header workerd's external service adds to each producer request, naming the queue. */
 export const QUEUE_HEADER = "x-outpost-queue";
@@ -28,7 +29,7 @@ export async function serveQueueRequest(broker: QueueBroker, request: IncomingMe
       throw new QueueError("ERR_QUEUE_PROTOCOL", 404, "Not Found");
     }
     const delay = Number(request.headers["x-msg-delay-secs"] ?? request.headers[DELIVERY_DELAY_HEADER] ?? 0);
-    const body = await readBody(request);
+    const body = await buffer(request);
     const messages = path === "/message" ? [singleMessage(body, request.headers["x-msg-fmt"], delay)] : batchMessages(body, delay);
     sendJson(response, 200, { metadata: { metrics: await broker.send(queue, messages) } });
   } catch (error) {

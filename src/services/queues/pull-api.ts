@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { ApiTokens } from "./api-tokens.js";
 import type { QueueBroker } from "./broker.js";
 import { QueueError } from "./errors.js";
-import { readBody, sendJson } from "./http-exchange.js";
+import { text } from "node:stream/consumers";
+import { sendJson } from "./http-exchange.js";
 import { DEFAULT_PULL_BATCH_SIZE, DEFAULT_VISIBILITY_TIMEOUT_MS, MAX_PULL_BATCH_SIZE, MAX_VISIBILITY_TIMEOUT_MS } from "./limits.js";
 import type { PulledMessage } from "./message-store.js";
 
@@ -84,10 +85,10 @@ function restMessage(message: PulledMessage): unknown {
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const text = (await readBody(request)).toString("utf8");
-  if (text.trim() === "") return {};
+  const body = await text(request);
+  if (body.trim() === "") return {};
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch {
     throw new QueueError("ERR_QUEUE_BAD_REQUEST", 400, "The request body is not valid JSON.");
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { json } from "node:stream/consumers";
 import type { Logger } from "../../logging/logger.js";
 import { DurableEngine, EngineError, SqliteEngineStore, type EngineClock, type InstanceKey } from "../durable-engine/index.js";
 import { ENGINE_ROUTES, type RouteBody, type RouteContext } from "./engine-routes.js";
@@ -53,9 +54,7 @@ export class WorkflowsService {
       response.writeHead(404).end(`No Workflows call ${request.method} ${request.url}`);
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    const body = await json(request);
     const answer =
       method === "batch"
         ? await Promise.all((body as { method: string; body: RouteBody }[]).map((call) => this.#answer(call.method, call.body)))

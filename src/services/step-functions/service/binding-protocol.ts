@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { json } from "node:stream/consumers";
 import { OutpostError } from "../../../errors.js";
 import { stateMachineArn } from "./arns.js";
 import { SFN_MACHINE_HEADER } from "./plugin.js";
@@ -23,9 +24,7 @@ export async function serveSfnBindingRequest(service: StepFunctionsService, requ
     response.writeHead(404).end(`No Step Functions call ${request.method} ${request.url}`);
     return;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Body;
+  const body = (await json(request)) as Body;
   let answer: unknown;
   try {
     answer = { result: (await call(service, String(request.headers[SFN_MACHINE_HEADER]), body)) ?? {} };
