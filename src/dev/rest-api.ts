@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Logger } from "../logging/logger.js";
+import { closeHttp, httpOrigin, listenHttp } from "../runtime/index.js";
 import { DevServerError } from "./errors.js";
 
 export type RestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
@@ -24,26 +24,20 @@ export class RestApi {
         response.end(JSON.stringify({ success: false, errors: [{ code: 10002, message: "Internal error in Outpost" }], messages: [], result: null }));
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === "EADDRINUSE"
-            ? new DevServerError("ERR_PORT_IN_USE", `The REST API port ${port} on ${ip} is in use. Pass --api-port with a free port, or 0 for any.`)
-            : error,
-        ),
-      );
-      server.listen(port, ip, resolve);
-    });
+    await listenHttp(
+      server,
+      ip,
+      port,
+      () => new DevServerError("ERR_PORT_IN_USE", `The REST API port ${port} on ${ip} is in use. Pass --api-port with a free port, or 0 for any.`),
+    );
     return new RestApi(server);
   }
 
   get url(): string {
-    const { address, port } = this.#server.address() as AddressInfo;
-    return `http://${address.includes(":") ? `[${address}]` : address}:${port}/client/v4`;
+    return `${httpOrigin(this.#server)}/client/v4`;
   }
 
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await closeHttp(this.#server);
   }
 }

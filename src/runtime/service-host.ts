@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { rm } from "node:fs/promises";
 import type { Logger } from "../logging/logger.js";
+import { closeHttp } from "./http-server.js";
 
 export type ServiceHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -48,7 +49,6 @@ export class ServiceHost {
   }
 
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await closeHttp(this.#server);
   }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Logger } from "../../../logging/logger.js";
 import { OutpostError } from "../../../errors.js";
+import { closeHttp, httpOrigin, listenHttp } from "../../../runtime/index.js";
 import type { R2Store } from "../store.js";
 import { resolveAddress } from "./addressing.js";
 import { answerPreflight, corsResponseHeaders } from "./cors-operations.js";
@@ -48,27 +48,21 @@ export class S3Server {
     const server = createServer();
     const s3 = new S3Server(server, options, logger);
     server.on("request", (incoming: IncomingMessage, response: ServerResponse) => void s3.#serve(incoming, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === "EADDRINUSE"
-            ? new S3ServerError("ERR_S3_PORT_IN_USE", `The S3 API port ${options.port} on ${options.ip} is in use. Pass --s3-port with a free port, or 0 for any.`)
-            : error,
-        ),
-      );
-      server.listen(options.port, options.ip, resolve);
-    });
+    await listenHttp(
+      server,
+      options.ip,
+      options.port,
+      () => new S3ServerError("ERR_S3_PORT_IN_USE", `The S3 API port ${options.port} on ${options.ip} is in use. Pass --s3-port with a free port, or 0 for any.`),
+    );
     return s3;
   }
 
   get url(): string {
-    const { address, port } = this.#server.address() as AddressInfo;
-    return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+    return httpOrigin(this.#server);
   }
 
   async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await closeHttp(this.#server);
   }
 
   async #serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
