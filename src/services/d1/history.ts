@@ -55,6 +55,8 @@ export class D1History {
   readonly #latest: Statement<[], HistoryPoint>;
   readonly #insertCommit: Statement<[number, number, number, number]>;
   readonly #insertPage: Statement<[number, number, Buffer]>;
+  readonly #logPosition: Statement<[], WalPosition>;
+  readonly #setLogPosition: Statement<[number, number, number, number, number]>;
 
   constructor(databaseFile: string, live: SqliteDatabase, now: () => number) {
     this.#databaseFile = databaseFile;
@@ -70,6 +72,8 @@ export class D1History {
     );
     this.#insertCommit = this.#db.prepare("INSERT INTO commits (seq, time, database_pages, bytes) VALUES (?, ?, ?, ?)");
     this.#insertPage = this.#db.prepare("INSERT INTO pages (seq, pgno, data) VALUES (?, ?, ?)");
+    this.#logPosition = this.#db.prepare("SELECT salt1, salt2, frame, checksum1, checksum2 FROM log_position");
+    this.#setLogPosition = this.#db.prepare("INSERT OR REPLACE INTO log_position (id, salt1, salt2, frame, checksum1, checksum2) VALUES (0, ?, ?, ?, ?, ?)");
     this.#db.transaction(() => {
       if (this.#db.prepare("SELECT 1 FROM base").get() === undefined) this.#takeBase();
     }).immediate();
@@ -80,7 +84,7 @@ export class D1History {
   /** Copies the transactions committed since the last call into the history; call after every commit. */
   archive(): void {
     const logFrames = this.#db.transaction(() => {
-      const from = this.#db.prepare<[], WalPosition>("SELECT salt1, salt2, frame, checksum1, checksum2 FROM log_position").get();
+      const from = this.#logPosition.get();
       const { commits, position } = readWalCommits(`${this.#databaseFile}-wal`, from);
       let seq = this.latest().seq;
       const time = this.#now();
@@ -94,9 +98,7 @@ export class D1History {
         this.#insertCommit.run(seq, time, commit.databasePages, bytes);
       }
       if (position === undefined || position === from) return from?.frame ?? 0;
-      this.#db
-        .prepare("INSERT OR REPLACE INTO log_position (id, salt1, salt2, frame, checksum1, checksum2) VALUES (0, ?, ?, ?, ?, ?)")
-        .run(position.salt1, position.salt2, position.frame, position.checksum1, position.checksum2);
+      this.#setLogPosition.run(position.salt1, position.salt2, position.frame, position.checksum1, position.checksum2);
       return position.frame;
     }).immediate();
     if (logFrames >= CHECKPOINT_FRAMES) this.checkpoint();
@@ -175,10 +177,9 @@ export class D1History {
     const fd = openSync(this.#databaseFile, "r");
     try {
       const page = Buffer.alloc(this.#pageSize);
+      const insert = this.#db.prepare("INSERT INTO base_pages (pgno, data) VALUES (?, ?)");
       let pgno = 0;
-      while (readSync(fd, page, 0, page.length, pgno * page.length) === page.length) {
-        this.#db.prepare("INSERT INTO base_pages (pgno, data) VALUES (?, ?)").run(++pgno, page);
-      }
+      while (readSync(fd, page, 0, page.length, pgno * page.length) === page.length) insert.run(++pgno, page);
       this.#db.prepare("INSERT INTO base (id, seq, time, database_pages) VALUES (0, 0, ?, ?)").run(this.#now(), pgno);
     } finally {
       closeSync(fd);
