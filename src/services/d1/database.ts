@@ -37,7 +37,7 @@ export interface D1StatementResult {
 /** Iterates the rows of one query, as `D1Database.snapshot` reads them. */
 export type SnapshotRows = (sql: string, ...params: unknown[]) => IterableIterator<unknown[]>;
 
-/** Prepared statements kept per database, by SQL text. */
+/** Prepared statements, and statement lists of SQL texts, kept per database. */
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
@@ -52,6 +52,7 @@ export class D1Database {
   readonly #db: SqliteDatabase;
   readonly #commits: GroupCommit;
   readonly #statements = new Map<string, Statement>();
+  readonly #splits = new Map<string, string[]>();
   readonly #counters: Statement<[], [number, number]>;
   readonly #pageCount: Statement<[], number>;
   readonly #pageSize: number;
@@ -70,7 +71,7 @@ export class D1Database {
 
   /** Runs `queries` in one transaction and answers each one's result (the last statement's, when it has several). */
   async run(queries: readonly D1Query[]): Promise<D1StatementResult[]> {
-    if (queries.every((query) => splitStatements(query.sql).length === 0)) throw new D1Error("ERR_SQL", "No SQL statements detected.");
+    if (queries.every((query) => this.#split(query.sql).length === 0)) throw new D1Error("ERR_SQL", "No SQL statements detected.");
     if (this.#readonly(queries)) return this.#execute(queries);
     return this.#commits.run(() => this.#execute(queries));
   }
@@ -129,7 +130,7 @@ export class D1Database {
   /** Whether every statement of `queries` prepares now and only reads, so no transaction is needed. */
   #readonly(queries: readonly D1Query[]): boolean {
     try {
-      return queries.every((query) => splitStatements(query.sql).every((sql) => this.#prepare(sql, query.params).readonly));
+      return queries.every((query) => this.#split(query.sql).every((sql) => this.#prepare(sql, query.params).readonly));
     } catch {
       return false;
     }
@@ -137,9 +138,13 @@ export class D1Database {
 
   #execute(queries: readonly D1Query[]): D1StatementResult[] {
     return queries.flatMap((query) => {
-      const statements = splitStatements(query.sql);
+      const statements = this.#split(query.sql);
       return statements.length === 0 ? [] : [this.#executeQuery(statements, query.params ?? [])];
     });
+  }
+
+  #split(text: string): string[] {
+    return cached(this.#splits, text, () => splitStatements(text));
   }
 
   #prepare(sql: string, params: readonly unknown[] | undefined): Statement {
@@ -149,13 +154,7 @@ export class D1Database {
     if (Buffer.byteLength(sql) > MAX_STATEMENT_BYTES) {
       throw new D1Error("ERR_LIMIT", `Statement too long (${Buffer.byteLength(sql)} bytes; the limit is ${MAX_STATEMENT_BYTES}): SQLITE_TOOBIG`);
     }
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = sqliteCall(() => this.#db.prepare(sql));
-      this.#statements.set(sql, statement);
-      if (this.#statements.size > STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
-    }
-    return statement;
+    return cached(this.#statements, sql, () => sqliteCall(() => this.#db.prepare(sql)));
   }
 
   #executeQuery(statements: readonly string[], params: readonly unknown[]): D1StatementResult {
@@ -164,8 +163,8 @@ export class D1Database {
     for (const sql of statements) {
       const statement = this.#prepare(sql, params);
       const started = performance.now();
-      const [changesBefore, rowIdBefore] = this.#counters.get()!;
-      const sizeBefore = this.#size();
+      // A read-only statement changes nothing, so its counters and size need reading only once.
+      const before = statement.readonly ? undefined : { counters: this.#counters.get()!, size: this.#size() };
       let columns: string[] = [];
       let rows: unknown[][] = [];
       sqliteCall(() => {
@@ -179,6 +178,8 @@ export class D1Database {
       const [changesAfter, rowIdAfter] = this.#counters.get()!;
       const sizeAfter = this.#size();
       const duration = performance.now() - started;
+      const [changesBefore, rowIdBefore] = before?.counters ?? [changesAfter, rowIdAfter];
+      const sizeBefore = before?.size ?? sizeAfter;
       const changes = changesAfter - changesBefore;
       result = {
         columns,
@@ -205,6 +206,17 @@ export class D1Database {
   #size(): number {
     return this.#pageCount.get()! * this.#pageSize;
   }
+}
+
+/** `map`'s entry for `key`, made by `make` when missing; the oldest entry goes past the cache size. */
+function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+    if (map.size > STATEMENT_CACHE_SIZE) map.delete(map.keys().next().value!);
+  }
+  return value;
 }
 
 /** JSON numbers that are whole bind as INTEGER, as D1 binds them; arrays of bytes as BLOBs. */

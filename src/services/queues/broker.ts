@@ -3,6 +3,12 @@ import { ConsumerLoop, type DeliverBatch } from "./consumer-loop.js";
 import { QueueError } from "./errors.js";
 import { MessageStore, type LeaseSettlement, type NewMessage, type PulledMessage, type QueueMetrics } from "./message-store.js";
 
+/**
+ * Longest a send's answer may reuse a queue's backlog metrics. Counting the backlog reads every
+ * message's row, so doing it on every send would make sends slower the longer the backlog grows.
+ */
+const SEND_METRICS_MAX_AGE_MS = 1_000;
+
 /** A consumer worker and its settings for one queue. */
 export interface ConsumerRegistration {
   worker: string;
@@ -16,6 +22,7 @@ export class QueueBroker {
   readonly #now: () => number;
   #loops = new Map<string, ConsumerLoop>();
   #pullConsumers = new Map<string, QueueConsumer>();
+  readonly #sendMetrics = new Map<string, { at: number; metrics: QueueMetrics }>();
 
   readonly #onError: (error: unknown) => void;
 
@@ -65,11 +72,20 @@ export class QueueBroker {
     return expired;
   }
 
-  /** Stores messages durably, then wakes the queue's consumer. */
+  /**
+   * Stores messages durably, then wakes the queue's consumer. Answers the queue's backlog metrics
+   * as of at most `SEND_METRICS_MAX_AGE_MS` ago.
+   */
   async send(queue: string, messages: readonly NewMessage[]): Promise<QueueMetrics> {
     await this.#store.send(queue, messages, this.#now());
     this.#loops.get(queue)?.kick();
-    return this.#store.metrics(queue);
+    const now = this.#now();
+    let recent = this.#sendMetrics.get(queue);
+    if (recent === undefined || now - recent.at > SEND_METRICS_MAX_AGE_MS) {
+      recent = { at: now, metrics: this.#store.metrics(queue) };
+      this.#sendMetrics.set(queue, recent);
+    }
+    return recent.metrics;
   }
 
   metrics(queue: string): QueueMetrics {
