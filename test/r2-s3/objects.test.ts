@@ -141,6 +141,18 @@ describe("S3 API objects", () => {
     await s3.client.send(new HeadObjectCommand({ Bucket, Key: "bulk/3" }));
   });
 
+  it("DeleteObjects: more than 1000 keys is 400 MalformedXML, as in S3, and deletes nothing", async () => {
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: "limit/0", Body: "kept" }));
+    const Objects = Array.from({ length: 1001 }, (_, index) => ({ Key: `limit/${index}` }));
+    const failure = await s3Failure(s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects } })));
+    assert.deepEqual([failure.code, failure.status], ["MalformedXML", 400]);
+    assert.match(failure.message, /^The XML you provided was not well-formed or did not validate against our published schema/);
+    assert.equal(await (await s3.client.send(new GetObjectCommand({ Bucket, Key: "limit/0" }))).Body!.transformToString(), "kept");
+    const result = await s3.client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: Objects.slice(0, 1000), Quiet: true } }));
+    assert.equal(result.Errors, undefined);
+    assert.equal((await s3Failure(s3.client.send(new HeadObjectCommand({ Bucket, Key: "limit/0" })))).status, 404);
+  });
+
   it("DeleteObjects: a body that is not XML is MalformedXML naming the problem", async () => {
     const client = withRawBody(s3.clientWith({}), "<Delete><Object><Key>a</Key></Delete>", "signed");
     const failure = await s3Failure(client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: "a" }] } })));

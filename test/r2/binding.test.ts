@@ -112,6 +112,17 @@ describe("R2 binding: objects through workerd's native binding", () => {
     assert.equal((await r2Call(dev, "head", ["d3"])).result, null);
   });
 
+  it("delete: at most 1000 keys at once; 1001 or none is refused and deletes nothing", async () => {
+    const keys = Array.from({ length: 1000 }, (_, index) => `many/${index}`);
+    await r2Object(dev, "put", ["many/0", "first"]);
+    const refusal = "Error: delete: The number of keys in the request must be between 1 and 1000 inclusive. (10027)";
+    assert.equal((await r2Call(dev, "delete", [[...keys, "many/1000"]])).error, refusal);
+    assert.equal((await r2Object(dev, "get", ["many/0"])).body, "first");
+    assert.equal((await r2Call(dev, "delete", [[]])).error, refusal);
+    assert.equal((await r2Call(dev, "delete", [keys])).error, undefined);
+    assert.equal((await r2Call(dev, "head", ["many/0"])).result, null);
+  });
+
   it("bindings: two buckets keep their objects apart", async () => {
     await r2Object(dev, "put", ["shared-name", "in bucket"]);
     assert.equal((await r2Call(dev, "get", ["shared-name"], "OTHER")).result, null);

@@ -18,6 +18,7 @@ export interface ReportedObject {
   range?: { offset?: number; length?: number; suffix?: number };
   checksums: Record<string, string>;
   storageClass: string;
+  ssecKeyMd5?: string;
   writeHttpMetadata: Record<string, string> | string;
   body: string | null;
 }

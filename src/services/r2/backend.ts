@@ -5,6 +5,8 @@ import type { R2Checksums, R2HashAlgorithm, R2HttpMetadata, R2ObjectInfo, R2Stor
 export interface BlobSegment {
   id: string;
   size: number;
+  /** Hex IV of a blob kept encrypted under an SSE-C key (see blob-cipher.ts); absent for plain bytes. */
+  iv?: string;
 }
 
 export interface WrittenBlob extends BlobSegment {
@@ -17,6 +19,8 @@ export interface BlobWriteOptions {
   algorithms: readonly R2HashAlgorithm[];
   /** Refuse the write (EntityTooLarge) once past this many bytes. */
   maxBytes: number;
+  /** Keep the bytes encrypted under this SSE-C key; digests are still those of the plaintext. */
+  encryptionKey?: Buffer;
 }
 
 /**
@@ -26,8 +30,8 @@ export interface BlobWriteOptions {
 export interface R2BlobStore {
   /** Streams `body` into a new blob. */
   write(body: Readable, options: BlobWriteOptions): Promise<WrittenBlob>;
-  /** The bytes `[offset, offset + length)` of the segments laid end to end. */
-  read(segments: readonly BlobSegment[], offset: number, length: number): Readable;
+  /** The bytes `[offset, offset + length)` of the segments laid end to end, decrypted with `encryptionKey` where encrypted. */
+  read(segments: readonly BlobSegment[], offset: number, length: number, encryptionKey?: Buffer): Readable;
   /** Removes blobs; one still being read goes once its readers finish. */
   delete(ids: readonly string[]): void;
   /** Removes every blob `isReferenced` disowns and every unfinished write. */
@@ -60,6 +64,8 @@ export interface UploadRecord {
   httpMetadata: R2HttpMetadata;
   customMetadata: Record<string, string>;
   storageClass: R2StorageClass;
+  /** Base64 MD5 of the SSE-C key the upload was created with; its parts need the same key. */
+  ssecKeyMd5?: string;
   state: UploadState;
 }
 

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import { R2Error } from "./errors.js";
 import { readPrefix } from "./http-body.js";
+import { checkDeleteKeyCount } from "./limits.js";
 import { R2_BUCKET_HEADER } from "./plugin.js";
 import { parseRangeHeader } from "./range.js";
 import type { R2Store } from "./store.js";
@@ -12,8 +13,10 @@ import {
   decodeCustomFields,
   decodeHttpFields,
   decodeRange,
+  decodeSsecKey,
   decodeStorageClass,
   encodeObject,
+  encodeSsec,
   type WireRequest,
 } from "./wire-format.js";
 
@@ -43,7 +46,7 @@ const HANDLERS: Record<string, Handler> = {
   async get(store, bucket, request) {
     const headerRange = request.rangeHeader === undefined ? undefined : parseRangeHeader(request.rangeHeader);
     const range = decodeRange(request.range) ?? headerRange;
-    const result = await store.get(bucket, request.object ?? "", { range, onlyIf: decodeConditions(request.onlyIf) });
+    const result = await store.get(bucket, request.object ?? "", { range, onlyIf: decodeConditions(request.onlyIf), ssecKey: decodeSsecKey(request.ssec) });
     if (result === null) throw new R2Error("NoSuchKey");
     const { object, body } = result;
     const objectRange = result.range ?? { offset: 0, length: object.size };
@@ -62,6 +65,7 @@ const HANDLERS: Record<string, Handler> = {
     return { json: { ...page, objects: page.objects.map((object) => encodeObject(object, { include: fields })) } };
   },
   async delete(store, bucket, request) {
+    if (request.objects !== undefined) checkDeleteKeyCount(request.objects.length);
     await store.delete(bucket, request.objects ?? [request.object ?? ""]);
     return { json: {} };
   },
@@ -73,22 +77,25 @@ const HANDLERS: Record<string, Handler> = {
       storageClass: decodeStorageClass(request.storageClass),
       checksums: decodeChecksums(request),
       onlyIf: decodeConditions(request.onlyIf),
+      ssecKey: decodeSsecKey(request.ssec),
     });
     if (object === null) throw new R2Error("PreconditionFailed");
     return { json: encodeObject(object) };
   },
   async createMultipartUpload(store, bucket, request) {
-    return {
-      json: await store.createMultipartUpload(bucket, request.object ?? "", {
-        httpMetadata: decodeHttpFields(request.httpFields),
-        customMetadata: decodeCustomFields(request.customFields),
-        storageClass: decodeStorageClass(request.storageClass),
-      }),
-    };
+    const ssecKey = decodeSsecKey(request.ssec);
+    const { uploadId } = await store.createMultipartUpload(bucket, request.object ?? "", {
+      httpMetadata: decodeHttpFields(request.httpFields),
+      customMetadata: decodeCustomFields(request.customFields),
+      storageClass: decodeStorageClass(request.storageClass),
+      ssecKey,
+    });
+    return { json: { uploadId, ...encodeSsec(ssecKey?.md5) } };
   },
   async uploadPart(store, bucket, request, value, valueSize) {
-    const part = await store.uploadPart(bucket, request.object ?? "", request.uploadId ?? "", request.partNumber ?? 0, value, { size: valueSize });
-    return { json: { etag: part.etag } };
+    const ssecKey = decodeSsecKey(request.ssec);
+    const part = await store.uploadPart(bucket, request.object ?? "", request.uploadId ?? "", request.partNumber ?? 0, value, { size: valueSize, ssecKey });
+    return { json: { etag: part.etag, ...encodeSsec(ssecKey?.md5) } };
   },
   async completeMultipartUpload(store, bucket, request) {
     const parts = (request.parts ?? []).map(({ etag, part }) => ({ partNumber: part, etag }));
@@ -115,7 +122,10 @@ export async function serveR2BindingRequest(store: R2Store, request: IncomingMes
     if (handler === undefined) throw new R2Error("InvalidArgument", `Outpost's R2 service does not know the method "${call.method}".`);
     answer = await handler(store, bucket, call, request, valueSize);
   } catch (error) {
+    // workerd drops the connection if the answer comes while it is still sending the value (a
+    // part refused before it is read), so the rest is read and discarded first.
     request.resume();
+    await finished(request).catch(() => undefined);
     if (!(error instanceof R2Error)) {
       // The worker sees R2's internal error; the service host logs what went wrong.
       if (!response.headersSent) await send(response, { json: null, error: new R2Error("InternalError") });

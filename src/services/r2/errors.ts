@@ -27,6 +27,18 @@ export type R2ErrorCode =
   /** A list `limit` outside 1..1000. */
   | "InvalidMaxKeys"
   | "MetadataTooLarge"
+  /** A bulk delete names no key or more than 1000. */
+  | "InvalidDeleteKeyCount"
+  /** An SSE-C object read without its key. */
+  | "SsecKeyRequired"
+  /** An SSE-C object read with another key than it was written with. */
+  | "SsecKeyMismatch"
+  /** A key given to read a plain object, or for a part of an upload created without one. */
+  | "SsecNotApplicable"
+  /** A part of an SSE-C upload sent without the upload's key. */
+  | "SsecUploadKeyRequired"
+  /** A part of an SSE-C upload sent with another key than the upload's. */
+  | "SsecUploadKeyMismatch"
   | "InternalError";
 
 interface ErrorShape {
@@ -54,6 +66,22 @@ const SHAPES: Record<R2ErrorCode, ErrorShape> = {
   InvalidArgument: { v4code: 10029, status: 400, message: "Invalid argument." },
   InvalidMaxKeys: { v4code: 10022, status: 400, message: "MaxKeys params must be positive integer <= 1000." },
   MetadataTooLarge: { v4code: 10012, status: 400, message: "Your metadata headers exceed the maximum allowed metadata size." },
+  InvalidDeleteKeyCount: { v4code: 10027, status: 400, message: "The number of keys in the request must be between 1 and 1000 inclusive." },
+  // R2 does not document v4 codes for SSE-C refusals: these borrow S3's text and status, with
+  // R2's AccessDenied (10003) and InvalidArgument (10029) numbers.
+  SsecKeyRequired: {
+    v4code: 10029,
+    status: 400,
+    message: "The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object.",
+  },
+  SsecKeyMismatch: { v4code: 10003, status: 403, message: "Access Denied" },
+  SsecNotApplicable: { v4code: 10029, status: 400, message: "The encryption parameters are not applicable to this object." },
+  SsecUploadKeyRequired: {
+    v4code: 10029,
+    status: 400,
+    message: "The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.",
+  },
+  SsecUploadKeyMismatch: { v4code: 10029, status: 400, message: "The provided encryption parameters did not match the ones used originally." },
   InternalError: { v4code: 10001, status: 500, message: "We encountered an internal error. Please try again." },
 };
 

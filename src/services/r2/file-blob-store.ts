@@ -2,9 +2,10 @@ import { createHash, randomBytes, type Hash } from "node:crypto";
 import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync } from "node:fs";
 import { readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline as pipelineCallback, Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { BlobSegment, BlobWriteOptions, R2BlobStore, WrittenBlob } from "./backend.js";
+import { cipherReadStart, decryptBuffer, decryptingStream, encryptingStream, newBlobIv } from "./blob-cipher.js";
 import { DirectorySync } from "./directory-sync.js";
 import { R2Error } from "./errors.js";
 import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
@@ -38,10 +39,19 @@ class DigestingTransform extends Transform {
   }
 }
 
+/** The part of one segment a read covers: `length` bytes from `start`. */
+interface Piece {
+  id: string;
+  start: number;
+  length: number;
+  iv?: string;
+}
+
 /**
  * Blobs as files in `<dir>/blobs`, named by random ids. A write goes to `<dir>/tmp`, is fsynced,
  * renamed into place and the directory fsynced, so a blob either exists whole or not at all.
- * Deleting a blob that a read is streaming waits for the read to end.
+ * Deleting a blob that a read is streaming waits for the read to end. An SSE-C blob is stored
+ * encrypted (blob-cipher.ts), its IV kept by the caller in the segment.
  */
 export class FileBlobStore implements R2BlobStore {
   readonly #blobs: string;
@@ -62,21 +72,34 @@ export class FileBlobStore implements R2BlobStore {
     const id = randomBytes(16).toString("hex");
     const temp = path.join(this.#tmp, id);
     const digesting = new DigestingTransform(options.algorithms, options.maxBytes);
+    const iv = options.encryptionKey === undefined ? undefined : newBlobIv();
+    const cipher = iv === undefined ? undefined : encryptingStream(options.encryptionKey!, iv);
     try {
       // `flush` fsyncs the file before the stream closes, and `pipeline` waits for the close.
-      await pipeline(body, digesting, createWriteStream(temp, { flags: "wx", flush: true, highWaterMark: CHUNK_BYTES }));
+      const file = createWriteStream(temp, { flags: "wx", flush: true, highWaterMark: CHUNK_BYTES });
+      if (cipher === undefined) await pipeline(body, digesting, file);
+      else await pipeline(body, digesting, cipher, file);
     } catch (error) {
       await unlink(temp).catch(() => undefined);
       throw error;
     }
     await rename(temp, path.join(this.#blobs, id));
     await this.#blobsSync.sync();
-    return { id, size: digesting.size, digests: digesting.digests() };
+    const blob = { id, size: digesting.size, digests: digesting.digests() };
+    return iv === undefined ? blob : { ...blob, iv: iv.toString("hex") };
   }
 
-  read(segments: readonly BlobSegment[], offset: number, length: number): Readable {
+  read(segments: readonly BlobSegment[], offset: number, length: number, encryptionKey?: Buffer): Readable {
     const pieces = slice(segments, offset, length);
-    if (pieces.length === 1 && length <= SMALL_READ_BYTES) return Readable.from([this.#readNow(pieces[0]!)]);
+    const keyOf = (piece: Piece): Buffer => {
+      // The store checks keys before reading; reaching here without one is a bug, not a user error.
+      if (encryptionKey === undefined) throw new Error(`Blob ${piece.id} is encrypted and no SSE-C key was given to read it.`);
+      return encryptionKey;
+    };
+    if (pieces.length === 1 && length <= SMALL_READ_BYTES) {
+      const piece = pieces[0]!;
+      return Readable.from([piece.iv === undefined ? this.#readNow(piece.id, piece.start, piece.length) : this.#decryptNow(piece, keyOf(piece))]);
+    }
     for (const piece of pieces) this.#acquire(piece.id);
     const pending = new Set(pieces.map((_piece, index) => index));
     const blobs = this.#blobs;
@@ -86,7 +109,13 @@ export class FileBlobStore implements R2BlobStore {
     async function* chunks(): AsyncGenerator<Buffer> {
       for (const [index, piece] of pieces.entries()) {
         const end = piece.start + piece.length - 1;
-        yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: CHUNK_BYTES });
+        if (piece.iv === undefined) {
+          yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: CHUNK_BYTES });
+        } else {
+          const ciphertext = createReadStream(path.join(blobs, piece.id), { start: cipherReadStart(piece.start), end, highWaterMark: CHUNK_BYTES });
+          // pipeline() hands a read error on to the decipher, so iterating it throws.
+          yield* pipelineTo(ciphertext, decryptingStream(keyOf(piece), Buffer.from(piece.iv, "hex"), piece.start));
+        }
         release(index);
       }
     }
@@ -110,13 +139,13 @@ export class FileBlobStore implements R2BlobStore {
   }
 
   /** Reads a small piece at once: cheaper than a stream's round trips through the thread pool. */
-  #readNow(piece: { id: string; start: number; length: number }): Buffer {
-    const fd = openSync(path.join(this.#blobs, piece.id), "r");
+  #readNow(id: string, start: number, length: number): Buffer {
+    const fd = openSync(path.join(this.#blobs, id), "r");
     try {
-      const buffer = Buffer.allocUnsafe(piece.length);
+      const buffer = Buffer.allocUnsafe(length);
       let read = 0;
-      while (read < piece.length) {
-        const count = readSync(fd, buffer, read, piece.length - read, piece.start + read);
+      while (read < length) {
+        const count = readSync(fd, buffer, read, length - read, start + read);
         if (count === 0) break;
         read += count;
       }
@@ -124,6 +153,11 @@ export class FileBlobStore implements R2BlobStore {
     } finally {
       closeSync(fd);
     }
+  }
+
+  #decryptNow(piece: Piece, key: Buffer): Buffer {
+    const from = cipherReadStart(piece.start);
+    return decryptBuffer(key, Buffer.from(piece.iv!, "hex"), piece.start, this.#readNow(piece.id, from, piece.start + piece.length - from));
   }
 
   #acquire(id: string): void {
@@ -142,15 +176,20 @@ export class FileBlobStore implements R2BlobStore {
 }
 
 /** The part of each segment that `[offset, offset + length)` covers, in order. */
-function slice(segments: readonly BlobSegment[], offset: number, length: number): { id: string; start: number; length: number }[] {
-  const pieces: { id: string; start: number; length: number }[] = [];
+function slice(segments: readonly BlobSegment[], offset: number, length: number): Piece[] {
+  const pieces: Piece[] = [];
   let position = 0;
   const end = offset + length;
   for (const segment of segments) {
     const from = Math.max(offset, position);
     const to = Math.min(end, position + segment.size);
-    if (to > from) pieces.push({ id: segment.id, start: from - position, length: to - from });
+    if (to > from) pieces.push({ id: segment.id, start: from - position, length: to - from, ...(segment.iv !== undefined && { iv: segment.iv }) });
     position += segment.size;
   }
   return pieces;
+}
+
+/** `source` piped into `transform`, errors included; the transform to read from. */
+function pipelineTo(source: Readable, transform: Transform): Transform {
+  return pipelineCallback(source, transform, () => undefined);
 }

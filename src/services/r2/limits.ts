@@ -12,6 +12,8 @@ export const MAX_PART_NUMBER = 10_000;
 export const MAX_CUSTOM_METADATA_BYTES = 2048;
 /** Objects or prefixes one `list` page returns at most. */
 export const MAX_LIST_LIMIT = 1000;
+/** Keys one bulk delete may name (the binding's `delete(keys)` and S3's DeleteObjects). */
+export const MAX_DELETE_KEYS = 1000;
 /** Notification rules a bucket may have. */
 export const MAX_NOTIFICATION_RULES = 5;
 
@@ -45,3 +47,8 @@ export function checkListLimit(limit: number | undefined): number {
   return limit;
 }
 
+
+/** Refuses a bulk delete of no key or of more than 1000, as R2 does, before anything is deleted. */
+export function checkDeleteKeyCount(count: number): void {
+  if (count < 1 || count > MAX_DELETE_KEYS) throw new R2Error("InvalidDeleteKeyCount");
+}

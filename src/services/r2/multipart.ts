@@ -6,11 +6,14 @@ import type { R2Event } from "./events.js";
 import { checkCustomMetadata, checkKey, MAX_PART_NUMBER, MAX_PUT_BYTES, MIN_PART_BYTES } from "./limits.js";
 import { prefixSuccessor } from "./listing.js";
 import type { R2HttpMetadata, R2ObjectInfo, R2StorageClass } from "./object-info.js";
+import { checkSsecPart, type SsecKey } from "./ssec.js";
 
 export interface R2MultipartOptions {
   httpMetadata?: R2HttpMetadata;
   customMetadata?: Record<string, string>;
   storageClass?: R2StorageClass;
+  /** Encrypt the object under this SSE-C key; every part must then be sent with it. */
+  ssecKey?: SsecKey;
 }
 
 export interface R2UploadedPart {
@@ -82,17 +85,19 @@ export class MultipartUploads {
       customMetadata: options.customMetadata ?? {},
       storageClass: options.storageClass ?? "Standard",
       state: "open",
+      ...(options.ssecKey !== undefined && { ssecKeyMd5: options.ssecKey.md5 }),
     });
     return { uploadId };
   }
 
-  async uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Readable): Promise<R2UploadedPart> {
+  async uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Readable, ssecKey?: SsecKey): Promise<R2UploadedPart> {
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
       throw new R2Error("InvalidArgument", `Part number must be an integer between 1 and ${MAX_PART_NUMBER}.`);
     }
-    this.#openUpload(bucket, key, uploadId);
-    const blob = await this.#blobs.write(body, { algorithms: ["md5"], maxBytes: MAX_PUT_BYTES });
-    const part: PartRecord = { partNumber, id: blob.id, size: blob.size, etag: blob.digests.md5!, uploaded: new Date(this.#now()) };
+    const upload = this.#openUpload(bucket, key, uploadId);
+    checkSsecPart(upload.ssecKeyMd5, ssecKey);
+    const blob = await this.#blobs.write(body, { algorithms: ["md5"], maxBytes: MAX_PUT_BYTES, encryptionKey: ssecKey?.bytes });
+    const part: PartRecord = { partNumber, id: blob.id, size: blob.size, etag: blob.digests.md5!, uploaded: new Date(this.#now()), ...(blob.iv !== undefined && { iv: blob.iv }) };
     const outcome = await this.#metadata.putPart(uploadId, part);
     this.#blobs.delete((outcome.written ? outcome.orphaned : [blob]).map((segment) => segment.id));
     if (!outcome.written) throw new R2Error("NoSuchUpload");
@@ -124,7 +129,8 @@ export class MultipartUploads {
       customMetadata: upload.customMetadata,
       checksums: {},
       storageClass: upload.storageClass,
-      segments: parts.map(({ id, size }) => ({ id, size })),
+      segments: parts.map(({ id, size, iv }) => (iv === undefined ? { id, size } : { id, size, iv })),
+      ...(upload.ssecKeyMd5 !== undefined && { ssecKeyMd5: upload.ssecKeyMd5 }),
     };
     const outcome = await this.#metadata.completeUpload(uploadId, { ...object, bucket });
     this.#blobs.delete(outcome.orphaned.map((segment) => segment.id));

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { R2Conditions } from "./conditions.js";
 import type { R2RangeRequest } from "./range.js";
+import type { SsecKey } from "./ssec.js";
 
 export type R2StorageClass = "Standard" | "InfrequentAccess";
 
@@ -34,11 +35,15 @@ export interface R2ObjectInfo {
   customMetadata: Record<string, string>;
   checksums: R2Checksums;
   storageClass: R2StorageClass;
+  /** Base64 MD5 of the SSE-C key the object is encrypted with; absent for a plain object. */
+  ssecKeyMd5?: string;
 }
 
 export interface R2GetOptions {
   range?: R2RangeRequest;
   onlyIf?: R2Conditions;
+  /** The SSE-C key an encrypted object needs (and a plain one refuses). */
+  ssecKey?: SsecKey;
 }
 
 export interface R2GetResult {
@@ -58,6 +63,8 @@ export interface R2PutOptions {
   /** Digests (hex) the body must have; one that differs fails the put with BadDigest. */
   checksums?: R2Checksums;
   onlyIf?: R2Conditions;
+  /** Store the object encrypted under this SSE-C key. */
+  ssecKey?: SsecKey;
 }
 
 export interface R2CopyOptions {
@@ -66,6 +73,10 @@ export interface R2CopyOptions {
   httpMetadata?: R2HttpMetadata;
   /** Replaces the source's custom metadata when given. */
   customMetadata?: Record<string, string>;
+  /** The SSE-C key the source is encrypted with. */
+  sourceSsecKey?: SsecKey;
+  /** Store the copy encrypted under this SSE-C key (else it is plain, whatever the source was). */
+  ssecKey?: SsecKey;
 }
 
 export interface R2ListOptions {

@@ -14,19 +14,19 @@ import type {
 } from "./backend.js";
 import { R2Error } from "./errors.js";
 import {
+  applySchema,
   encodeHttpMetadata,
   objectToRow,
   rowSegments,
   rowToObject,
   rowToPart,
   rowToUpload,
-  SCHEMA,
   type ObjectRow,
   type PartRow,
   type UploadRow,
 } from "./sqlite-rows.js";
 
-const OBJECT_COLUMNS = "key, version, size, etag, uploaded, http_metadata, custom_metadata, checksums, storage_class, segments";
+const OBJECT_COLUMNS = "key, version, size, etag, uploaded, http_metadata, custom_metadata, checksums, storage_class, segments, ssec_key_md5";
 
 /**
  * R2 metadata in one SQLite file. TEXT keys compare with memcmp over their UTF-8 bytes, which is
@@ -39,7 +39,7 @@ export class SqliteR2Metadata implements R2MetadataStore {
 
   constructor(file: string) {
     this.#db = openSqlite(file);
-    this.#db.exec(SCHEMA);
+    applySchema(this.#db);
     this.#commits = new GroupCommit(this.#db);
   }
 
@@ -122,7 +122,7 @@ export class SqliteR2Metadata implements R2MetadataStore {
 
   createUpload(upload: UploadRecord): void {
     this
-      .#sql("INSERT INTO r2_uploads (upload_id, bucket, key, initiated, http_metadata, custom_metadata, storage_class, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .#sql("INSERT INTO r2_uploads (upload_id, bucket, key, initiated, http_metadata, custom_metadata, storage_class, state, ssec_key_md5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .run(
         upload.uploadId,
         upload.bucket,
@@ -132,6 +132,7 @@ export class SqliteR2Metadata implements R2MetadataStore {
         JSON.stringify(upload.customMetadata),
         upload.storageClass,
         upload.state,
+        upload.ssecKeyMd5 ?? null,
       );
   }
 
@@ -147,14 +148,14 @@ export class SqliteR2Metadata implements R2MetadataStore {
         | { blob_id: string; size: number }
         | undefined;
       this
-        .#sql("INSERT OR REPLACE INTO r2_parts (upload_id, part_number, blob_id, size, etag, uploaded) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(uploadId, part.partNumber, part.id, part.size, part.etag, part.uploaded.getTime());
+        .#sql("INSERT OR REPLACE INTO r2_parts (upload_id, part_number, blob_id, size, etag, uploaded, iv) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(uploadId, part.partNumber, part.id, part.size, part.etag, part.uploaded.getTime(), part.iv ?? null);
       return { written: true, orphaned: previous === undefined ? [] : [{ id: previous.blob_id, size: previous.size }] };
     });
   }
 
   parts(uploadId: string): PartRecord[] {
-    const rows = this.#sql("SELECT part_number, blob_id, size, etag, uploaded FROM r2_parts WHERE upload_id = ? ORDER BY part_number").all(uploadId) as PartRow[];
+    const rows = this.#sql("SELECT part_number, blob_id, size, etag, uploaded, iv FROM r2_parts WHERE upload_id = ? ORDER BY part_number").all(uploadId) as PartRow[];
     return rows.map(rowToPart);
   }
 
@@ -228,7 +229,7 @@ export class SqliteR2Metadata implements R2MetadataStore {
   }
 
   #upsert(object: StoredObject & { bucket: string }): void {
-    this.#sql(`INSERT OR REPLACE INTO r2_objects (bucket, ${OBJECT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...objectToRow(object.bucket, object));
+    this.#sql(`INSERT OR REPLACE INTO r2_objects (bucket, ${OBJECT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...objectToRow(object.bucket, object));
   }
 
   /** Parts that became an object's segments stay referenced by it; the rest of the upload's rows go. */

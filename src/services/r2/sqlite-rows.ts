@@ -1,7 +1,8 @@
+import type { SqliteDatabase } from "../../storage/sqlite.js";
 import type { BlobSegment, PartRecord, StoredObject, UploadRecord, UploadState } from "./backend.js";
 import type { R2HttpMetadata, R2StorageClass } from "./object-info.js";
 
-export const SCHEMA = `
+const SCHEMA = `
 CREATE TABLE IF NOT EXISTS r2_buckets (
   name TEXT PRIMARY KEY,
   created INTEGER NOT NULL,
@@ -20,6 +21,7 @@ CREATE TABLE IF NOT EXISTS r2_objects (
   checksums TEXT NOT NULL,
   storage_class TEXT NOT NULL,
   segments TEXT NOT NULL,
+  ssec_key_md5 TEXT,
   PRIMARY KEY (bucket, key)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS r2_uploads (
@@ -30,7 +32,8 @@ CREATE TABLE IF NOT EXISTS r2_uploads (
   http_metadata TEXT NOT NULL,
   custom_metadata TEXT NOT NULL,
   storage_class TEXT NOT NULL,
-  state TEXT NOT NULL
+  state TEXT NOT NULL,
+  ssec_key_md5 TEXT
 );
 CREATE INDEX IF NOT EXISTS r2_uploads_open ON r2_uploads (bucket, key, upload_id) WHERE state = 'open';
 CREATE TABLE IF NOT EXISTS r2_parts (
@@ -40,10 +43,27 @@ CREATE TABLE IF NOT EXISTS r2_parts (
   size INTEGER NOT NULL,
   etag TEXT NOT NULL,
   uploaded INTEGER NOT NULL,
+  iv TEXT,
   PRIMARY KEY (upload_id, part_number)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS r2_openers (pid INTEGER PRIMARY KEY);
 `;
+
+/** Columns added since the first schema, which a store made before them lacks. */
+const ADDED_COLUMNS: readonly [table: string, column: string, type: string][] = [
+  ["r2_objects", "ssec_key_md5", "TEXT"],
+  ["r2_uploads", "ssec_key_md5", "TEXT"],
+  ["r2_parts", "iv", "TEXT"],
+];
+
+/** Creates the tables, and adds the columns an older store lacks. */
+export function applySchema(db: SqliteDatabase): void {
+  db.exec(SCHEMA);
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((existing) => existing.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}
 
 export interface ObjectRow {
   key: string;
@@ -56,6 +76,7 @@ export interface ObjectRow {
   checksums: string;
   storage_class: string;
   segments: string;
+  ssec_key_md5: string | null;
 }
 
 export interface UploadRow {
@@ -67,6 +88,7 @@ export interface UploadRow {
   custom_metadata: string;
   storage_class: string;
   state: string;
+  ssec_key_md5: string | null;
 }
 
 export interface PartRow {
@@ -75,6 +97,7 @@ export interface PartRow {
   size: number;
   etag: string;
   uploaded: number;
+  iv: string | null;
 }
 
 /** HTTP metadata as stored: `cacheExpiry` in milliseconds. */
@@ -100,7 +123,8 @@ export function objectToRow(bucket: string, object: StoredObject): unknown[] {
     JSON.stringify(object.customMetadata),
     JSON.stringify(object.checksums),
     object.storageClass,
-    JSON.stringify(object.segments.map(({ id, size }) => [id, size])),
+    JSON.stringify(object.segments.map(({ id, size, iv }) => (iv === undefined ? [id, size] : [id, size, iv]))),
+    object.ssecKeyMd5 ?? null,
   ];
 }
 
@@ -116,11 +140,13 @@ export function rowToObject(row: ObjectRow): StoredObject {
     checksums: JSON.parse(row.checksums) as StoredObject["checksums"],
     storageClass: row.storage_class as R2StorageClass,
     segments: rowSegments(row.segments),
+    ...(row.ssec_key_md5 !== null && { ssecKeyMd5: row.ssec_key_md5 }),
   };
 }
 
+/** Segments as stored: `[id, size]`, or `[id, size, iv]` for an encrypted blob. */
 export function rowSegments(json: string): BlobSegment[] {
-  return (JSON.parse(json) as [string, number][]).map(([id, size]) => ({ id, size }));
+  return (JSON.parse(json) as [string, number, string?][]).map(([id, size, iv]) => (iv === undefined ? { id, size } : { id, size, iv }));
 }
 
 export function rowToUpload(row: UploadRow): UploadRecord {
@@ -133,9 +159,11 @@ export function rowToUpload(row: UploadRow): UploadRecord {
     customMetadata: JSON.parse(row.custom_metadata) as Record<string, string>,
     storageClass: row.storage_class as R2StorageClass,
     state: row.state as UploadState,
+    ...(row.ssec_key_md5 !== null && { ssecKeyMd5: row.ssec_key_md5 }),
   };
 }
 
 export function rowToPart(row: PartRow): PartRecord {
-  return { partNumber: row.part_number, id: row.blob_id, size: row.size, etag: row.etag, uploaded: new Date(row.uploaded) };
+  const part = { partNumber: row.part_number, id: row.blob_id, size: row.size, etag: row.etag, uploaded: new Date(row.uploaded) };
+  return row.iv === null ? part : { ...part, iv: row.iv };
 }

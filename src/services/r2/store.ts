@@ -29,6 +29,7 @@ import type {
 } from "./object-info.js";
 import { resolveRange } from "./range.js";
 import { SqliteR2Metadata } from "./sqlite-metadata.js";
+import { checkSsecRead, type SsecKey } from "./ssec.js";
 
 export interface Clock {
   now(): number;
@@ -152,10 +153,11 @@ export class R2Store {
   async get(bucket: string, key: string, options: R2GetOptions = {}): Promise<R2GetResult | null> {
     const object = this.#find(bucket, key);
     if (object === undefined) return null;
+    checkSsecRead(object.ssecKeyMd5, options.ssecKey);
     const info = objectInfo(object);
     if (!conditionsHold(options.onlyIf, object)) return { object: info, body: null };
     const range = options.range === undefined ? undefined : resolveRange(options.range, object.size);
-    const body = this.#blobs.read(object.segments, range?.offset ?? 0, range?.length ?? object.size);
+    const body = this.#blobs.read(object.segments, range?.offset ?? 0, range?.length ?? object.size, options.ssecKey?.bytes);
     return range === undefined ? { object: info, body } : { object: info, body, range };
   }
 
@@ -178,7 +180,7 @@ export class R2Store {
     }
     const given = options.checksums ?? {};
     const algorithms = [...new Set<R2HashAlgorithm>(["md5", ...(Object.keys(given) as R2HashAlgorithm[])])];
-    const blob = await this.#blobs.write(body, { algorithms, maxBytes: MAX_PUT_BYTES });
+    const blob = await this.#blobs.write(body, { algorithms, maxBytes: MAX_PUT_BYTES, encryptionKey: options.ssecKey?.bytes });
     for (const algorithm of algorithms) {
       const expected = given[algorithm]?.toLowerCase();
       const actual = blob.digests[algorithm]!;
@@ -201,7 +203,8 @@ export class R2Store {
       customMetadata: options.customMetadata ?? {},
       checksums: blob.digests,
       storageClass: options.storageClass ?? "Standard",
-      segments: [{ id: blob.id, size: blob.size }],
+      segments: [blob.iv === undefined ? { id: blob.id, size: blob.size } : { id: blob.id, size: blob.size, iv: blob.iv }],
+      ...(options.ssecKey !== undefined && { ssecKeyMd5: options.ssecKey.md5 }),
     };
     const outcome = await this.#metadata.putObject({ ...object, bucket }, (now) => conditionsHold(options.onlyIf, now ?? null));
     this.#blobs.delete((outcome.written ? outcome.orphaned : object.segments).map((segment) => segment.id));
@@ -211,7 +214,7 @@ export class R2Store {
   /** Copies an object (streaming its bytes into a new blob); `null` when `onlyIf` fails on the source. */
   async copy(srcBucket: string, srcKey: string, dstBucket: string, dstKey: string, options: R2CopyOptions = {}): Promise<R2ObjectInfo | null> {
     checkKey(dstKey);
-    const source = await this.get(srcBucket, srcKey, { onlyIf: options.onlyIf });
+    const source = await this.get(srcBucket, srcKey, { onlyIf: options.onlyIf, ssecKey: options.sourceSsecKey });
     if (source === null) throw new R2Error("NoSuchKey");
     if (source.body === null) return null;
     const { object } = source;
@@ -219,6 +222,7 @@ export class R2Store {
       httpMetadata: options.httpMetadata ?? object.httpMetadata,
       customMetadata: options.customMetadata ?? object.customMetadata,
       storageClass: object.storageClass,
+      ssecKey: options.ssecKey,
     });
     if (copied !== null) {
       this.#emit({ action: "CopyObject", bucket: dstBucket, object: { key: dstKey, size: copied.size, eTag: copied.etag }, copySource: { bucket: srcBucket, object: srcKey } });
@@ -243,9 +247,16 @@ export class R2Store {
     return this.#multipart.create(bucket, key, options);
   }
 
-  /** Stores one part (1..10000); uploading a part number again replaces the part. */
-  async uploadPart(bucket: string, key: string, uploadId: string, partNumber: number, body: Readable, _options: { size?: number } = {}): Promise<R2UploadedPart> {
-    return this.#multipart.uploadPart(bucket, key, uploadId, partNumber, body);
+  /** Stores one part (1..10000); uploading a part number again replaces the part. An SSE-C upload's parts need its key. */
+  async uploadPart(
+    bucket: string,
+    key: string,
+    uploadId: string,
+    partNumber: number,
+    body: Readable,
+    options: { size?: number; ssecKey?: SsecKey } = {},
+  ): Promise<R2UploadedPart> {
+    return this.#multipart.uploadPart(bucket, key, uploadId, partNumber, body, options.ssecKey);
   }
 
   async completeMultipartUpload(bucket: string, key: string, uploadId: string, parts: R2UploadedPart[]): Promise<R2ObjectInfo> {

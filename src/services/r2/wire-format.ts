@@ -1,6 +1,8 @@
 import type { R2Conditions } from "./conditions.js";
 import type { R2Checksums, R2HttpMetadata, R2ObjectInfo, R2StorageClass } from "./object-info.js";
+import { R2Error } from "./errors.js";
 import type { R2RangeRequest } from "./range.js";
+import { SSEC_KEY_BYTES, ssecKey, type SsecKey } from "./ssec.js";
 
 /**
  * The JSON workerd's `r2Bucket` binding exchanges with its backend (capnp's JSON encoding of
@@ -59,6 +61,8 @@ export interface WireRequest {
   delimiter?: string;
   startAfter?: string;
   include?: number[];
+  /** The SSE-C key (`ssecKey`) as 64 lowercase hex digits; workerd checks the format first. */
+  ssec?: { key?: string };
 }
 
 const CHECKSUM_FIELDS = ["md5", "sha1", "sha256", "sha384", "sha512"] as const;
@@ -110,6 +114,18 @@ export function decodeStorageClass(wire: string | undefined): R2StorageClass | u
   return wire === "InfrequentAccess" || wire === "Standard" ? wire : undefined;
 }
 
+export function decodeSsecKey(wire: WireRequest["ssec"]): SsecKey | undefined {
+  if (wire?.key === undefined) return undefined;
+  const bytes = Buffer.from(wire.key, "hex");
+  if (bytes.length !== SSEC_KEY_BYTES || bytes.toString("hex") !== wire.key.toLowerCase()) throw new R2Error("InvalidArgument", "SSE-C Key must be 32 bytes in length");
+  return ssecKey(bytes);
+}
+
+/** The `ssec` of an answer: what the binding shows as `ssecKeyMd5` (algorithm as workerd's own tests spell it). */
+export function encodeSsec(keyMd5: string | undefined): { ssec?: { algorithm: string; keyMd5: string } } {
+  return keyMd5 === undefined ? {} : { ssec: { algorithm: "aes256", keyMd5 } };
+}
+
 export interface EncodeOptions {
   range?: { offset: number; length: number };
   /** Leaves out what a list's `include` did not ask for. */
@@ -131,5 +147,6 @@ export function encodeObject(object: R2ObjectInfo, options: EncodeOptions = {}):
     ...(options.range && { range: options.range }),
     checksums: Object.fromEntries(CHECKSUM_FIELDS.flatMap((field, index) => (object.checksums[field] === undefined ? [] : [[String(index), object.checksums[field]]]))),
     storageClass: object.storageClass,
+    ...encodeSsec(object.ssecKeyMd5),
   };
 }

@@ -6,6 +6,7 @@ import { openPayload, readSmallPayload } from "./request-payload.js";
 import { bucketOf, integerParam, keyOf, type S3Context, type S3Request } from "./s3-request.js";
 import { preconditionFailed, S3Error } from "./s3-error.js";
 import { sendEmpty, sendXml } from "./s3-response.js";
+import { COPY_SOURCE_SSEC_HEADERS, ssecKeyFromHeaders, ssecResponseHeaders } from "./sse-customer-headers.js";
 import { malformed, parseXmlBody, textOf } from "./xml-reader.js";
 
 /** Bytes of XML a CompleteMultipartUpload body may hold: 10,000 parts and framing. */
@@ -13,17 +14,20 @@ const MAX_COMPLETE_BODY_BYTES = 4 * 1024 * 1024;
 /** Parts or uploads a listing page returns at most. */
 const MAX_LISTED = 1000;
 
-/** CreateMultipartUpload: `POST /<bucket>/<key>?uploads`. */
+/** CreateMultipartUpload: `POST /<bucket>/<key>?uploads`; SSE-C headers make every part need the same key. */
 export async function createMultipartUpload({ request, response, store }: S3Context): Promise<void> {
-  const { uploadId } = await store.createMultipartUpload(bucketOf(request), keyOf(request), metadataFromHeaders(request));
-  sendXml(response, 200, "InitiateMultipartUploadResult", { Bucket: bucketOf(request), Key: keyOf(request), UploadId: uploadId });
+  const ssecKey = ssecKeyFromHeaders(request);
+  const { uploadId } = await store.createMultipartUpload(bucketOf(request), keyOf(request), { ...metadataFromHeaders(request), ssecKey });
+  const result = { Bucket: bucketOf(request), Key: keyOf(request), UploadId: uploadId };
+  sendXml(response, 200, "InitiateMultipartUploadResult", result, ssecResponseHeaders(ssecKey?.md5));
 }
 
 /** UploadPart: `PUT /<bucket>/<key>?partNumber=N&uploadId=…`, streamed. */
 export async function uploadPart({ request, response, store }: S3Context): Promise<void> {
+  const ssecKey = ssecKeyFromHeaders(request);
   const payload = openPayload(request);
-  const part = await store.uploadPart(bucketOf(request), keyOf(request), uploadIdOf(request), partNumberOf(request), payload.body, { size: payload.size });
-  sendEmpty(response, 200, { ETag: quotedEtag(part.etag) });
+  const part = await store.uploadPart(bucketOf(request), keyOf(request), uploadIdOf(request), partNumberOf(request), payload.body, { size: payload.size, ssecKey });
+  sendEmpty(response, 200, { ETag: quotedEtag(part.etag), ...ssecResponseHeaders(ssecKey?.md5) });
 }
 
 /** UploadPartCopy: UploadPart whose bytes come from `x-amz-copy-source` (a `x-amz-copy-source-range` of it). */
@@ -31,11 +35,21 @@ export async function uploadPartCopy({ request, response, store }: S3Context): P
   const source = copySourceOf(request);
   const uploadId = uploadIdOf(request);
   const partNumber = partNumberOf(request);
-  const read = await store.get(source.bucket, source.key, { onlyIf: conditionsFromHeaders(request, "x-amz-copy-source-"), range: copySourceRange(request) });
+  const ssecKey = ssecKeyFromHeaders(request);
+  const read = await store.get(source.bucket, source.key, {
+    onlyIf: conditionsFromHeaders(request, "x-amz-copy-source-"),
+    range: copySourceRange(request),
+    ssecKey: ssecKeyFromHeaders(request, COPY_SOURCE_SSEC_HEADERS),
+  });
   if (read === null) throw new S3Error("NoSuchKey", 404, `The copy source ${source.bucket}/${source.key} does not exist.`);
   if (read.body === null) throw preconditionFailed();
-  const part = await store.uploadPart(bucketOf(request), keyOf(request), uploadId, partNumber, read.body, { size: read.range?.length ?? read.object.size });
-  sendXml(response, 200, "CopyPartResult", { LastModified: new Date(), ETag: quotedEtag(part.etag) });
+  const body = read.body;
+  // A part refused before its bytes are read (no such upload, the wrong key) must still let go of the source.
+  const part = await store.uploadPart(bucketOf(request), keyOf(request), uploadId, partNumber, body, { size: read.range?.length ?? read.object.size, ssecKey }).catch((error: unknown) => {
+    body.destroy();
+    throw error;
+  });
+  sendXml(response, 200, "CopyPartResult", { LastModified: new Date(), ETag: quotedEtag(part.etag) }, ssecResponseHeaders(ssecKey?.md5));
 }
 
 /** CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=…` with the parts, in order, as XML. */

@@ -2,6 +2,7 @@ import type { OutgoingHttpHeaders } from "node:http";
 import type { R2HttpMetadata, R2ObjectInfo, R2StorageClass } from "../object-info.js";
 import { header, type S3Request } from "./s3-request.js";
 import { S3Error } from "./s3-error.js";
+import { ssecResponseHeaders } from "./sse-customer-headers.js";
 
 const META_PREFIX = "x-amz-meta-";
 
@@ -70,6 +71,7 @@ export function objectHeaders(object: R2ObjectInfo, query: URLSearchParams): Out
   if (httpMetadata.cacheExpiry !== undefined) headers.Expires = httpMetadata.cacheExpiry.toUTCString();
   if (object.storageClass !== "Standard") headers["x-amz-storage-class"] = s3StorageClass(object.storageClass);
   for (const [name, value] of Object.entries(object.customMetadata)) headers[`${META_PREFIX}${name}`] = encodeWord(value);
+  Object.assign(headers, ssecResponseHeaders(object.ssecKeyMd5));
   for (const [param, name] of RESPONSE_OVERRIDES) {
     const value = query.get(param);
     if (value !== null) headers[name] = value;

@@ -3,11 +3,13 @@ import type { Readable } from "node:stream";
 import { conditionsHold } from "../conditions.js";
 import type { R2ObjectInfo } from "../object-info.js";
 import { parseRangeHeader, resolveRange, type ResolvedRange } from "../range.js";
+import { checkSsecRead } from "../ssec.js";
 import { conditionsFromHeaders, failedReadStatus } from "./conditional-headers.js";
 import { objectHeaders, quotedEtag } from "./object-headers.js";
 import { bucketOf, header, keyOf, type S3Context } from "./s3-request.js";
 import { preconditionFailed, S3Error } from "./s3-error.js";
 import { sendEmpty } from "./s3-response.js";
+import { ssecKeyFromHeaders } from "./sse-customer-headers.js";
 
 /** What a read found: the object, whether its preconditions held, and the bytes to send. */
 interface ObjectRead {
@@ -22,17 +24,18 @@ export async function getObject(context: S3Context): Promise<void> {
   const { request, store } = context;
   const onlyIf = conditionsFromHeaders(request);
   const range = requestedRange(context);
-  const result = await store.get(bucketOf(request), keyOf(request), { onlyIf, range });
+  const result = await store.get(bucketOf(request), keyOf(request), { onlyIf, range, ssecKey: ssecKeyFromHeaders(request) });
   if (result === null) throw noSuchKey();
   const read: ObjectRead = { object: result.object, passed: result.body !== null, range: result.range, body: result.body ?? undefined };
   respond(context, read);
 }
 
-/** HeadObject: GetObject's headers without the body. */
+/** HeadObject: GetObject's headers without the body; an SSE-C object needs its key, as for GetObject. */
 export async function headObject(context: S3Context): Promise<void> {
   const { request, store } = context;
   const object = await store.head(bucketOf(request), keyOf(request));
   if (object === null) throw noSuchKey();
+  checkSsecRead(object.ssecKeyMd5, ssecKeyFromHeaders(request));
   const onlyIf = conditionsFromHeaders(request);
   const passed = conditionsHold(onlyIf, object);
   const range = requestedRange(context);

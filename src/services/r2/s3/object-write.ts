@@ -1,5 +1,5 @@
 import { R2Error } from "../errors.js";
-import { checkKey } from "../limits.js";
+import { checkKey, MAX_DELETE_KEYS } from "../limits.js";
 import type { R2Checksums } from "../object-info.js";
 import { CHECKSUM_HEADERS } from "./body-digests.js";
 import { conditionsFromHeaders } from "./conditional-headers.js";
@@ -8,25 +8,26 @@ import { openPayload, readSmallPayload } from "./request-payload.js";
 import { bucketOf, header, keyOf, type S3Context, type S3Request } from "./s3-request.js";
 import { asS3Error, preconditionFailed } from "./s3-error.js";
 import { sendEmpty, sendXml } from "./s3-response.js";
+import { ssecKeyFromHeaders, ssecResponseHeaders } from "./sse-customer-headers.js";
 import { malformed, parseXmlBody, textOf } from "./xml-reader.js";
 
-/** Keys one DeleteObjects request may name. */
-const MAX_DELETE_KEYS = 1000;
 /** Bytes of XML a DeleteObjects body may hold: 1000 keys of 1024 bytes, escaped, and framing. */
 const MAX_DELETE_BODY_BYTES = 8 * 1024 * 1024;
 
-/** PutObject: streams the body into the store; If-Match / If-None-Match make it conditional. */
+/** PutObject: streams the body into the store; If-Match / If-None-Match make it conditional; SSE-C headers encrypt it. */
 export async function putObject({ request, response, store }: S3Context): Promise<void> {
-  const payload = openPayload(request);
   const metadata = metadataFromHeaders(request);
+  const ssecKey = ssecKeyFromHeaders(request);
+  const payload = openPayload(request);
   const object = await store.put(bucketOf(request), keyOf(request), payload.body, {
     ...metadata,
     size: payload.size,
     checksums: recordedChecksums(request),
     onlyIf: conditionsFromHeaders(request),
+    ssecKey,
   });
   if (object === null) throw preconditionFailed();
-  sendEmpty(response, 200, { ETag: quotedEtag(object.etag) });
+  sendEmpty(response, 200, { ETag: quotedEtag(object.etag), ...ssecResponseHeaders(object.ssecKeyMd5) });
 }
 
 /** SHA-1 and SHA-256 checksums sent as headers, which R2 keeps with the object (hex). */

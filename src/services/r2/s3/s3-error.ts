@@ -3,7 +3,7 @@ import { R2Error, type R2ErrorCode } from "../errors.js";
 
 /** The S3 error codes the S3 API answers with beyond R2's own (see `R2ErrorCode`). */
 export type S3ErrorCode =
-  /** An expired presigned URL, or a request S3 refuses without a more precise code. */
+  /** An expired presigned URL, an SSE-C object read with the wrong key, or a request S3 refuses without a more precise code. */
   | "AccessDenied"
   /** No Authorization header or presigned query, or a preflight no CORS rule allows. */
   | "AccessForbidden"
@@ -55,6 +55,11 @@ export class S3Error extends OutpostError<S3ErrorCode | R2ErrorCode> {
 const S3_NAMES: Partial<Record<R2ErrorCode, S3ErrorCode>> = {
   InvalidMaxKeys: "InvalidArgument",
   InvalidObjectName: "KeyTooLongError",
+  SsecKeyRequired: "InvalidRequest",
+  SsecKeyMismatch: "AccessDenied",
+  SsecNotApplicable: "InvalidRequest",
+  SsecUploadKeyRequired: "InvalidRequest",
+  SsecUploadKeyMismatch: "InvalidArgument",
 };
 
 /** The S3 error for anything an operation threw: R2's refusals keep their code and status, anything else is a 500. */
