@@ -13,6 +13,7 @@ interface DevCommandOptions {
   apiPort: number;
   s3Port: number;
   persistTo?: string;
+  preview: boolean;
   logLevel: LogLevel;
   logFormat: LogFormat;
   watch: boolean;
@@ -30,6 +31,7 @@ export function devCommand(): Command {
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", parsePort, 8789)
     .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", parsePort, 8788)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
+    .option("--preview", "bind each KV namespace's preview_id instead of its id", false)
     .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")
     .option("--log-format <format>", `one of ${LOG_FORMATS.join(", ")}`, oneOf("--log-format", LOG_FORMATS), "pretty")
     .option("--no-watch", "do not rebuild when files change")
@@ -52,6 +54,7 @@ export function devCommand(): Command {
           apiPort: options.apiPort,
           s3Port: options.s3Port,
           persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),
+          preview: options.preview,
           watch: options.watch,
         },
         logger,

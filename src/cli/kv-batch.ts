@@ -3,6 +3,11 @@ import { kvCall, type KvOperation } from "./kv-call.js";
 
 /** Storage that keeps nothing: a namespace over it only checks each operation with KV's own rules. */
 const DISCARDING_STORAGE: KvStorage = {
+  receive: async (chunks) => {
+    let byteLength = 0;
+    for await (const chunk of chunks) byteLength += chunk.byteLength;
+    return { byteLength, discard: async () => {} };
+  },
   read: (_namespace, keys) => keys.map(() => null),
   write: async () => {},
   delete: async () => {},

@@ -3,6 +3,8 @@ import { OutpostError } from "../errors.js";
 export type KvCommandErrorCode =
   /** Neither or both of --binding and --namespace-id. */
   | "ERR_KV_NAMESPACE_UNSPECIFIED"
+  /** --preview with --namespace-id, which names the namespace itself. */
+  | "ERR_KV_PREVIEW_WITHOUT_BINDING"
   /** --binding names no entry of the config's kv_namespaces. */
   | "ERR_KV_BINDING_NOT_FOUND"
   /** `kv key put` got both a value and --path, or neither. */

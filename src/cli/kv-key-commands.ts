@@ -1,3 +1,5 @@
+import type { FileHandle } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import { Command } from "commander";
 import { jsonText, wholeSeconds } from "./arguments.js";
 import { kvCall } from "./kv-call.js";
@@ -5,7 +7,7 @@ import { KvCommandError } from "./kv-command-error.js";
 import { kvNamespaceSubcommand, type KvNamespaceOptions } from "./kv-options.js";
 import { printJson, printOutcome } from "./output.js";
 import { withKvNamespace } from "./kv-project.js";
-import { readInputFile } from "./read-input-file.js";
+import { openInputFile } from "./read-input-file.js";
 
 interface KeyPutOptions extends KvNamespaceOptions {
   path?: string;
@@ -32,26 +34,32 @@ function putCommand(): Command {
   return kvNamespaceSubcommand("put", "Write one key")
     .argument("<key>", "the key")
     .argument("[value]", "the value, as UTF-8 text; or use --path")
-    .option("--path <file>", "read the value from this file, bytes as they are")
+    .option("--path <file>", "read the value from this file, bytes as they are, streamed")
     .option("--metadata <json>", "metadata to store with the key, as JSON", jsonText("--metadata"))
     .option("--ttl <seconds>", "expire the key this many seconds from now (at least 60)", wholeSeconds("--ttl"))
     .option("--expiration <seconds>", "expire the key at this time, in seconds since the UNIX epoch", wholeSeconds("--expiration"))
     .action(async (key: string, value: string | undefined, options: KeyPutOptions) => {
-      const bytes = await readValue(value, options.path);
-      await withKvNamespace(options, async (namespace) => {
-        const putOptions = { metadata: options.metadata, expirationTtl: options.ttl, expiration: options.expiration };
-        await kvCall("PUT", () => namespace.put(key, bytes, putOptions));
-        printOutcome(options, `Wrote key "${key}" to namespace ${namespace.id}.`);
-      });
+      const source = await valueSource(value, options.path);
+      try {
+        await withKvNamespace(options, async (namespace) => {
+          const putOptions = { metadata: options.metadata, expirationTtl: options.ttl, expiration: options.expiration };
+          const chunks = source instanceof Uint8Array ? source : source.createReadStream({ autoClose: false });
+          await kvCall("PUT", () => namespace.put(key, chunks, putOptions));
+          printOutcome(options, `Wrote key "${key}" to namespace ${namespace.id}.`);
+        });
+      } finally {
+        if (!(source instanceof Uint8Array)) await source.close();
+      }
     });
 }
 
-async function readValue(value: string | undefined, file: string | undefined): Promise<Uint8Array> {
+/** The value's bytes, or the open --path file to stream them from. */
+async function valueSource(value: string | undefined, file: string | undefined): Promise<Uint8Array | FileHandle> {
   if (value !== undefined && file !== undefined) {
     throw new KvCommandError("ERR_KV_VALUE_SOURCE", "Give the value either as an argument or with --path <file>, not both.");
   }
   if (value !== undefined) return Buffer.from(value);
-  if (file !== undefined) return readInputFile(file, "--path");
+  if (file !== undefined) return openInputFile(file, "--path");
   throw new KvCommandError("ERR_KV_VALUE_SOURCE", "Give the value to write: `outpost kv key put <key> <value>`, or --path <file> to read it from a file.");
 }
 
@@ -64,12 +72,14 @@ function getCommand(): Command {
         const entry = await kvCall("GET", () => namespace.get(key));
         if (entry === null) throw new KvCommandError("ERR_KV_KEY_NOT_FOUND", `Key "${key}" not found in namespace ${namespace.id}.`);
         if (!options.json) {
-          process.stdout.write(entry.value);
+          if (entry.value instanceof Uint8Array) process.stdout.write(entry.value);
+          else await pipeline(entry.value.stream(), process.stdout, { end: false });
           return;
         }
+        const bytes = entry.value instanceof Uint8Array ? entry.value : await entry.value.bytes();
         printJson({
           key,
-          value: Buffer.from(entry.value).toString("utf8"),
+          value: Buffer.from(bytes).toString("utf8"),
           metadata: entry.metadata === null ? null : (JSON.parse(entry.metadata) as unknown),
           expiration: entry.expiration === null ? null : Math.floor(entry.expiration / 1000),
         });

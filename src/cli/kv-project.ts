@@ -1,4 +1,4 @@
-import { KvService, type KvNamespace } from "../services/kv/index.js";
+import { KvService, kvNamespaceId, type KvNamespace } from "../services/kv/index.js";
 import { KvCommandError } from "./kv-command-error.js";
 import type { KvNamespaceOptions } from "./kv-options.js";
 import { loadCliProject, type CliProject } from "./project.js";
@@ -23,15 +23,21 @@ export async function withKvNamespace<T>(options: KvNamespaceOptions, use: (name
         : "Pass either --binding or --namespace-id, not both.",
     );
   }
+  if (options.preview && options.namespaceId !== undefined) {
+    throw new KvCommandError(
+      "ERR_KV_PREVIEW_WITHOUT_BINDING",
+      "--preview picks a binding's preview_id, so it needs --binding <NAME>; with --namespace-id, give the preview namespace's id itself.",
+    );
+  }
   const project = await loadCliProject(options);
-  const id = options.namespaceId ?? boundNamespaceId(project, options.binding!);
+  const id = options.namespaceId ?? boundNamespaceId(project, options.binding!, options.preview ?? false);
   return withKvService(project.persistTo, (kv) => use(kv.namespace(id)));
 }
 
-function boundNamespaceId(project: CliProject, binding: string): string {
+function boundNamespaceId(project: CliProject, binding: string, preview: boolean): string {
   const namespaces = project.config.kv_namespaces;
   const match = namespaces.find((namespace) => namespace.binding === binding);
-  if (match !== undefined) return match.id;
+  if (match !== undefined) return kvNamespaceId(match, { preview, source: project.source });
   const configured = namespaces.map((namespace) => namespace.binding);
   throw new KvCommandError(
     "ERR_KV_BINDING_NOT_FOUND",

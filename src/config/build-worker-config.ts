@@ -28,7 +28,11 @@ export function buildWorkerConfig(
     base_dir: baseDir,
     assets,
     services: fields.services ?? [],
-    kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({ binding: namespace.binding, id: namespace.id ?? namespace.binding })),
+    kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({
+      binding: namespace.binding,
+      id: namespace.id ?? namespace.binding,
+      ...(namespace.preview_id !== undefined && { preview_id: namespace.preview_id }),
+    })),
     r2_buckets: (fields.r2_buckets ?? []).map((bucket) => ({ binding: bucket.binding, bucket_name: bucket.bucket_name ?? bucket.binding })),
     d1_databases: (fields.d1_databases ?? []).map((database) => ({
       binding: database.binding,

@@ -58,6 +58,8 @@ export interface KvNamespaceBinding {
   binding: string;
   /** The namespace's identity: its `id`, or the binding name when the config gives none. */
   id: string;
+  /** The namespace `--preview` uses instead, when the config gives one. */
+  preview_id?: string;
 }
 
 export interface R2BucketBinding {

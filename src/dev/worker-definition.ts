@@ -13,6 +13,8 @@ import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
   varOverrides: Readonly<Record<string, string>>;
+  /** Bind each KV namespace's `preview_id` instead of its `id`. */
+  preview: boolean;
   /** A directory for this build's output. */
   outDir: string;
   persistTo: string;
@@ -50,7 +52,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     compatibilityDate: compatibilityDate(config.compatibility_date, warn),
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context.varOverrides), ...durableObjects.bindings, ...stateMachines.bindings],
+    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings],
     ...isolateModules(config.kv_namespaces, stateMachines),
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
@@ -83,14 +85,14 @@ function isolateModules(
 }
 
 /** Secrets from .dev.vars override the config's vars, as in wrangler; `--var` overrides both. */
-function bindings(project: LoadedProject, varOverrides: Readonly<Record<string, string>>): BindingDefinition[] {
+function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefinitionContext): BindingDefinition[] {
   const { config, secrets } = project;
   const vars = { ...config.vars, ...secrets, ...varOverrides };
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
   values.push(...workflowBindings(config.workflows));
-  values.push(...kvBindings(config.kv_namespaces), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
+  values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

@@ -19,6 +19,8 @@ export type KvErrorCode =
   | "ERR_BULK_INVALID"
   /** A bulk `get` whose values add up to more than 25 MiB (HTTP 413). */
   | "ERR_BULK_TOO_LARGE"
+  /** A stored value's file is gone while its row still names it: the store was damaged (HTTP 500). */
+  | "ERR_VALUE_FILE_MISSING"
   /** A request the KV protocol does not have. */
   | "ERR_NOT_FOUND";
 
@@ -36,3 +38,9 @@ export class KvError extends OutpostError<KvErrorCode> {
     super(code, message);
   }
 }
+
+/** A KV binding's config cannot give what was asked of it. */
+export class KvConfigError extends OutpostError<
+  /** `--preview` for a binding whose `kv_namespaces` entry has no `preview_id`. */
+  "ERR_PREVIEW_ID_MISSING"
+> {}

@@ -25,9 +25,9 @@ export class KvService {
     this.#purgeTimer = setInterval(() => this.#storage.purgeExpired(this.#clock.now()), PURGE_INTERVAL_MS).unref();
   }
 
-  /** Opens the embedded store under `persistTo`: `<persistTo>/kv/kv.sqlite`. */
+  /** Opens the embedded store under `persistTo`: `<persistTo>/kv/kv.sqlite`, large values in `<persistTo>/kv/blobs/`. */
   static open(persistTo: string, clock: Clock = Date): KvService {
-    return new KvService(new SqliteKvStorage(path.join(persistTo, "kv", "kv.sqlite")), clock);
+    return new KvService(new SqliteKvStorage(path.join(persistTo, "kv")), clock);
   }
 
   namespace(id: string): KvNamespace {

@@ -9,7 +9,7 @@ import {
   MIN_CACHE_TTL_SECONDS,
   MIN_EXPIRATION_TTL_SECONDS,
 } from "./limits.js";
-import type { KvEntry, KvStorage } from "./storage.js";
+import type { KvEntry, KvStorage, KvValue } from "./storage.js";
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -58,27 +58,41 @@ export class KvNamespace {
     this.#clock = clock;
   }
 
-  /** `cacheTtl` is validated as Cloudflare does; reads here are never stale, so it allows nothing more. */
+  /**
+   * `cacheTtl` is validated as Cloudflare does; reads here are never stale, so it allows nothing more.
+   * A streamed value must be read or closed by the caller.
+   */
   get(key: string, cacheTtl?: string | null): KvEntry | null {
     validateKey(key);
     validateCacheTtl(cacheTtl);
     return this.#storage.read(this.id, [key], this.#clock.now())[0]!;
   }
 
-  async put(key: string, value: Uint8Array, options: KvPutOptions = {}): Promise<void> {
-    validateKey(key);
-    if (value.byteLength > MAX_VALUE_BYTES) {
-      throw new KvError("ERR_VALUE_TOO_LARGE", 413, `Value length of ${value.byteLength} exceeds limit of ${MAX_VALUE_BYTES}.`);
-    }
-    const expiration = this.#expiration(options);
-    const metadata = options.metadata ?? null;
-    if (metadata !== null) {
-      const size = Buffer.byteLength(metadata);
-      if (size > MAX_METADATA_BYTES) {
-        throw new KvError("ERR_METADATA_TOO_LARGE", 413, `Metadata length of ${size} exceeds limit of ${MAX_METADATA_BYTES}.`);
+  /**
+   * Takes `value` in whole, as bytes or as chunks streamed from an upload, before any refusal: a
+   * refused upload is still read to its end (workerd loses the connection if answered mid-upload),
+   * and nothing of it is kept.
+   */
+  async put(key: string, value: Uint8Array | AsyncIterable<Uint8Array>, options: KvPutOptions = {}): Promise<void> {
+    const received = await this.#storage.receive(value instanceof Uint8Array ? [value] : value, MAX_VALUE_BYTES);
+    try {
+      validateKey(key);
+      if (received.byteLength > MAX_VALUE_BYTES) {
+        throw new KvError("ERR_VALUE_TOO_LARGE", 413, `Value length of ${received.byteLength} exceeds limit of ${MAX_VALUE_BYTES}.`);
       }
+      const expiration = this.#expiration(options);
+      const metadata = options.metadata ?? null;
+      if (metadata !== null) {
+        const size = Buffer.byteLength(metadata);
+        if (size > MAX_METADATA_BYTES) {
+          throw new KvError("ERR_METADATA_TOO_LARGE", 413, `Metadata length of ${size} exceeds limit of ${MAX_METADATA_BYTES}.`);
+        }
+      }
+      await this.#storage.write(this.id, key, { value: received, expiration, metadata });
+    } catch (error) {
+      await received.discard();
+      throw error;
     }
-    await this.#storage.write(this.id, key, { value, expiration, metadata });
   }
 
   async delete(key: string): Promise<void> {
@@ -106,7 +120,7 @@ export class KvNamespace {
   }
 
   /** A bulk `get`: each key's value (or `{value, metadata}`), `null` for a missing key. */
-  bulkGet(request: KvBulkGetRequest): Record<string, unknown> {
+  async bulkGet(request: KvBulkGetRequest): Promise<Record<string, unknown>> {
     const keys = Array.isArray(request.keys) ? request.keys.map(String) : [];
     const type = request.type ?? "text";
     if (type !== "text" && type !== "json") {
@@ -119,8 +133,10 @@ export class KvNamespace {
     const entries = this.#storage.read(this.id, keys, this.#clock.now());
     const total = entries.reduce((sum, entry) => sum + (entry?.value.byteLength ?? 0), 0);
     if (total > MAX_BULK_BYTES) {
+      for (const entry of entries) if (entry !== null && !(entry.value instanceof Uint8Array)) entry.value.close();
       throw new KvError("ERR_BULK_TOO_LARGE", 413, `Total size of request exceeds the limit of ${MAX_BULK_BYTES / 1024 / 1024}MB`);
     }
+    const bytes = await Promise.all(entries.map((entry) => (entry === null ? null : wholeValue(entry.value))));
     const values: Record<string, unknown> = {};
     keys.forEach((key, index) => {
       const entry = entries[index]!;
@@ -128,7 +144,7 @@ export class KvNamespace {
         values[key] = null;
         return;
       }
-      const value = type === "json" ? parseJsonValue(entry.value) : textDecoder.decode(entry.value);
+      const value = type === "json" ? parseJsonValue(bytes[index]!) : textDecoder.decode(bytes[index]!);
       values[key] = request.withMetadata ? { value, metadata: entry.metadata === null ? null : JSON.parse(entry.metadata) } : value;
     });
     return values;
@@ -172,6 +188,10 @@ export class KvNamespace {
 }
 
 const textDecoder = new TextDecoder();
+
+function wholeValue(value: KvValue): Uint8Array | Promise<Uint8Array> {
+  return value instanceof Uint8Array ? value : value.bytes();
+}
 
 function validateKey(key: string): void {
   if (key === "") throw new KvError("ERR_KEY_INVALID", 400, "Key names must not be empty");

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { KvError } from "./errors.js";
 import { MAX_VALUE_BYTES } from "./limits.js";
 import type { KvNamespace } from "./namespace.js";
@@ -25,7 +27,7 @@ async function route(namespace: KvNamespace, request: IncomingMessage, response:
   const path = queryStart === -1 ? target : target.slice(0, queryStart);
   const params = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
   if (request.method === "POST" && path === "/bulk/get") {
-    return sendJson(response, namespace.bulkGet(await readJson(request)));
+    return sendJson(response, await namespace.bulkGet(await readJson(request)));
   }
   if (request.method === "GET" && path === "/") {
     return sendJson(response, namespace.list({ prefix: params.get("prefix"), limit: params.get("key_count_limit"), cursor: params.get("cursor") }));
@@ -38,13 +40,17 @@ async function route(namespace: KvNamespace, request: IncomingMessage, response:
         response.writeHead(404).end();
         return;
       }
-      response.writeHead(200, entry.metadata === null ? {} : { "CF-KV-Metadata": entry.metadata });
-      response.end(entry.value);
-      return;
+      const headers = entry.metadata === null ? {} : { "CF-KV-Metadata": entry.metadata };
+      if (entry.value instanceof Uint8Array) {
+        response.writeHead(200, headers).end(entry.value);
+        return;
+      }
+      response.writeHead(200, { ...headers, "Content-Length": entry.value.byteLength });
+      return streamValue(entry.value.stream(), response);
     }
     case "PUT": {
       const metadata = request.headers["cf-kv-metadata"];
-      await namespace.put(key, await readValue(request), {
+      await namespace.put(key, request, {
         expiration: params.get("expiration"),
         expirationTtl: params.get("expiration_ttl"),
         metadata: typeof metadata === "string" ? metadata : null,
@@ -68,11 +74,20 @@ function decodeKey(encoded: string): string {
   }
 }
 
+/** Streams a value to the binding; a reader that stops early (a cancelled `get(…, "stream")`) is no failure. */
+async function streamValue(value: Readable, response: ServerResponse): Promise<void> {
+  try {
+    await pipeline(value, response);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+  }
+}
+
 /**
- * Reads a request body of at most 25 MiB into one buffer. A larger body is read to its end and
- * dropped before the refusal, because workerd loses the connection if answered mid-upload.
+ * Reads a bulk request's JSON body of at most 25 MiB. A larger body is read to its end and dropped
+ * before the refusal, because workerd loses the connection if answered mid-upload.
  */
-async function readValue(request: IncomingMessage): Promise<Uint8Array> {
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -81,11 +96,7 @@ async function readValue(request: IncomingMessage): Promise<Uint8Array> {
     else chunks.length = 0;
   }
   if (size > MAX_VALUE_BYTES) throw new KvError("ERR_VALUE_TOO_LARGE", 413, `Value length of ${size} exceeds limit of ${MAX_VALUE_BYTES}.`);
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const body = Buffer.from(await readValue(request)).toString("utf8");
+  const body = Buffer.concat(chunks, size).toString("utf8");
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
