@@ -84,13 +84,13 @@ function describeCommand(): Command {
 }
 
 function stopCommand(): Command {
-  return projectSubcommand("stop", "Stop a running execution; it ends ABORTED")
+  return projectSubcommand("stop", "Stop a running execution, in the outpost dev that runs it or here if none does; it ends ABORTED")
     .argument("<arn>", "the execution's ARN")
     .option("--error <error>", "the error recorded")
     .option("--cause <cause>", "the cause recorded")
     .action(async (arn: string, options: ProjectOptions & { error?: string; cause?: string }) => {
-      await withSfnService(options, (service) => service.stopExecution({ executionArn: arn, error: options.error, cause: options.cause }));
-      printOutcome(options, `Stopping ${arn}`, { executionArn: arn });
+      const { stopDate } = await withSfnService(options, (service) => service.stopExecution({ executionArn: arn, error: options.error, cause: options.cause }));
+      printOutcome(options, `Stopped ${arn}`, { executionArn: arn, stopDate });
     });
 }
 

@@ -16,7 +16,7 @@ import { AccessKeyStore } from "../aws-auth/index.js";
 import { S3Server } from "../services/r2/index.js";
 import { defineWorker } from "./worker-definition.js";
 import { workflowsWorker } from "../services/workflows/index.js";
-import { loadStateMachines, sfnApiHandler, type DeclaredStateMachine } from "../services/step-functions/index.js";
+import { loadStateMachines, sfnApiHandler } from "../services/step-functions/index.js";
 
 export interface DevServerOptions {
   /** Config files or project directories; the first is served. Empty means the current directory. */
@@ -34,6 +34,8 @@ export interface DevServerOptions {
   s3Port: number;
   /** Where data persists. @default "<first project>/.outpost" */
   persistTo?: string;
+  /** Bind each KV namespace's `preview_id` instead of its `id`. @default false */
+  preview?: boolean;
   /** Rebuild and swap to the new code when a source or config file changes. @default true */
   watch: boolean;
 }
@@ -147,15 +149,15 @@ export class DevServer {
   }
 
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
-    const { cwd, varOverrides } = this.#options;
+    const { cwd, varOverrides, preview = false } = this.#options;
     const schedules = schedulesOf(projects);
     const stateMachines = await loadStateMachines(projects, cwd);
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
-    const workers = (
-      await Promise.all(projects.map((project) => defineWorker(project, { varOverrides, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) })))
-    ).map((worker) => ({ ...worker, eventEntrypoints: entrypointsCalledIn(worker.name, stateMachines) }));
+    const workers = await Promise.all(
+      projects.map((project) => defineWorker(project, { varOverrides, preview, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) })),
+    );
     const configFile = await writeWorkerdConfig({
       workers,
       outDir,
@@ -241,9 +243,4 @@ function testClock(): Clock {
 function testClockScale(): number {
   const scale = Number(process.env.OUTPOST_TEST_CLOCK_SCALE);
   return scale > 0 ? scale : 1;
-}
-
-/** The named entrypoints of `worker` that the state machines' Tasks call. */
-function entrypointsCalledIn(worker: string, machines: readonly DeclaredStateMachine[]): string[] {
-  return [...new Set(machines.flatMap((machine) => machine.workerEntrypoints.filter((called) => called.worker === worker).map((called) => called.entrypoint)))];
 }

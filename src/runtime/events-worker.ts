@@ -1,3 +1,6 @@
+/** The events worker's binding to a worker's `NAMED_ENTRYPOINTS_EXPORT` is named `<worker>` and this. */
+export const NAMED_ENTRYPOINTS_BINDING_SUFFIX = "#entrypoints";
+
 /** Service name of the internal worker that delivers events (cron ticks, queue batches) to user workers. */
 export const EVENTS_SERVICE = "outpost:events";
 
@@ -11,8 +14,9 @@ export const EVENTS_SOCKET = "events";
  * `POST /scheduled?worker=&cron=&time=` answers `{outcome}`: `ok` or `exception`.
  * `POST /queue?worker=&queue=` with `[{id, timestamp, attempts, format, body (base64)}]` runs
  * `queue()` and answers what workerd reports: the outcome and the explicit acks and retries.
- * `POST /invoke?worker=` passes its JSON body to the worker's `fetch()` as a POST and answers
- * the worker's response as it is (Step Functions' worker Tasks).
+ * `POST /invoke?worker=[&entrypoint=]` passes its JSON body to the worker's `fetch()`, or to its
+ * named entrypoint's through the facade's `NAMED_ENTRYPOINTS_EXPORT`, as a POST and answers the
+ * worker's response as it is (Step Functions' worker Tasks).
  */
 export const EVENTS_WORKER_SOURCE = `const decoder = new TextDecoder();
 
@@ -41,10 +45,11 @@ export default {
     }
     if (url.pathname === "/invoke") {
       const body = await request.text();
+      const worker = url.searchParams.get("worker");
       const entrypoint = url.searchParams.get("entrypoint");
-      const called = entrypoint === null ? target : env[url.searchParams.get("worker") + "#" + entrypoint];
-      if (called === undefined) return new Response("Unknown entrypoint", { status: 404 });
-      return called.fetch("http://" + url.searchParams.get("worker") + "/", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const called = entrypoint === null ? target : env[worker + ${JSON.stringify(NAMED_ENTRYPOINTS_BINDING_SUFFIX)}];
+      const address = "http://" + worker + "/" + (entrypoint === null ? "" : "?entrypoint=" + encodeURIComponent(entrypoint));
+      return called.fetch(address, { method: "POST", headers: { "content-type": "application/json" }, body });
     }
     if (url.pathname === "/queue") {
       const messages = (await request.json()).map(queueMessage);

@@ -27,6 +27,12 @@ export interface BindingWrapper {
 /** Module name of the facade; it comes first in a worker's module list, so workerd runs it as main. */
 export const FACADE_MODULE = "__outpost_facade.js";
 
+/**
+ * The facade's own named entrypoint, through which Outpost calls any named entrypoint of the
+ * worker by name (`?entrypoint=<export>`), without a binding per entrypoint in workerd's config.
+ */
+export const NAMED_ENTRYPOINTS_EXPORT = "__OutpostNamedEntrypoints";
+
 /** Milliseconds request lines wait to be written in one batch: one `console.log` per batch, not per request. */
 const REQUEST_LOG_FLUSH_MS = 100;
 
@@ -36,7 +42,9 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand;
  * - each request is logged with method, URL, status and duration;
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
- * - `console.*` lines carry the worker's name.
+ * - `console.*` lines carry the worker's name;
+ * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
+ *   `?entrypoint=` names: a `WorkerEntrypoint` class or an object with a `fetch` handler.
  */
 export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
@@ -49,11 +57,13 @@ export function facadeSource(options: FacadeOptions): string {
       return `    if (env[${name}] !== undefined) wrapped[${name}] = ${w.exportName}(${name}, env[${name}]);`;
     })
     .join("\n");
-  return `import * as userModule from ${main};
+  return `import { WorkerEntrypoint } from "cloudflare:workers";
+import * as userModule from ${main};
 export * from ${main};
 ${imports}
 ${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
+const WORKER_NAME = ${JSON.stringify(options.workerName)};
 const CONSOLE_HEADER = ${JSON.stringify(recordHeader(RecordKind.console, options.workerName))};
 const REQUESTS_HEADER = ${JSON.stringify(recordHeader(RecordKind.requests, options.workerName))};
 const EXCEPTION_HEADER = ${JSON.stringify(recordHeader(RecordKind.exception, options.workerName))};
@@ -189,6 +199,21 @@ async function reporting(run) {
   } catch (error) {
     reportException(error);
     throw error;
+  }
+}
+
+export class ${NAMED_ENTRYPOINTS_EXPORT} extends WorkerEntrypoint {
+  fetch(request) {
+    const url = new URL(request.url);
+    const name = url.searchParams.get("entrypoint") ?? "";
+    const exported = name === "default" ? undefined : userModule[name];
+    const forwarded = new Request(url.origin + "/", request);
+    if (typeof exported === "function" && exported.prototype instanceof WorkerEntrypoint && typeof exported.prototype.fetch === "function") {
+      return new exported(this.ctx, this.env).fetch(forwarded);
+    }
+    if (typeof exported === "object" && exported !== null && typeof exported.fetch === "function") return exported.fetch(forwarded, this.env, this.ctx);
+    const problem = exported === undefined ? " exports nothing named " : " has no fetch() handler in its export ";
+    return new Response("The worker " + WORKER_NAME + problem + JSON.stringify(name) + ".", { status: 404 });
   }
 }
 

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
-import { FACADE_MODULE, facadeSource, type BindingWrapper, type ModulePatch } from "./facade.js";
-import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE } from "./events-worker.js";
+import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
+import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 
 export type BindingDefinition =
@@ -55,8 +55,6 @@ export interface WorkerDefinition {
   durableObjectNamespaces: readonly DurableObjectNamespaceDefinition[];
   bindingWrappers: readonly BindingWrapper[];
   modulePatches?: readonly ModulePatch[];
-  /** Named entrypoints the events worker binds, as `<worker>#<entrypoint>`, for Outpost to call. */
-  eventEntrypoints?: readonly string[];
 }
 
 /** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
@@ -231,7 +229,7 @@ function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
         .filter((worker) => worker.bundle !== undefined)
         .flatMap((worker) => [
           { name: worker.name, service: worker.name },
-          ...(worker.eventEntrypoints ?? []).map((entrypoint) => ({ name: `${worker.name}#${entrypoint}`, service: { name: worker.name, entrypoint } })),
+          { name: `${worker.name}${NAMED_ENTRYPOINTS_BINDING_SUFFIX}`, service: { name: worker.name, entrypoint: NAMED_ENTRYPOINTS_EXPORT } },
         ]),
     },
   };

@@ -81,6 +81,19 @@ describe("Step Functions API", () => {
     assert.equal(refused.message, "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null");
   });
 
+  it("ValidationException: an input or task output over 256 KiB of UTF-8 is refused, counted in bytes as AWS counts it", async () => {
+    const pass = await createMachine("big-input", PASS);
+    // 131,082 characters, but 262,154 bytes of UTF-8.
+    const big = JSON.stringify({ pad: "é".repeat(131_072) });
+    const refusal = (member: string) => `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 262144`;
+    const start = await sdkFailure(send(new StartExecutionCommand({ stateMachineArn: pass, input: big })));
+    assert.deepEqual([start.name, start.status, start.message], ["ValidationException", 400, refusal("input")]);
+    const output = await sdkFailure(send(new SendTaskSuccessCommand({ taskToken: "any-token", output: big })));
+    assert.deepEqual([output.name, output.message], ["ValidationException", refusal("output")]);
+    const fits = await send(new StartExecutionCommand({ stateMachineArn: pass, input: JSON.stringify({ pad: "é".repeat(131_000) }) }));
+    assert.ok(fits.executionArn);
+  });
+
   it("Executions: start, describe, list, ExecutionAlreadyExists, stop", async () => {
     const pass = await createMachine("runs", PASS);
     const started = await send(new StartExecutionCommand({ stateMachineArn: pass, name: "first", input: JSON.stringify({ n: 1 }) }));

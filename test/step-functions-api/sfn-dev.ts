@@ -21,12 +21,12 @@ export interface SfnDev {
   clientWith(credentials: Credentials): SFNClient;
 }
 
-/** Runs the `hello` fixture under `outpost dev` for the enclosing `describe`, with an SFN client ready. */
-export function useSfnDev(started: (sfn: SfnDev) => void): void {
+/** Runs a fixture (`hello` unless named) under `outpost dev` for the enclosing `describe`, with an SFN client ready. */
+export function useSfnDev(started: (sfn: SfnDev) => void, fixture = "hello"): void {
   let sfn: SfnDev | undefined;
   let project = "";
   before(async () => {
-    project = await copyFixture("hello");
+    project = await copyFixture(fixture);
     const credentials = JSON.parse(await succeeded(runOutpost(["r2", "keys", "create", "--json", "-c", project]))) as Credentials;
     const dev = await OutpostDev.start([project]);
     // The Step Functions API is served at `/` of the REST API's host and port.

@@ -30,6 +30,18 @@ describe("Step Functions binding", () => {
     assert.equal(error?.name, "ExecutionDoesNotExist");
   });
 
+  it("start, sendTaskSuccess: a payload over 256 KiB of UTF-8 is refused with AWS's ValidationException", async () => {
+    // 131,082 characters, but 262,154 bytes of UTF-8: AWS counts bytes.
+    const big = { pad: "é".repeat(131_072) };
+    const refusal = (member: string) => ({
+      name: "ValidationException",
+      message: `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 262144`,
+    });
+    assert.deepEqual((await call(dev, "ORDERS", "start", big)).error, refusal("input"));
+    assert.deepEqual((await call(dev, "QUICK", "startSync", big)).error, refusal("input"));
+    assert.deepEqual((await call(dev, "APPROVAL", "sendTaskSuccess", "any-token", big)).error, refusal("output"));
+  });
+
   it("startSync: an EXPRESS machine answers its result; a STANDARD one is refused", async () => {
     const { result } = await call(dev, "QUICK", "startSync", { name: "Ada" });
     assert.equal(result.status, "SUCCEEDED");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { copyFixture } from "../helpers/fixture-copy.js";
 import { failed, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
+import { call, kv } from "./sfn-client.js";
 
 const BROKEN = JSON.stringify({
   StartAt: "Charge",
@@ -65,6 +66,45 @@ describe("Step Functions config and outpost sfn", () => {
         "approval:STANDARD", "enqueue:STANDARD", "fetcher:STANDARD", "greeter:EXPRESS", "orders:STANDARD", "parent:STANDARD", "quick:EXPRESS", "slow:STANDARD", "waiter:STANDARD",
       ]);
       assert.match(await failed(sfn("describe", "arn:aws:states:us-east-1:000000000000:execution:orders:nope")), /Execution Does Not Exist/);
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("outpost sfn stop: the outpost dev running an execution that waits on a task token stops it at once, and it does not go on", async () => {
+    const arn = "arn:aws:states:us-east-1:000000000000:execution:approval:stop-1";
+    const dev = await OutpostDev.start([project]);
+    try {
+      await succeeded(sfn("start", "approval", "--name", "stop-1", "--input", '{"request":1}'));
+      let token = "";
+      for (let i = 0; i < 200 && token === ""; i++) {
+        token = await kv(dev, "token");
+        if (token === "") await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.notEqual(token, "");
+      assert.equal((await succeeded(sfn("stop", arn, "--error", "Halt", "--cause", "from the CLI"))).trim(), `Stopped ${arn}`);
+      const described = JSON.parse(await succeeded(sfn("describe", arn, "--json")));
+      assert.deepEqual([described.status, described.error, described.cause], ["ABORTED", "Halt", "from the CLI"]);
+      assert.deepEqual(await call(dev, "APPROVAL", "sendTaskSuccess", token, { approved: true }), { error: { name: "TaskDoesNotExist", message: "Task Does Not Exist" } });
+      const types = (JSON.parse(await succeeded(sfn("history", arn, "--json"))) as { type: string }[]).map((event) => event.type);
+      assert.deepEqual(types, ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "ExecutionAborted"]);
+      assert.equal(await kv(dev, "count:await-approval"), "1");
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("outpost sfn stop: with no outpost dev running, the CLI ends the execution, and the next dev does not run it", async () => {
+    const arn = "arn:aws:states:us-east-1:000000000000:execution:waiter:cold-1";
+    await succeeded(sfn("start", "waiter", "--name", "cold-1"));
+    await succeeded(sfn("stop", arn));
+    const history = async () => (JSON.parse(await succeeded(sfn("history", arn, "--json"))) as { type: string }[]).map((event) => event.type);
+    assert.equal(JSON.parse(await succeeded(sfn("describe", arn, "--json"))).status, "ABORTED");
+    assert.deepEqual(await history(), ["ExecutionStarted", "ExecutionAborted"]);
+    const dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(JSON.parse(await succeeded(sfn("describe", arn, "--json"))).status, "ABORTED");
+      assert.deepEqual(await history(), ["ExecutionStarted", "ExecutionAborted"]);
     } finally {
       await dev.kill();
     }

@@ -3,8 +3,8 @@ import type { OutpostDev } from "../helpers/outpost-cli.js";
 
 /** The fixture's `/call` route: `env[machine][method](...args)`, answering `{result}` or `{error: {name, message}}`. */
 export async function call(dev: OutpostDev, machine: string, method: string, ...args: unknown[]): Promise<{ result?: any; error?: { name: string; message: string } }> {
-  const query = new URLSearchParams({ machine, method, args: JSON.stringify(args) });
-  const response = await dev.fetch(`/call?${query}`);
+  const query = new URLSearchParams({ machine, method });
+  const response = await dev.fetch(`/call?${query}`, { method: "POST", body: JSON.stringify(args) });
   assert.equal(response.status, 200);
   return (await response.json()) as { result?: any; error?: { name: string; message: string } };
 }

@@ -6,20 +6,24 @@ export const DEFAULT_INTERVAL_SECONDS = 1;
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_RATE = 2;
 
-/** Errors no wildcard matches: AWS never retries or catches them through `States.ALL`. */
-const UNCATCHABLE_BY_WILDCARD = new Set<string>([StatesErrors.Runtime, StatesErrors.DataLimitExceeded]);
+/** Errors `States.TaskFailed` does not match. */
+const NOT_TASK_FAILURES = new Set<string>([StatesErrors.Runtime, StatesErrors.DataLimitExceeded, StatesErrors.Timeout]);
 
 /**
  * Whether an `ErrorEquals` list matches an error name: exact names, `States.ALL` (everything but
- * `States.Runtime` and `States.DataLimitExceeded`) and `States.TaskFailed` (likewise, and not
- * `States.Timeout`).
+ * `States.Runtime`) and `States.TaskFailed` (nor `States.DataLimitExceeded` or `States.Timeout`).
+ *
+ * AWS's documentation says `States.ALL` never catches `States.DataLimitExceeded`. The only one
+ * that reaches a catcher here is a task result over the limit, which AWS's recorded histories show
+ * `States.ALL` catching; the terminal ones, a state's input or output over the limit, pass every
+ * Retry and Catch (see `TerminalFailure`).
  */
 export function errorMatches(errorEquals: readonly string[], error: string): boolean {
   for (const name of errorEquals) {
     if (name === error) return true;
-    if (UNCATCHABLE_BY_WILDCARD.has(error)) continue;
+    if (error === StatesErrors.Runtime) continue;
     if (name === StatesErrors.ALL) return true;
-    if (name === StatesErrors.TaskFailed && error !== StatesErrors.Timeout) return true;
+    if (name === StatesErrors.TaskFailed && !NOT_TASK_FAILURES.has(error)) return true;
   }
   return false;
 }

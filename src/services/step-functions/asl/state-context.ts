@@ -2,6 +2,7 @@ import { StatesError, StatesErrors } from "../errors.js";
 import type { Json, JsonObject, StateDefinition } from "./definition-types.js";
 import { evaluateJsonataTemplate, type StatesBinding } from "./jsonata-evaluator.js";
 import { evaluatePath, ReferencePathMismatch, setAtReferencePath, type PathRoots } from "./json-path.js";
+import { fitsPayloadLimit, inputTooLarge } from "./payload-limit.js";
 import { compilePayloadTemplate } from "./payload-template.js";
 import { contextObject, type Scope, type StateVisit } from "./state-environment.js";
 import type { StateMachine } from "./state-machine.js";
@@ -143,6 +144,13 @@ export class StateContext {
     this.scope.variables = { ...this.scope.variables, ...assigned };
   }
 
+  /** A state's input after `Parameters` or `Arguments` (a task's, the branches', an item's), refused when over the payload limit. */
+  limitInput(input: Json): Json {
+    if (input === this.input || fitsPayloadLimit(input)) return input;
+    const { error, cause } = inputTooLarge(this.visit.name);
+    throw new TerminalFailure(error, cause);
+  }
+
   /** `Next`, or the end of the (sub-)machine when `End` is set. */
   transition(result: StateResult): StepDecision {
     const next = this.state.Next;
@@ -163,6 +171,12 @@ export class StateContext {
  * with its error and cause as they are, without the state-location prefix.
  */
 export class WorkFailure extends StatesError {}
+
+/**
+ * A failure no Retry or Catch handles, of the state or of any Parallel or Map around it:
+ * `States.DataLimitExceeded` for a state's input or output over the payload limit.
+ */
+export class TerminalFailure extends StatesError {}
 
 function bracketed(path: string): string {
   return "$" + path.replace(/^\$/, "").replace(/\.([^.[]+)/g, "['$1']");

@@ -2,7 +2,8 @@ import { StatesError } from "../errors.js";
 import { errorOutput, findCatcher } from "./catch-policy.js";
 import type { Json, JsonObject, StateType } from "./definition-types.js";
 import { decideRetry } from "./retry-policy.js";
-import { StateContext, WorkFailure } from "./state-context.js";
+import { fitsPayloadLimit, resultTooLarge } from "./payload-limit.js";
+import { StateContext, TerminalFailure, WorkFailure } from "./state-context.js";
 import type { Scope, StateVisit } from "./state-environment.js";
 import type { StateMachine } from "./state-machine.js";
 import { choiceState } from "./states/choice.js";
@@ -35,22 +36,39 @@ export function enterState(machine: StateMachine, input: Json, scope: Scope, vis
   const ctx = new StateContext(machine, machine.state(visit.name), input, scope, visit);
   try {
     const decision = HANDLERS[ctx.state.Type].enter(ctx);
-    return decision instanceof Promise ? decision.catch((e: unknown) => onError(ctx, e)) : decision;
+    return decision instanceof Promise ? decision.catch((e: unknown) => onError(ctx, e)).then((d) => limitOutput(ctx, d)) : limitOutput(ctx, decision);
   } catch (e) {
-    return onError(ctx, e);
+    return onError(ctx, e).then((d) => limitOutput(ctx, d));
   }
 }
 
 /** Continues a visit that asked for a task or branches, with what the executor got. */
 export function resumeState(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, outcome: StateOutcome): Promise<StepDecision> {
   const ctx = new StateContext(machine, machine.state(visit.name), input, scope, visit);
-  if ("ok" in outcome && !outcome.ok) return handleError(ctx, new WorkFailure(outcome.error, outcome.cause));
-  const handler = HANDLERS[ctx.state.Type];
-  if (!handler.resume) throw new Error(`${ctx.state.Type} states do not resume`);
-  return handler.resume(ctx, outcome).catch((e: unknown) => onError(ctx, e));
+  const decided =
+    "ok" in outcome && !outcome.ok ? handleError(ctx, new WorkFailure(outcome.error, outcome.cause)) : resumeHandler(ctx).resume!(ctx, outcome).catch((e: unknown) => onError(ctx, e));
+  return decided.then((d) => limitOutput(ctx, d));
 }
 
-function onError(ctx: StateContext, e: unknown): Promise<StepDecision> {
+function resumeHandler(ctx: StateContext): StateHandler {
+  const handler = HANDLERS[ctx.state.Type];
+  if (!handler.resume) throw new Error(`${ctx.state.Type} states do not resume`);
+  return handler;
+}
+
+/**
+ * A decision whose output is over the payload limit fails the state with `States.DataLimitExceeded`,
+ * past its Retry and Catch. An output that is the state's input unchanged was measured already.
+ */
+function limitOutput(ctx: StateContext, d: StepDecision): StepDecision {
+  if ((d.type === "next" || d.type === "end" || d.type === "wait") && d.output !== ctx.input && !fitsPayloadLimit(d.output)) {
+    return { type: "fail", ...resultTooLarge(ctx.visit.name), terminal: true };
+  }
+  return d;
+}
+
+async function onError(ctx: StateContext, e: unknown): Promise<StepDecision> {
+  if (e instanceof TerminalFailure) return { type: "fail", error: e.error, cause: e.cause, terminal: true };
   if (e instanceof WorkFailure) return handleError(ctx, e);
   if (e instanceof StatesError) return handleError(ctx, ctx.located(e));
   throw e;

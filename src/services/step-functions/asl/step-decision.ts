@@ -38,18 +38,26 @@ export interface BranchesRequest {
 export type StepDecision =
   | { type: "next"; next: string; output: Json; assigned?: JsonObject; caught?: StateFailure }
   | { type: "end"; output: Json; assigned?: JsonObject }
-  | { type: "fail"; error: string; cause: string }
+  | { type: "fail"; error: string; cause: string; terminal?: true }
   | { type: "wait"; until: number; next: string | null; output: Json; assigned?: JsonObject }
   | { type: "task"; task: TaskRequest }
   | { type: "branches"; branches: BranchesRequest }
   | { type: "retry"; delayMs: number; retryCount: number; error: string; cause: string };
+
+/** A decision that finishes the visit, once the executor has run its work and waits. */
+export type SettledDecision = Extract<StepDecision, { type: "next" | "end" | "fail" }>;
 
 export interface StateFailure {
   error: string;
   cause: string;
 }
 
-export type BranchOutcome = { ok: true; output: Json } | ({ ok: false } & StateFailure);
+/**
+ * How a Parallel branch or Map iteration ended. A failed one is `aborted` when it was cancelled
+ * (or never started) because another failed or its state was itself aborted; `terminal` when no
+ * Retry or Catch may handle its error (see `TerminalFailure`).
+ */
+export type BranchOutcome = { ok: true; output: Json } | ({ ok: false; aborted?: true; terminal?: true } & StateFailure);
 
 /** How a task ended: its result, or its error. */
 export type TaskOutcome = { ok: true; result: Json } | ({ ok: false } & StateFailure);

@@ -3,7 +3,16 @@ import { ProtocolError } from "./protocol-error.js";
 
 /** What the Step Functions API model says about one input member. */
 export type MemberRule =
-  | { type: "string"; min?: number; max?: number; values?: readonly string[]; required?: boolean; sensitive?: boolean }
+  | {
+      type: "string";
+      min?: number;
+      max?: number;
+      values?: readonly string[];
+      required?: boolean;
+      sensitive?: boolean;
+      /** The length is counted in UTF-8 bytes, as AWS counts a payload's (`input`, `output`). */
+      utf8?: boolean;
+    }
   | { type: "integer"; min: number; max: number }
   | { type: "boolean" }
   | { type: "structure" }
@@ -49,8 +58,9 @@ function brokenConstraint(value: unknown, rule: MemberRule): string | undefined 
   if (rule.type === "string") {
     const text = value as string;
     if (rule.values !== undefined && !rule.values.includes(text)) return `Member must satisfy enum value set: [${rule.values.join(", ")}]`;
-    if (rule.min !== undefined && text.length < rule.min) return `Member must have length greater than or equal to ${rule.min}`;
-    if (rule.max !== undefined && text.length > rule.max) return `Member must have length less than or equal to ${rule.max}`;
+    const length = rule.utf8 ? Buffer.byteLength(text) : text.length;
+    if (rule.min !== undefined && length < rule.min) return `Member must have length greater than or equal to ${rule.min}`;
+    if (rule.max !== undefined && length > rule.max) return `Member must have length less than or equal to ${rule.max}`;
   } else if (rule.type === "integer") {
     const number = value as number;
     if (number < rule.min) return `Member must have value greater than or equal to ${rule.min}`;

@@ -1,10 +1,11 @@
+import { MAX_PAYLOAD_BYTES } from "../asl/payload-limit.js";
 import type { StepFunctionsService } from "../service/step-functions-service.js";
 import type { InputRules, MemberRule } from "./input-constraints.js";
 
 const arn: MemberRule = { type: "string", min: 1, max: 256, required: true };
 const optionalArn: MemberRule = { type: "string", min: 1, max: 256 };
 const definition: MemberRule = { type: "string", min: 1, max: 1_048_576, sensitive: true };
-const executionData: MemberRule = { type: "string", max: 262_144, sensitive: true };
+const executionData: MemberRule = { type: "string", max: MAX_PAYLOAD_BYTES, sensitive: true, utf8: true };
 const includedData: MemberRule = { type: "string", values: ["ALL_DATA", "METADATA_ONLY"] };
 const maxResults: MemberRule = { type: "integer", min: 0, max: 1000 };
 const taskToken: MemberRule = { type: "string", min: 1, max: 2048, required: true };

@@ -6,7 +6,7 @@ import type { BindingDefinition, BindingWrapper } from "../../../runtime/index.j
 import { validateStateMachineDefinition } from "../asl/definition-parser.js";
 import { SFN_BINDING_MODULE, sfnBindingSource } from "./binding-source.js";
 import type { MachineType } from "./sfn-store.js";
-import { checkResource, workerEntrypointOf } from "./task-resources.js";
+import { checkResource } from "./task-resources.js";
 
 /** The service name Step Functions binding requests carry to Outpost's service host. */
 export const STEP_FUNCTIONS_SERVICE = "step-functions";
@@ -18,8 +18,6 @@ export interface DeclaredStateMachine {
   name: string;
   definition: string;
   type: MachineType;
-  /** Named entrypoints its worker Tasks call, which Outpost binds so that it can reach them. */
-  workerEntrypoints: { worker: string; entrypoint: string }[];
 }
 
 /** A fetcher to the Step Functions service per state machine with a `binding`, wrapped into the binding's API in the isolate. */
@@ -62,15 +60,9 @@ export async function loadStateMachines(projects: readonly { config: WorkerConfi
         problems.push(`${file}: the definition of state machine "${machine.name}" (state_machines in ${path.relative(cwd, configFile)}) does not exist.`);
         continue;
       }
-      const workerEntrypoints: DeclaredStateMachine["workerEntrypoints"] = [];
-      const resourceValidator = (resource: string) => {
-        const called = workerEntrypointOf(resource);
-        if (called !== undefined) workerEntrypoints.push(called);
-        return checkResource(resource);
-      };
-      const checked = validateStateMachineDefinition(text, { type: machine.type, resourceValidator });
+      const checked = validateStateMachineDefinition(text, { type: machine.type, resourceValidator: checkResource });
       for (const d of checked.diagnostics) problems.push(`${file}: ${describeLocation(d.location)}: ${d.message} (${d.code})`);
-      machines.set(machine.name, { name: machine.name, definition: text, type: machine.type, workerEntrypoints });
+      machines.set(machine.name, { name: machine.name, definition: text, type: machine.type });
     }
   }
   if (problems.length > 0) throw new OutpostError("ERR_STATE_MACHINE_INVALID", `Invalid state machine definitions:\n  ${problems.join("\n  ")}`);

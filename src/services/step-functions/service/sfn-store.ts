@@ -34,6 +34,9 @@ export interface ExecutionRecord {
   roleArn: string;
 }
 
+/** How an execution ended, as its record keeps it. */
+type Finish = Pick<ExecutionRecord, "status" | "output" | "error" | "cause" | "stopDate">;
+
 /** Where a running lane (the execution, a Parallel branch or a Map iteration) had got to. */
 export type LaneCheckpoint = Record<string, unknown>;
 
@@ -69,13 +72,19 @@ export interface SfnStore {
   appendEvent(arn: string, id: number, event: () => string): void;
   /** `null` removes the lane's checkpoint; `value` is serialized when the journal commits, so it must not change meanwhile. */
   checkpoint(arn: string, lane: string, value: LaneCheckpoint | null): void;
-  finish(arn: string, end: Pick<ExecutionRecord, "status" | "output" | "error" | "cause" | "stopDate">): void;
+  finish(arn: string, end: Finish): void;
   flush(): Promise<void>;
-  request(request: Omit<StoreRequest, "seq">): Promise<void>;
-  /** Requests after `afterSeq`. */
-  requests(afterSeq: number): StoreRequest[];
-  /** Forgets requests up to and including `seq`, once taken. */
-  dropRequests(seq: number): Promise<void>;
+  /** Leaves a request for the process running executions; answers its `seq`. */
+  request(request: Omit<StoreRequest, "seq">): Promise<number>;
+  /** Takes every request left, in order: no other process sees them after. */
+  takeRequests(): Promise<StoreRequest[]>;
+  /**
+   * Ends a RUNNING execution that no process runs, appending the events (JSON texts) `events`
+   * renders after the last one, in one commit. With `request`, only if that request is still
+   * untaken, and taking it. False when the execution had ended, or another process took the
+   * request (and so runs the execution).
+   */
+  endUnrun(arn: string, end: Finish, events: (lastEventId: number) => string[], request?: number): Promise<boolean>;
   close(): void;
 }
 
@@ -100,7 +109,6 @@ const MACHINE_COLUMNS = "arn, name, type, definition, role_arn AS roleArn, creat
 const EXECUTION_COLUMNS =
   "arn, machine_arn AS machineArn, name, status, input, output, error, cause, start_date AS startDate, stop_date AS stopDate, definition, role_arn AS roleArn";
 
-type Finish = Parameters<SfnStore["finish"]>[1];
 
 export class SqliteSfnStore implements SfnStore {
   readonly #db: SqliteDatabase;
@@ -121,7 +129,13 @@ export class SqliteSfnStore implements SfnStore {
       lane: db.prepare("INSERT OR REPLACE INTO lanes (execution_arn, lane, checkpoint) VALUES (?, ?, ?)"),
       dropLane: db.prepare("DELETE FROM lanes WHERE execution_arn = ? AND lane = ?"),
       dropLanes: db.prepare("DELETE FROM lanes WHERE execution_arn = ?"),
-      finish: db.prepare("UPDATE executions SET status = @status, output = @output, error = @error, cause = @cause, stop_date = @stopDate WHERE arn = @arn"),
+      // An execution ends once: a runner's late end never overwrites a stop recorded by another process.
+      finish: db.prepare(
+        "UPDATE executions SET status = @status, output = @output, error = @error, cause = @cause, stop_date = @stopDate WHERE arn = @arn AND status = 'RUNNING'",
+      ),
+      anyRequest: db.prepare("SELECT 1 FROM requests LIMIT 1"),
+      takeRequest: db.prepare("DELETE FROM requests WHERE seq = ?"),
+      lastEvents: db.prepare("SELECT events FROM events WHERE execution_arn = ? ORDER BY id DESC LIMIT 1").pluck(),
     };
   }
 
@@ -204,16 +218,26 @@ export class SqliteSfnStore implements SfnStore {
     return this.#commit ?? Promise.resolve();
   }
 
-  request(r: Omit<StoreRequest, "seq">): Promise<void> {
-    return this.#commits.run(() => void this.#db.prepare("INSERT INTO requests (kind, arn, error, cause) VALUES (?, ?, ?, ?)").run(r.kind, r.arn, r.error, r.cause));
+  request(r: Omit<StoreRequest, "seq">): Promise<number> {
+    return this.#commits.run(() => Number(this.#db.prepare("INSERT INTO requests (kind, arn, error, cause) VALUES (?, ?, ?, ?)").run(r.kind, r.arn, r.error, r.cause).lastInsertRowid));
   }
 
-  requests(afterSeq: number): StoreRequest[] {
-    return this.#db.prepare("SELECT * FROM requests WHERE seq > ? ORDER BY seq").all(afterSeq) as StoreRequest[];
+  takeRequests(): Promise<StoreRequest[]> {
+    if (this.#sql.anyRequest.get() === undefined) return Promise.resolve([]);
+    // A single DELETE … RETURNING takes the write lock at once, so two processes never take the same request.
+    return this.#commits.run(() => (this.#db.prepare("DELETE FROM requests RETURNING *").all() as StoreRequest[]).sort((a, b) => a.seq - b.seq));
   }
 
-  dropRequests(seq: number): Promise<void> {
-    return this.#commits.run(() => void this.#db.prepare("DELETE FROM requests WHERE seq <= ?").run(seq));
+  endUnrun(arn: string, end: Finish, events: (lastEventId: number) => string[], request?: number): Promise<boolean> {
+    return this.#commits.run(() => {
+      if (request !== undefined && this.#sql.takeRequest.run(request).changes === 0) return false;
+      if (this.#sql.finish.run({ arn, ...end }).changes === 0) return false;
+      const last = this.#sql.lastEvents.get(arn) as string | undefined;
+      const lastEventId = last === undefined ? 0 : ((JSON.parse(last) as { id: number }[]).at(-1)?.id ?? 0);
+      this.#sql.events.run(arn, lastEventId + 1, `[${events(lastEventId).join(",")}]`);
+      this.#sql.dropLanes.run(arn);
+      return true;
+    });
   }
 
   close(): void {

@@ -84,4 +84,26 @@ describe("StandardExecution recovery", () => {
     assert.equal(events.filter((e) => e.type === "MapIterationSucceeded").length, 5);
     assert.deepEqual(events.map((e) => e.id), events.map((_, i) => i + 1));
   });
+
+  it("Parallel: a failing branch aborts the other's Task in flight, journalled as TaskStateAborted before ParallelStateFailed", async (t) => {
+    const failRight: TaskTargets = {
+      invokeWorker: async (_service, input) =>
+        (input as { side: string }).side === "left" ? new Promise(() => {}) : { status: 500, body: JSON.stringify({ error: "Right.Failed", cause: "no" }) },
+      sendToQueue: async () => {},
+    };
+    const service = new StepFunctionsService({ persistTo: dir, targets: failRight });
+    t.after(() => service.close());
+    await service.start();
+    const both = JSON.parse(MAP_OF_TASKS).States.Both;
+    const { stateMachineArn } = await service.createStateMachine({ name: "both", definition: JSON.stringify({ StartAt: "Both", States: { Both: both } }) });
+    const { executionArn } = await service.startExecution({ stateMachineArn, name: "run-1" });
+    await until("the execution ends", async () => (await service.describeExecution({ executionArn })).status !== "RUNNING");
+    const described = await service.describeExecution({ executionArn });
+    assert.deepEqual([described.status, described.error], ["FAILED", "Right.Failed"]);
+    const { events } = await service.getExecutionHistory({ executionArn, maxResults: 1000 });
+    const types = events.map((e) => e.type);
+    assert.equal(types.filter((type) => type === "TaskStateAborted").length, 1);
+    assert.ok(types.indexOf("TaskStateAborted") < types.indexOf("ParallelStateFailed"));
+    assert.deepEqual(events.map((e) => e.id), events.map((_, i) => i + 1));
+  });
 });

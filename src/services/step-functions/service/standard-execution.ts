@@ -1,14 +1,24 @@
 import { StatesErrors } from "../errors.js";
 import type { Json } from "../asl/definition-types.js";
 import type { Clock } from "../asl/execution/clock.js";
-import { endExecution, endMapIteration, runBranchPool, startTaskEvents, type EventSink, type StopReason } from "../asl/execution/execution-events.js";
+import {
+  ABORTED_BRANCH,
+  BranchCancelled,
+  endExecution,
+  endMapIteration,
+  failedBranch,
+  runBranchPool,
+  startTaskEvents,
+  type EventSink,
+  type StopReason,
+} from "../asl/execution/execution-events.js";
 import { render } from "../asl/execution/history-events.js";
 import type { TaskInvoker } from "../asl/execution/task-invoker.js";
 import { invokeTask } from "../asl/execution/timed-invocation.js";
 import { enterState, resumeState } from "../asl/state-machine-interpreter.js";
 import { childScope, executionScope, type Scope, type StateVisit } from "../asl/state-environment.js";
 import type { StateMachine } from "../asl/state-machine.js";
-import type { BranchesRequest, BranchOutcome, StateOutcome, StepDecision, TaskRequest } from "../asl/step-decision.js";
+import type { BranchesRequest, BranchOutcome, SettledDecision, StateOutcome, StepDecision, TaskRequest } from "../asl/step-decision.js";
 import type { ExecutionRecord, ExecutionStatus, LaneCheckpoint, SfnStore } from "./sfn-store.js";
 
 export interface RunnerContext {
@@ -42,6 +52,8 @@ export function recordOfEnd(end: ExecutionEnd): Pick<ExecutionRecord, "status" |
 interface Lane {
   id: string;
   last: number;
+  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`#checkRunning` covers it). */
+  cancel?: AbortSignal;
 }
 
 /**
@@ -162,10 +174,21 @@ export class StandardExecution {
     }
   }
 
-  async #sleepUntil(until: number): Promise<void> {
-    const ms = Math.min(until, this.#deadline) - this.#ctx.clock.now();
-    if (ms > 0) await this.#ctx.clock.sleep(ms, this.#stop.signal);
+  /** What aborts the lane's waits and tasks: its branch's cancellation, or the execution's stop. */
+  #signalOf(lane: Lane): AbortSignal {
+    return lane.cancel ?? this.#stop.signal;
+  }
+
+  /** Ends the run when the execution stopped or timed out, and the lane's state when its branch was cancelled. */
+  #checkLane(lane: Lane): void {
     this.#checkRunning();
+    if (lane.cancel?.aborted) throw new BranchCancelled();
+  }
+
+  async #sleepUntil(until: number, lane: Lane): Promise<void> {
+    const ms = Math.min(until, this.#deadline) - this.#ctx.clock.now();
+    if (ms > 0) await this.#ctx.clock.sleep(ms, this.#signalOf(lane));
+    this.#checkLane(lane);
   }
 
   /** The checkpoint a recovered lane carries on from, taken once. */
@@ -176,47 +199,55 @@ export class StandardExecution {
   }
 
   /** Runs a (sub-)machine from its StartAt, or from its lane's checkpoint, to its end. */
-  async #runLane(machine: StateMachine, input: Json, scope: Scope, lane: Lane, cancel?: AbortSignal): Promise<BranchOutcome> {
+  async #runLane(machine: StateMachine, input: Json, scope: Scope, lane: Lane): Promise<BranchOutcome> {
     const { store, clock } = this.#ctx;
     let resumed = this.#takeCheckpoint(lane.id);
     let name = resumed?.state ?? machine.startAt;
     let current = resumed?.input ?? input;
     for (;;) {
       this.#checkRunning();
-      if (cancel?.aborted) return { ok: false, error: "States.Aborted", cause: "Another branch failed" };
+      if (lane.cancel?.aborted) return this.#laneDone(lane, ABORTED_BRANCH);
       const type = machine.state(name).Type;
       let visit: StateVisit;
-      let d: StepDecision;
-      if (resumed) {
-        scope.variables = resumed.variables;
-        scope.retryCounters = new Map(resumed.retries);
-        lane.last = resumed.last;
-        visit = resumed.visit;
-        d = await this.#resume(machine, current, scope, visit, resumed);
-      } else {
-        const enteredEventId = this.#event(lane, `${type}StateEntered`, "stateEnteredEventDetails", { name, input: current });
-        visit = { name, enteredTime: clock.now(), enteredEventId, retryCount: 0 };
-        this.#checkpoint(lane, "enter", name, current, scope, visit);
-        const entered = enterState(machine, current, scope, visit);
-        d = entered instanceof Promise ? await entered : entered;
-      }
-      const fresh = resumed === undefined;
-      resumed = undefined;
-      while (d.type === "task" || d.type === "branches" || d.type === "retry" || d.type === "wait") {
-        if (d.type === "task") d = await this.#runTask(machine, current, scope, visit, d.task, lane);
-        else if (d.type === "branches") d = await this.#runBranches(machine, current, scope, visit, d.branches, lane, fresh);
-        else if (d.type === "retry") {
-          const until = clock.now() + d.delayMs;
-          this.#checkpoint(lane, "retry", name, current, scope, visit, { until, retryCount: d.retryCount });
-          await store.flush();
-          d = await this.#retry(machine, current, scope, visit, until, d.retryCount);
+      let d: SettledDecision;
+      try {
+        let pending: StepDecision;
+        if (resumed) {
+          scope.variables = resumed.variables;
+          scope.retryCounters = new Map(resumed.retries);
+          lane.last = resumed.last;
+          visit = resumed.visit;
+          pending = await this.#resume(machine, current, scope, visit, resumed, lane);
         } else {
-          this.#checkpoint(lane, "wait", name, current, scope, visit, { decision: d });
-          await store.flush();
-          d = await this.#wait(d);
+          const enteredEventId = this.#event(lane, `${type}StateEntered`, "stateEnteredEventDetails", { name, input: current });
+          visit = { name, enteredTime: clock.now(), enteredEventId, retryCount: 0 };
+          this.#checkpoint(lane, "enter", name, current, scope, visit);
+          const entered = enterState(machine, current, scope, visit);
+          pending = entered instanceof Promise ? await entered : entered;
         }
+        const fresh = resumed === undefined;
+        resumed = undefined;
+        while (pending.type === "task" || pending.type === "branches" || pending.type === "retry" || pending.type === "wait") {
+          if (pending.type === "task") pending = await this.#runTask(machine, current, scope, visit, pending.task, lane);
+          else if (pending.type === "branches") pending = await this.#runBranches(machine, current, scope, visit, pending.branches, lane, fresh);
+          else if (pending.type === "retry") {
+            const until = clock.now() + pending.delayMs;
+            this.#checkpoint(lane, "retry", name, current, scope, visit, { until, retryCount: pending.retryCount });
+            await store.flush();
+            pending = await this.#retry(machine, current, scope, visit, until, pending.retryCount, lane);
+          } else {
+            this.#checkpoint(lane, "wait", name, current, scope, visit, { decision: pending });
+            await store.flush();
+            pending = await this.#wait(pending, lane);
+          }
+        }
+        d = pending;
+      } catch (e) {
+        if (!(e instanceof BranchCancelled)) throw e;
+        this.#event(lane, `${type}StateAborted`);
+        return this.#laneDone(lane, ABORTED_BRANCH);
       }
-      if (d.type === "fail") return this.#laneDone(lane, { ok: false, error: d.error, cause: d.cause });
+      if (d.type === "fail") return this.#laneDone(lane, failedBranch(d));
       this.#event(lane, `${type}StateExited`, "stateExitedEventDetails", { name, output: d.output, assignedVariables: d.assigned });
       if (d.type === "end") return this.#laneDone(lane, { ok: true, output: d.output });
       name = d.next;
@@ -230,26 +261,26 @@ export class StandardExecution {
   }
 
   /** The decision a recovered state carries on with. */
-  async #resume(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, at: Checkpoint): Promise<StepDecision> {
+  async #resume(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, at: Checkpoint, lane: Lane): Promise<StepDecision> {
     switch (at.phase) {
       case "outcome":
         return resumeState(machine, input, scope, visit, at.outcome as StateOutcome);
       case "wait":
-        return this.#wait(at.decision!);
+        return this.#wait(at.decision!, lane);
       case "retry":
-        return this.#retry(machine, input, scope, visit, at.until!, at.retryCount!);
+        return this.#retry(machine, input, scope, visit, at.until!, at.retryCount!, lane);
       default:
         return enterState(machine, input, scope, visit);
     }
   }
 
-  async #wait(d: Extract<StepDecision, { type: "wait" }>): Promise<StepDecision> {
-    await this.#sleepUntil(d.until);
+  async #wait(d: Extract<StepDecision, { type: "wait" }>, lane: Lane): Promise<StepDecision> {
+    await this.#sleepUntil(d.until, lane);
     return d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
   }
 
-  async #retry(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, until: number, retryCount: number): Promise<StepDecision> {
-    await this.#sleepUntil(until);
+  async #retry(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, until: number, retryCount: number, lane: Lane): Promise<StepDecision> {
+    await this.#sleepUntil(until, lane);
     visit.retryCount = retryCount;
     visit.taskToken = undefined;
     return enterState(machine, input, scope, visit);
@@ -259,9 +290,9 @@ export class StandardExecution {
     const taskEnded = startTaskEvents(this.#sink(lane), task);
     this.#checkpoint(lane, "enter", visit.name, input, scope, visit);
     await this.#ctx.store.flush();
-    this.#checkRunning();
-    const outcome = await invokeTask(this.#ctx.invoker, task, this.#ctx.clock, this.#stop.signal);
-    this.#checkRunning();
+    this.#checkLane(lane);
+    const outcome = await invokeTask(this.#ctx.invoker, task, this.#ctx.clock, this.#signalOf(lane));
+    this.#checkLane(lane);
     taskEnded(outcome);
     this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
     await this.#ctx.store.flush();
@@ -282,9 +313,9 @@ export class StandardExecution {
       if (isMap) this.#event(lane, "MapStateStarted", "mapStateStartedEventDetails", { length: request.branches.length });
       else this.#event(lane, "ParallelStateStarted");
     }
-    const outcomes = await runBranchPool(request, async (index, cancel) => {
+    const outcomes = await runBranchPool(request, this.#signalOf(lane), async (index, cancel) => {
       const branch = request.branches[index]!;
-      const branchLane: Lane = { id: `${lane.id}/${visit.enteredEventId}.${index}`, last: lane.last };
+      const branchLane: Lane = { id: `${lane.id}/${visit.enteredEventId}.${index}`, last: lane.last, cancel };
       const prior = this.#recovered.get(branchLane.id) as Checkpoint | undefined;
       if (prior?.phase === "done") {
         this.#recovered.delete(branchLane.id);
@@ -292,12 +323,12 @@ export class StandardExecution {
       }
       const iteration = { name: visit.name, index };
       if (isMap && prior === undefined) this.#event(branchLane, "MapIterationStarted", "mapIterationStartedEventDetails", iteration);
-      const outcome = await this.#runLane(branch.machine, branch.input, childScope(scope), branchLane, cancel);
-      if (isMap) endMapIteration(this.#sink(branchLane), outcome, cancel.aborted, iteration);
+      const outcome = await this.#runLane(branch.machine, branch.input, childScope(scope), branchLane);
+      if (isMap) endMapIteration(this.#sink(branchLane), outcome, iteration);
       return outcome;
     });
-    this.#checkRunning();
     lane.last = this.#lastId;
+    this.#checkLane(lane);
     const outcome = { branches: outcomes };
     this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
     const d = await resumeState(machine, input, scope, visit, outcome);

@@ -4,9 +4,12 @@ import type { Json, JsonObject } from "../asl/definition-types.js";
 import { parseDefinition, validateStateMachineDefinition, type ValidateStateMachineDefinitionOutput } from "../asl/definition-parser.js";
 import { systemClock, type Clock } from "../asl/execution/clock.js";
 import { ExpressExecution } from "../asl/execution/express-execution.js";
-import type { HistoryEvent } from "../asl/execution/history-events.js";
+import { ABORTED_BRANCH, endExecution, type EventSink } from "../asl/execution/execution-events.js";
+import { render, type HistoryEvent, type RecordedEvent } from "../asl/execution/history-events.js";
 import type { TaskInvocationOptions } from "../asl/execution/task-invoker.js";
 import { StateMachine } from "../asl/state-machine.js";
+import { checkInput } from "../aws-api/input-constraints.js";
+import { SFN_ACTIONS } from "../aws-api/operations.js";
 import { checkName, executionArn, executionPartsOf, machineNameOf, stateMachineArn } from "./arns.js";
 import { noSuchExecution, noSuchMachine, parseJsonField, SfnError } from "./sfn-error.js";
 import { SqliteSfnStore, type ExecutionRecord, type ExecutionStatus, type MachineRecord, type MachineType, type SfnStore } from "./sfn-store.js";
@@ -24,7 +27,8 @@ export interface StepFunctionsServiceOptions {
   /**
    * Run no executions in this process (the CLI beside `outpost dev`): starts and stops of STANDARD
    * executions are left in the store as requests, which the running dev takes within a fraction of
-   * a second, or the next dev at its start.
+   * a second, or the next dev at its start. A stop waits until the execution has ended; when no
+   * process takes it, the execution runs nowhere and is ended here.
    */
   detached?: boolean;
 }
@@ -56,6 +60,12 @@ interface TokenWait {
 
 /** Milliseconds between looks for requests the CLI left in the store. */
 const REQUEST_POLL_MS = 200;
+/** How long a stop request may stay untaken before the CLI concludes no process runs the execution: ten looks. */
+const REQUEST_TAKEN_MS = 10 * REQUEST_POLL_MS;
+/** How long the CLI waits for a running process to end an execution it took a stop request for. */
+const STOP_TAKES_MS = 10_000;
+/** Milliseconds between the CLI's looks at a stopping execution. */
+const STOP_POLL_MS = 25;
 /** EXPRESS executions kept in memory for DescribeExecution. */
 const EXPRESS_KEPT = 1000;
 /** Longest an EXPRESS execution runs, as on AWS: 5 minutes. */
@@ -101,8 +111,9 @@ export class StepFunctionsService {
   /** Resumes every RUNNING STANDARD execution, and picks up the CLI's requests from now on. */
   async start(): Promise<void> {
     if (this.#poll !== undefined) return;
-    for (const record of this.store.running()) this.#launch(record, true);
+    // Requests first: an execution the CLI stopped meanwhile is ended before anything resumes it.
     await this.#takeRequests();
+    for (const record of this.store.running()) this.#launch(record, true);
     this.#poll = setInterval(() => void this.#takeRequests(), REQUEST_POLL_MS).unref();
   }
 
@@ -210,12 +221,14 @@ export class StepFunctionsService {
 
   async stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
     const described = await this.describeExecution(input);
-    if (this.#detached && described.status === "RUNNING") {
-      await this.store.request({ kind: "stop", arn: input.executionArn, error: input.error ?? null, cause: input.cause ?? null });
+    if (described.status !== "RUNNING") return { stopDate: described.stopDate ?? new Date(this.#clock.now()) };
+    if (this.#detached) return this.#stopElsewhere(input);
+    const live = this.#live.get(input.executionArn) ?? this.#express.get(input.executionArn)?.execution;
+    if (live === undefined) {
+      // A STANDARD execution no runner here runs: one the CLI started, its start request not yet taken.
+      await this.#endUnrun(this.store.execution(input.executionArn)!, input);
       return { stopDate: new Date(this.#clock.now()) };
     }
-    const live = this.#live.get(input.executionArn) ?? this.#express.get(input.executionArn)?.execution;
-    if (described.status !== "RUNNING" || live === undefined) return { stopDate: described.stopDate ?? new Date(this.#clock.now()) };
     if ("runner" in live) {
       live.runner.stop(input.error, input.cause);
       return { stopDate: (await live.done).stopDate! };
@@ -253,6 +266,7 @@ export class StepFunctionsService {
   // --- Task tokens ---
 
   async sendTaskSuccess(input: { taskToken: string; output: string }): Promise<void> {
+    checkInput({ output: input.output }, { output: SFN_ACTIONS.SendTaskSuccess.output });
     const output = parseJsonField(input.output, "InvalidOutput", "") as Json;
     this.#token(input.taskToken).resolve(output);
   }
@@ -350,6 +364,7 @@ export class StepFunctionsService {
     const machine = this.#machine(input.stateMachineArn);
     const name = input.name === undefined ? randomUUID() : checkName(input.name);
     const text = input.input ?? "{}";
+    checkInput({ input: text }, { input: SFN_ACTIONS.StartExecution.input });
     parseJsonField(text, "InvalidExecutionInput", "{}");
     const arn = executionArn(machine.name, name);
     const record: ExecutionRecord = {
@@ -424,17 +439,59 @@ export class StepFunctionsService {
     if (this.#requestsBusy) return;
     this.#requestsBusy = true;
     try {
-      const requests = this.store.requests(0);
-      for (const request of requests) {
+      for (const request of await this.store.takeRequests()) {
         const record = this.store.execution(request.arn);
         if (record?.status !== "RUNNING") continue;
         if (request.kind === "start") this.#launch(record, true);
-        else this.#live.get(request.arn)?.runner.stop(request.error ?? "", request.cause ?? "");
+        else {
+          const stop = { error: request.error ?? undefined, cause: request.cause ?? undefined };
+          const live = this.#live.get(request.arn);
+          if (live) live.runner.stop(stop.error, stop.cause);
+          else await this.#endUnrun(record, stop);
+        }
       }
-      if (requests.length > 0) await this.store.dropRequests(requests.at(-1)!.seq);
     } finally {
       this.#requestsBusy = false;
     }
+  }
+
+  /**
+   * Stops an execution the running `outpost dev` runs: leaves it a stop request, then waits until
+   * the execution has ended. A request no process takes means none runs the execution (no dev is
+   * up): the execution is ended here, so no later dev resumes it.
+   */
+  async #stopElsewhere(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
+    const arn = input.executionArn;
+    const seq = await this.store.request({ kind: "stop", arn, error: input.error ?? null, cause: input.cause ?? null });
+    const requestedAt = this.#clock.now();
+    let taken = false;
+    while (this.#clock.now() - requestedAt < STOP_TAKES_MS) {
+      const record = this.store.execution(arn)!;
+      if (record.status !== "RUNNING") return { stopDate: new Date(record.stopDate!) };
+      if (!taken && this.#clock.now() - requestedAt >= REQUEST_TAKEN_MS) {
+        if (await this.#endUnrun(record, input, seq)) return { stopDate: new Date(this.store.execution(arn)!.stopDate!) };
+        taken = true;
+      }
+      await this.#clock.sleep(STOP_POLL_MS);
+    }
+    return { stopDate: new Date(this.#clock.now()) };
+  }
+
+  /**
+   * Ends a RUNNING STANDARD execution no runner runs as ABORTED (taking the stop request `seq`, if
+   * given), with `ExecutionStarted` first when it never ran; false when that could not be.
+   */
+  #endUnrun(record: ExecutionRecord, stop: { error?: string; cause?: string }, seq?: number): Promise<boolean> {
+    const now = this.#clock.now();
+    const ended: Omit<RecordedEvent, "id" | "previousEventId">[] = [];
+    const sink: EventSink = (type, detailsKey, details) => void ended.push({ type, detailsKey, details, timestamp: now });
+    const started = { input: JSON.parse(record.input) as Json, roleArn: record.roleArn, stateMachineArn: record.machineArn };
+    const ending = endExecution(sink, { status: "ABORTED", error: stop.error ?? "", cause: stop.cause ?? "" }, ABORTED_BRANCH);
+    const events = (lastEventId: number) => {
+      const all = lastEventId === 0 ? [{ type: "ExecutionStarted", detailsKey: "executionStartedEventDetails", details: started, timestamp: record.startDate }, ...ended] : ended;
+      return all.map((event, i) => JSON.stringify(render({ ...event, id: lastEventId + i + 1, previousEventId: lastEventId + i })));
+    };
+    return this.store.endUnrun(record.arn, recordOfEnd({ ...ending, stopDate: now }), events, seq);
   }
 }
 

@@ -23,12 +23,6 @@ function patternOf(resource: string): { base: string; waits: boolean } {
   return resource.endsWith(WAIT_FOR_TASK_TOKEN) ? { base: resource.slice(0, -WAIT_FOR_TASK_TOKEN.length), waits: true } : { base: resource, waits: false };
 }
 
-/** The worker and named entrypoint a worker Task resource calls, when it names an entrypoint. */
-export function workerEntrypointOf(resource: string): { worker: string; entrypoint: string } | undefined {
-  const match = WORKER.exec(patternOf(resource).base);
-  return match?.[2] === undefined ? undefined : { worker: match[1]!, entrypoint: match[2] };
-}
-
 /** `resourceValidator` for definitions: null when Outpost runs the resource, else why not. */
 export function checkResource(resource: string): string | null {
   const { base, waits } = patternOf(resource);

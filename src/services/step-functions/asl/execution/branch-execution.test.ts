@@ -89,6 +89,84 @@ describe("Parallel and Map", () => {
     assert.equal(over.result.error, "States.ExceedToleratedFailureThreshold");
   });
 
+  /** A task resource `hang` that runs until it is aborted, counting aborts; any other resource fails with `Boom`. */
+  function hangingInvoker(clock: VirtualClock) {
+    const seen = { aborted: 0 };
+    const invoker: TaskInvoker = async (resource, _input, options) => {
+      if (resource !== "hang") {
+        await clock.sleep(1000);
+        throw new TaskError("Boom", "a sibling failed");
+      }
+      await new Promise((resolve) => options.signal.addEventListener("abort", resolve));
+      seen.aborted++;
+      return "never used";
+    };
+    return { invoker, seen };
+  }
+  const types = (history: { type: string }[]) => history.map((e) => e.type);
+
+  it("Parallel: a failing branch aborts the others' states in flight (TaskStateAborted, WaitStateAborted) and fails with its own error", async () => {
+    const clock = new VirtualClock(0);
+    const { invoker, seen } = hangingInvoker(clock);
+    const def = singleState({
+      Type: "Parallel",
+      Branches: [branch("Hang", { Type: "Task", Resource: "hang" }), branch("Nap", { Type: "Wait", Seconds: 3600 }), branch("Fail", { Type: "Task", Resource: "boom" })],
+    });
+    const { result, history } = await runDefinition(def, {}, { taskInvoker: invoker, clock });
+    assert.deepEqual([result.error, result.cause], ["Boom", "a sibling failed"]);
+    assert.equal(seen.aborted, 1);
+    assert.equal(clock.now(), 1000);
+    const events = types(history);
+    assert.deepEqual(events.filter((t) => t.endsWith("Aborted")).sort(), ["TaskStateAborted", "WaitStateAborted"]);
+    assert.ok(events.indexOf("TaskStateAborted") < events.indexOf("ParallelStateFailed"));
+    assert.ok(!events.includes("TaskStateExited") && !events.includes("WaitStateExited"));
+    const aborted = history.find((e) => e.type === "TaskStateAborted")!;
+    const started = history.find((e) => e.type === "TaskStarted" && e.id < aborted.id)!;
+    assert.equal(aborted.previousEventId, started.id);
+  });
+
+  it("Map: a failing item aborts the iterations in flight (MapIterationAborted) and the states inside them", async () => {
+    const clock = new VirtualClock(0);
+    const { invoker } = hangingInvoker(clock);
+    const def = singleState({
+      Type: "Map",
+      ItemProcessor: {
+        StartAt: "Route",
+        States: {
+          Route: { Type: "Choice", Choices: [{ Variable: "$", StringEquals: "bad", Next: "Bad" }], Default: "Work" },
+          Work: { Type: "Task", Resource: "hang", End: true },
+          Bad: { Type: "Task", Resource: "boom", End: true },
+        },
+      },
+    });
+    const { result, history } = await runDefinition(def, ["ok", "bad"], { taskInvoker: invoker, clock });
+    assert.equal(result.error, "Boom");
+    const iterationEnds = history.filter((e) => e.type.startsWith("MapIteration") && e.type !== "MapIterationStarted");
+    assert.deepEqual(
+      iterationEnds.map((e) => [e.type, (e.mapIterationAbortedEventDetails ?? e.mapIterationFailedEventDetails) as unknown]),
+      [
+        ["MapIterationFailed", { name: "S", index: 1 }],
+        ["MapIterationAborted", { name: "S", index: 0 }],
+      ],
+    );
+    assert.equal(types(history).filter((t) => t === "TaskStateAborted").length, 1);
+    assert.equal(types(history).at(-2), "MapStateFailed");
+  });
+
+  it("Parallel: a Parallel in flight in an aborted branch aborts its own branches, then records ParallelStateAborted", async () => {
+    const clock = new VirtualClock(0);
+    const { invoker, seen } = hangingInvoker(clock);
+    const inner = { Type: "Parallel", Branches: [branch("DeepHang", { Type: "Task", Resource: "hang" })] };
+    const def = singleState({ Type: "Parallel", Branches: [branch("Inner", inner), branch("Fail", { Type: "Task", Resource: "boom" })] });
+    const { history } = await runDefinition(def, {}, { taskInvoker: invoker, clock });
+    assert.equal(seen.aborted, 1);
+    const events = types(history);
+    assert.deepEqual(
+      events.filter((t) => t.endsWith("Aborted") || t === "ParallelStateFailed"),
+      ["TaskStateAborted", "ParallelStateAborted", "ParallelStateFailed"],
+    );
+  });
+
   it("Map: an ItemsPath that is not an array is a States.Runtime error", async () => {
     const { result } = await runDefinition(singleState({ Type: "Map", ItemsPath: "$.a", ItemProcessor: branch("P", { Type: "Pass" }) }), { a: 1 });
     assert.equal(result.error, "States.Runtime");

@@ -66,14 +66,25 @@ export function startTaskEvents(event: EventSink, task: TaskRequest): (outcome: 
   };
 }
 
+/** A branch cancelled, or never started, because another failed or its Parallel or Map state was aborted. */
+export const ABORTED_BRANCH: BranchOutcome = { ok: false, aborted: true, error: "", cause: "" };
+
 /**
- * Runs a Parallel's branches or a Map's iterations, at most `maxConcurrency` at once, and stops
- * starting new ones once more than `toleratedFailures` failed. `run` runs one, recording its
- * events; branches never started are reported as aborted.
+ * Runs a Parallel's branches or a Map's iterations, at most `maxConcurrency` at once. Once more
+ * than `toleratedFailures` failed, or `parent` aborts (the execution stopped, or the branch holding
+ * this state was cancelled), the signal `run` gets aborts: running branches are to end aborted, and
+ * no more start. `run` runs one, recording its events; branches never started are reported aborted.
  */
-export async function runBranchPool(request: BranchesRequest, run: (index: number, cancel: AbortSignal) => Promise<BranchOutcome>): Promise<BranchOutcome[]> {
+export async function runBranchPool(
+  request: BranchesRequest,
+  parent: AbortSignal,
+  run: (index: number, cancel: AbortSignal) => Promise<BranchOutcome>,
+): Promise<BranchOutcome[]> {
   const outcomes: BranchOutcome[] = new Array(request.branches.length);
   const cancel = new AbortController();
+  const cancelAll = () => cancel.abort();
+  if (parent.aborted) cancel.abort();
+  else parent.addEventListener("abort", cancelAll, { once: true });
   let failures = 0;
   let nextIndex = 0;
   const worker = async () => {
@@ -81,17 +92,32 @@ export async function runBranchPool(request: BranchesRequest, run: (index: numbe
       const index = nextIndex++;
       const outcome = await run(index, cancel.signal);
       outcomes[index] = outcome;
-      if (!outcome.ok && ++failures > request.toleratedFailures) cancel.abort();
+      if (!outcome.ok && !outcome.aborted && ++failures > request.toleratedFailures) cancel.abort();
     }
   };
   const width = request.maxConcurrency > 0 ? Math.min(request.maxConcurrency, request.branches.length) : request.branches.length;
-  await Promise.all(Array.from({ length: width }, worker));
-  for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= { ok: false, error: "States.Aborted", cause: "Not run: the state had already failed" };
+  try {
+    await Promise.all(Array.from({ length: width }, worker));
+  } finally {
+    parent.removeEventListener("abort", cancelAll);
+  }
+  for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= ABORTED_BRANCH;
   return outcomes;
 }
 
 /** Records how a Map iteration ended. */
-export function endMapIteration(event: EventSink, outcome: BranchOutcome, cancelled: boolean, iteration: { name: string; index: number }): void {
-  const type = outcome.ok ? "MapIterationSucceeded" : cancelled ? "MapIterationAborted" : "MapIterationFailed";
+export function endMapIteration(event: EventSink, outcome: BranchOutcome, iteration: { name: string; index: number }): void {
+  const type = outcome.ok ? "MapIterationSucceeded" : outcome.aborted ? "MapIterationAborted" : "MapIterationFailed";
   event(type, `${type[0]!.toLowerCase()}${type.slice(1)}EventDetails`, iteration);
 }
+
+/** The outcome of a (sub-)machine that ended in a Fail decision. */
+export function failedBranch(d: { error: string; cause: string; terminal?: true }): BranchOutcome {
+  return d.terminal ? { ok: false, error: d.error, cause: d.cause, terminal: true } : { ok: false, error: d.error, cause: d.cause };
+}
+
+/**
+ * Thrown where a cancelled branch's state was in flight (a task, a wait, a retry's backoff, its
+ * own branches): the executor records the state's `…StateAborted` event and ends the branch aborted.
+ */
+export class BranchCancelled extends Error {}

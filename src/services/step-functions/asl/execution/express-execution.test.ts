@@ -56,6 +56,31 @@ describe("ExpressExecution", () => {
     assert.equal(execution.history().at(-1)!.type, "ExecutionAborted");
   });
 
+  it("stop(): states in flight, in branches too, end with the execution's ExecutionAborted, without …StateAborted events", async () => {
+    let execution!: ExpressExecution;
+    let aborted = 0;
+    execution = new ExpressExecution({
+      definition: singleState({
+        Type: "Parallel",
+        Branches: ["A", "B"].map((name) => ({ StartAt: name, States: { [name]: { Type: "Task", Resource: "hang", End: true } } })),
+      }),
+      input: {},
+      executionArn: "arn:e",
+      stateMachineArn: "arn:sm",
+      taskInvoker: (_resource, _input, options) =>
+        new Promise((resolve) => {
+          options.signal.addEventListener("abort", () => resolve(++aborted));
+          if (execution.history().filter((e) => e.type === "TaskStarted").length === 2) execution.stop("Halt", "both started");
+        }),
+      clock: new VirtualClock(0),
+    });
+    const result = await execution.run();
+    assert.deepEqual([result.status, result.error, aborted], ["ABORTED", "Halt", 2]);
+    const types = execution.history().map((e) => e.type);
+    assert.deepEqual(types.slice(-2), ["TaskStarted", "ExecutionAborted"]);
+    assert.ok(!types.some((t) => t.endsWith("StateAborted") || t === "ParallelStateFailed"));
+  });
+
   it("Speed: a 1,000-state Pass chain runs above 100k transitions/s, history recorded", async () => {
     const States: Record<string, unknown> = {};
     for (let i = 0; i < 1000; i++) States[`S${i}`] = i === 999 ? { Type: "Pass", End: true } : { Type: "Pass", Next: `S${i + 1}` };

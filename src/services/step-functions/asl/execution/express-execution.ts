@@ -4,9 +4,19 @@ import type { Json, StateMachineDefinition } from "../definition-types.js";
 import { enterState, resumeState } from "../state-machine-interpreter.js";
 import { childScope, executionScope, type ExecutionStart, type Scope, type StateVisit } from "../state-environment.js";
 import { StateMachine } from "../state-machine.js";
-import type { BranchesRequest, BranchOutcome, StepDecision, TaskRequest } from "../step-decision.js";
+import type { BranchesRequest, BranchOutcome, SettledDecision, StepDecision, TaskRequest } from "../step-decision.js";
 import { systemClock, type Clock } from "./clock.js";
-import { endExecution, endMapIteration, runBranchPool, startTaskEvents, type EventSink, type StopReason } from "./execution-events.js";
+import {
+  ABORTED_BRANCH,
+  BranchCancelled,
+  endExecution,
+  endMapIteration,
+  failedBranch,
+  runBranchPool,
+  startTaskEvents,
+  type EventSink,
+  type StopReason,
+} from "./execution-events.js";
 import { HistoryRecorder, type HistoryEvent } from "./history-events.js";
 import type { TaskInvoker } from "./task-invoker.js";
 import { invokeTask } from "./timed-invocation.js";
@@ -45,6 +55,8 @@ export interface ExecutionResult {
 /** Where a (sub-)machine run writes its events: its own chain of `previousEventId`s. */
 interface Lane {
   last: number;
+  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`#checkRunning` covers it). */
+  cancel?: AbortSignal;
 }
 
 class ExecutionStopped extends Error {}
@@ -145,41 +157,49 @@ export class ExpressExecution {
     }
   }
 
-  /** Sleeps until `until`, cut short by a stop or the execution deadline. */
-  async #sleepUntil(until: number): Promise<void> {
+  /** What aborts the lane's waits and tasks: its branch's cancellation, or the execution's stop. */
+  #signalOf(lane: Lane): AbortSignal {
+    return lane.cancel ?? this.#stop.signal;
+  }
+
+  /** Ends the run when the execution stopped or timed out, and the lane's state when its branch was cancelled. */
+  #checkLane(lane: Lane): void {
+    this.#checkRunning();
+    if (lane.cancel?.aborted) throw new BranchCancelled();
+  }
+
+  /** Sleeps until `until`, cut short by a stop, the execution deadline or the branch's cancellation. */
+  async #sleepUntil(until: number, lane: Lane): Promise<void> {
     const target = Math.min(until, this.#deadline.at);
     const ms = target - this.#clock.now();
-    if (ms > 0) await this.#clock.sleep(ms, this.#stop.signal);
-    this.#checkRunning();
+    if (ms > 0) await this.#clock.sleep(ms, this.#signalOf(lane));
+    this.#checkLane(lane);
   }
 
   /** Runs a (sub-)machine from its StartAt to its end. */
-  async #runMachine(machine: StateMachine, input: Json, scope: Scope, lane: Lane, cancel?: AbortSignal): Promise<BranchOutcome> {
+  async #runMachine(machine: StateMachine, input: Json, scope: Scope, lane: Lane): Promise<BranchOutcome> {
     let name = machine.startAt;
     let current = input;
     for (;;) {
       this.#checkRunning();
-      if (cancel?.aborted) return { ok: false, error: "States.Aborted", cause: "Another branch failed" };
+      if (lane.cancel?.aborted) return ABORTED_BRANCH;
       const type = machine.state(name).Type;
       const enteredEventId = this.#event(lane, `${type}StateEntered`, "stateEnteredEventDetails", { name, input: current });
       const visit: StateVisit = { name, enteredTime: this.#clock.now(), enteredEventId, retryCount: 0 };
       const entered = enterState(machine, current, scope, visit);
-      let d: StepDecision = entered instanceof Promise ? await entered : entered;
-      for (;;) {
-        if (d.type === "task") d = await this.#runTask(machine, current, scope, visit, d.task, lane);
-        else if (d.type === "branches") d = await this.#runBranches(machine, current, scope, visit, d.branches, lane);
-        else if (d.type === "retry") {
-          await this.#sleepUntil(this.#clock.now() + d.delayMs);
-          visit.retryCount = d.retryCount;
-          visit.taskToken = undefined;
-          d = await enterState(machine, current, scope, visit);
-        } else break;
+      const first = entered instanceof Promise ? await entered : entered;
+      let d: SettledDecision;
+      if (first.type === "next" || first.type === "end" || first.type === "fail") d = first;
+      else {
+        try {
+          d = await this.#settle(machine, current, scope, visit, first, lane);
+        } catch (e) {
+          if (!(e instanceof BranchCancelled)) throw e;
+          this.#event(lane, `${type}StateAborted`);
+          return ABORTED_BRANCH;
+        }
       }
-      if (d.type === "wait") {
-        await this.#sleepUntil(d.until);
-        d = d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
-      }
-      if (d.type === "fail") return { ok: false, error: d.error, cause: d.cause };
+      if (d.type === "fail") return failedBranch(d);
       this.#event(lane, `${type}StateExited`, "stateExitedEventDetails", { name, output: d.output, assignedVariables: d.assigned });
       if (d.type === "end") return { ok: true, output: d.output };
       name = d.next;
@@ -187,10 +207,28 @@ export class ExpressExecution {
     }
   }
 
+  /** Carries a visit that needs the executor (its tasks, branches, retries and wait) on to its final decision. */
+  async #settle(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, pending: StepDecision, lane: Lane): Promise<SettledDecision> {
+    let d = pending;
+    for (;;) {
+      if (d.type === "task") d = await this.#runTask(machine, input, scope, visit, d.task, lane);
+      else if (d.type === "branches") d = await this.#runBranches(machine, input, scope, visit, d.branches, lane);
+      else if (d.type === "retry") {
+        await this.#sleepUntil(this.#clock.now() + d.delayMs, lane);
+        visit.retryCount = d.retryCount;
+        visit.taskToken = undefined;
+        d = await enterState(machine, input, scope, visit);
+      } else break;
+    }
+    if (d.type !== "wait") return d;
+    await this.#sleepUntil(d.until, lane);
+    return d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
+  }
+
   async #runTask(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, task: TaskRequest, lane: Lane): Promise<StepDecision> {
     const taskEnded = startTaskEvents(this.#sink(lane), task);
-    const outcome = await invokeTask(this.#options.taskInvoker, task, this.#clock, this.#stop.signal);
-    this.#checkRunning();
+    const outcome = await invokeTask(this.#options.taskInvoker, task, this.#clock, this.#signalOf(lane));
+    this.#checkLane(lane);
     taskEnded(outcome);
     return resumeState(machine, input, scope, visit, outcome);
   }
@@ -199,17 +237,17 @@ export class ExpressExecution {
     const isMap = request.kind === "map";
     if (isMap) this.#event(lane, "MapStateStarted", "mapStateStartedEventDetails", { length: request.branches.length });
     else this.#event(lane, "ParallelStateStarted");
-    const outcomes = await runBranchPool(request, async (index, cancel) => {
+    const outcomes = await runBranchPool(request, this.#signalOf(lane), async (index, cancel) => {
       const branch = request.branches[index]!;
-      const branchLane: Lane = { last: lane.last };
+      const branchLane: Lane = { last: lane.last, cancel };
       const iteration = { name: visit.name, index };
       if (isMap) this.#event(branchLane, "MapIterationStarted", "mapIterationStartedEventDetails", iteration);
-      const outcome = await this.#runMachine(branch.machine, branch.input, childScope(scope), branchLane, cancel);
-      if (isMap) endMapIteration(this.#sink(branchLane), outcome, cancel.aborted, iteration);
+      const outcome = await this.#runMachine(branch.machine, branch.input, childScope(scope), branchLane);
+      if (isMap) endMapIteration(this.#sink(branchLane), outcome, iteration);
       return outcome;
     });
-    this.#checkRunning();
     lane.last = this.#history.lastId;
+    this.#checkLane(lane);
     const d = await resumeState(machine, input, scope, visit, { branches: outcomes });
     const succeeded = (d.type === "next" && !d.caught) || d.type === "end";
     this.#event(lane, `${isMap ? "Map" : "Parallel"}State${succeeded ? "Succeeded" : "Failed"}`);

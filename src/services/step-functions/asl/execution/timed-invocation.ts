@@ -1,11 +1,13 @@
 import { StatesErrors } from "../../errors.js";
 import type { TaskOutcome, TaskRequest } from "../step-decision.js";
+import { fitsPayloadLimit, resultTooLarge } from "../payload-limit.js";
 import type { Clock } from "./clock.js";
+import { describeResource } from "./history-events.js";
 import { taskFailureOf, type TaskInvoker } from "./task-invoker.js";
 
 /**
- * Runs a task through `invoker`, enforcing its TimeoutSeconds and HeartbeatSeconds on `clock`;
- * `stop` aborting ends it at once with an empty error.
+ * Runs a task through `invoker`, enforcing its TimeoutSeconds and HeartbeatSeconds on `clock`
+ * and the payload limit on its result; `stop` aborting ends it at once with an empty error.
  */
 export async function invokeTask(invoker: TaskInvoker, task: TaskRequest, clock: Clock, stop: AbortSignal): Promise<TaskOutcome> {
   const done = new AbortController();
@@ -34,7 +36,7 @@ export async function invokeTask(invoker: TaskInvoker, task: TaskRequest, clock:
     heartbeat: armHeartbeat,
     signal: done.signal,
   }).then(
-    (result): TaskOutcome => ({ ok: true, result }),
+    (result): TaskOutcome => (fitsPayloadLimit(result) ? { ok: true, result } : { ok: false, ...resultTooLarge(resultSource(task.resource)) }),
     (e: unknown): TaskOutcome => ({ ok: false, ...taskFailureOf(e) }),
   );
   try {
@@ -44,4 +46,9 @@ export async function invokeTask(invoker: TaskInvoker, task: TaskRequest, clock:
     heartbeat?.abort();
     stop.removeEventListener("abort", onStop);
   }
+}
+
+/** How AWS names a task in the cause of a result over the limit: a service integration by its service (`lambda`), another resource by its ARN. */
+function resultSource(resource: string): string {
+  return resource.startsWith("arn:aws:states:::") ? describeResource(resource).resourceType : resource;
 }

@@ -1,8 +1,7 @@
 import { StatesError, StatesErrors } from "../../errors.js";
 import type { Json, StateDefinition } from "../definition-types.js";
 import { WorkFailure, type StateContext } from "../state-context.js";
-import type { BranchOutcome } from "../step-decision.js";
-import { branchOutcomes, finishBranches } from "./branch-results.js";
+import { branchFailed, branchFailures, branchOutcomes, finishBranches } from "./branch-results.js";
 import type { StateHandler } from "./state-handler.js";
 import { numberField } from "./number-field.js";
 
@@ -25,7 +24,7 @@ export const mapState: StateHandler = {
       let input: Json = value;
       if (selector !== undefined) {
         const context = { ...ctx.contextObject, Map: { Item: mapItem } };
-        input = ctx.jsonata ? await ctx.evaluate(selector, "ItemSelector", { context }) : ctx.template(selector, effective, context);
+        input = ctx.limitInput(ctx.jsonata ? await ctx.evaluate(selector, "ItemSelector", { context }) : ctx.template(selector, effective, context));
       }
       branches.push({ machine, input, mapItem });
     }
@@ -35,18 +34,15 @@ export const mapState: StateHandler = {
   },
   async resume(ctx, outcome) {
     const outcomes = branchOutcomes(outcome);
-    const failed = outcomes.filter((o): o is Extract<BranchOutcome, { ok: false }> => !o.ok);
+    const failed = branchFailures(outcomes);
     if (failed.length > 0) {
       const tolerated = await toleratedFailureCount(ctx, ctx.state, ctx.effectiveInput(), outcomes.length);
       if (failed.length > tolerated) {
-        if (!hasTolerance(ctx.state)) throw new WorkFailure(failed[0]!.error, failed[0]!.cause);
+        if (!hasTolerance(ctx.state)) throw branchFailed(failed[0]!);
         throw new WorkFailure(StatesErrors.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold for the Map state has been exceeded");
       }
     }
-    return finishBranches(
-      ctx,
-      outcomes.map((o) => (o.ok ? o.output : { Error: o.error, Cause: o.cause })),
-    );
+    return finishBranches(ctx, outcomes);
   },
 };
 

@@ -15,6 +15,7 @@ export const taskState: StateHandler = {
     let input: Json;
     if (ctx.jsonata) input = state.Arguments === undefined ? ctx.input : await ctx.evaluate(state.Arguments, "Arguments");
     else input = state.Parameters === undefined ? effective : ctx.template(state.Parameters, effective);
+    ctx.limitInput(input);
     const timeoutSeconds = await numberField(ctx, "TimeoutSeconds", state.TimeoutSeconds, state.TimeoutSecondsPath, effective, { min: 1 });
     const heartbeatSeconds = await numberField(ctx, "HeartbeatSeconds", state.HeartbeatSeconds, state.HeartbeatSecondsPath, effective, { min: 1 });
     return {
