@@ -68,10 +68,12 @@ export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle
     throw await buildError(error);
   }
   const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(options.projectDir, input.replace(/^[a-z-]+:/, "")));
+  const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(options.projectDir, file) === outfile)?.[1];
   return {
     modules: [{ name: mainName, kind: "esModule", file: outfile }, ...separateModules.values()],
     sourceMapFile: `${outfile}.map`,
     inputs: [...inputs, ...[...separateModules.keys()]],
+    ...(output !== undefined && { exports: output.exports }),
   };
 }
 

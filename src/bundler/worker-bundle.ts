@@ -16,6 +16,8 @@ export interface WorkerBundle {
   sourceMapFile?: string;
   /** Absolute paths of every source file the bundle was built from; a change to one means a rebuild. */
   inputs: string[];
+  /** Names the main module exports, when bundling could tell them. */
+  exports?: string[];
 }
 
 export const MODULE_KIND = {

@@ -9,6 +9,12 @@ export interface FacadeOptions {
   bindingWrappers: readonly BindingWrapper[];
   /** Functions the facade calls with the user's module namespace once it has loaded. */
   modulePatches?: readonly ModulePatch[];
+  /**
+   * Names the user's main module exports besides `default`, when known. Classes among them
+   * (Durable Objects, named entrypoints, workflows) are re-exported constructing with the wrapped
+   * `env`, as the default export's handlers get it.
+   */
+  namedExports?: readonly string[];
 }
 
 /** `patch(userModule)` runs at load, `patch` being the named export of `module`. */
@@ -23,6 +29,9 @@ export interface BindingWrapper {
   module: string;
   exportName: string;
 }
+
+/** Export names the facade re-exports in its own `export { … as name }`. */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Module name of the facade; it comes first in a worker's module list, so workerd runs it as main. */
 export const FACADE_MODULE = "__outpost_facade.js";
@@ -50,6 +59,7 @@ export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
   const wrappers = options.bindingWrappers;
   const patches = options.modulePatches ?? [];
+  const rewrapped = wrappers.length === 0 ? [] : (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
   const imports = [...new Set([...wrappers, ...patches].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   const wrapping = wrappers
     .map((w) => {
@@ -192,6 +202,20 @@ function wrapClass(Entrypoint) {
   return Wrapped;
 }
 
+/** A class export constructing with the wrapped env; any other export as it is. */
+function withWrappedEnv(Exported) {
+  if (typeof Exported !== "function" || typeof Exported.prototype !== "object") return Exported;
+  const Wrapped = class extends Exported {
+    constructor(ctx, env) {
+      super(ctx, wrapEnv(env));
+    }
+  };
+  Object.defineProperty(Wrapped, "name", { value: Exported.name });
+  return Wrapped;
+}
+${rewrapped.map((name, i) => `const __outpostExport${i} = withWrappedEnv(userModule.${name});\nexport { __outpostExport${i} as ${name} };`).join("\n")}
+const namedExports = { ...userModule, ${rewrapped.map((name, i) => `${name}: __outpostExport${i}`).join(", ")} };
+
 /** Runs a handler, reporting what it throws so its stack is logged, mapped to the user's sources. */
 async function reporting(run) {
   try {
@@ -206,7 +230,7 @@ export class ${NAMED_ENTRYPOINTS_EXPORT} extends WorkerEntrypoint {
   fetch(request) {
     const url = new URL(request.url);
     const name = url.searchParams.get("entrypoint") ?? "";
-    const exported = name === "default" ? undefined : userModule[name];
+    const exported = name === "default" ? undefined : namedExports[name];
     const forwarded = new Request(url.origin + "/", request);
     if (typeof exported === "function" && exported.prototype instanceof WorkerEntrypoint && typeof exported.prototype.fetch === "function") {
       return new exported(this.ctx, this.env).fetch(forwarded);

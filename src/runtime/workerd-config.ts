@@ -147,6 +147,7 @@ async function workerService(
       logRequests: options.logRequests,
       bindingWrappers: worker.bindingWrappers,
       modulePatches: worker.modulePatches,
+      namedExports: bundle.exports,
     }),
   );
   const modules = [

@@ -50,6 +50,12 @@ describe("Step Functions binding", () => {
     assert.equal(refused.error?.name, "StateMachineTypeNotSupported");
   });
 
+  it("a Durable Object's env has the state machine bindings, as the default export's has", async () => {
+    const result = (await (await fetch(`${dev.url}/do-greet?name=Ada`)).json()) as { status: string; output: string };
+    assert.equal(result.status, "SUCCEEDED");
+    assert.deepEqual(JSON.parse(result.output), { step: "echo", greeting: "Hello, Ada!" });
+  });
+
   it("a Task calls a worker's named entrypoint: arn:outpost:worker:<service>:<entrypoint>", async () => {
     const { result } = await call(dev, "GREETER", "startSync", { greeting: "hi" });
     assert.equal(result.status, "SUCCEEDED", result.cause);
