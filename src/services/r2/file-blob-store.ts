@@ -14,6 +14,8 @@ import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
 const SMALL_READ_BYTES = 64 * 1024;
 /** Bytes read from or buffered for a blob file per chunk. */
 const CHUNK_BYTES = 1024 * 1024;
+/** Bytes read from a blob file per chunk when streaming it: larger reads halve the per-chunk work of a download. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Counts and digests the bytes passing through, refusing more than `maxBytes`. */
 class DigestingTransform extends Transform {
@@ -110,9 +112,9 @@ export class FileBlobStore implements R2BlobStore {
       for (const [index, piece] of pieces.entries()) {
         const end = piece.start + piece.length - 1;
         if (piece.iv === undefined) {
-          yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: CHUNK_BYTES });
+          yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: READ_CHUNK_BYTES });
         } else {
-          const ciphertext = createReadStream(path.join(blobs, piece.id), { start: cipherReadStart(piece.start), end, highWaterMark: CHUNK_BYTES });
+          const ciphertext = createReadStream(path.join(blobs, piece.id), { start: cipherReadStart(piece.start), end, highWaterMark: READ_CHUNK_BYTES });
           // pipeline() hands a read error on to the decipher, so iterating it throws.
           yield* pipelineTo(ciphertext, decryptingStream(keyOf(piece), Buffer.from(piece.iv, "hex"), piece.start));
         }
