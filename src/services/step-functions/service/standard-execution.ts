@@ -1,4 +1,3 @@
-import { StatesErrors } from "../errors.js";
 import type { Json } from "../asl/definition-types.js";
 import type { Clock } from "../asl/execution/clock.js";
 import {
@@ -10,8 +9,8 @@ import {
   runBranchPool,
   startTaskEvents,
   type EventSink,
-  type StopReason,
 } from "../asl/execution/execution-events.js";
+import { ExecutionGuard, ExecutionStopped } from "../asl/execution/execution-guard.js";
 import { render } from "../asl/execution/history-events.js";
 import type { TaskInvoker } from "../asl/execution/task-invoker.js";
 import { invokeTask } from "../asl/execution/timed-invocation.js";
@@ -52,7 +51,7 @@ export function recordOfEnd(end: ExecutionEnd): Pick<ExecutionRecord, "status" |
 interface Lane {
   id: string;
   last: number;
-  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`#checkRunning` covers it). */
+  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`ExecutionGuard.checkRunning` covers it). */
   cancel?: AbortSignal;
 }
 
@@ -77,8 +76,6 @@ interface Checkpoint {
   retryCount?: number;
 }
 
-class ExecutionStopped extends Error {}
-
 /**
  * Runs a STANDARD execution durably. Every event and each lane's checkpoint go to the store's
  * journal, which commits what consecutive synchronous transitions wrote in one transaction; the
@@ -92,10 +89,8 @@ export class StandardExecution {
   readonly #machine: StateMachine;
   readonly #ctx: RunnerContext;
   readonly #recovered: Map<string, LaneCheckpoint>;
-  readonly #stop = new AbortController();
-  readonly #deadline: number;
+  readonly #guard: ExecutionGuard;
   #lastId: number;
-  #stopReason: StopReason | undefined;
 
   constructor(record: ExecutionRecord, machine: StateMachine, ctx: RunnerContext, recovered?: { checkpoints: Map<string, LaneCheckpoint>; lastEventId: number }) {
     this.#record = record;
@@ -104,13 +99,14 @@ export class StandardExecution {
     this.#recovered = recovered?.checkpoints ?? new Map();
     this.#lastId = recovered?.lastEventId ?? 0;
     const timeout = machine.definition.TimeoutSeconds;
-    this.#deadline = timeout === undefined ? Infinity : record.startDate + timeout * 1000;
+    this.#guard = new ExecutionGuard(ctx.clock, {
+      at: timeout === undefined ? Infinity : record.startDate + timeout * 1000,
+      cause: "The execution ran longer than its TimeoutSeconds",
+    });
   }
 
   stop(error = "", cause = ""): void {
-    if (this.#stopReason) return;
-    this.#stopReason = { status: "ABORTED", error, cause };
-    this.#stop.abort();
+    this.#guard.stop(error, cause);
   }
 
   async run(): Promise<ExecutionEnd> {
@@ -137,7 +133,7 @@ export class StandardExecution {
   }
 
   #end(lane: Lane, outcome: BranchOutcome): ExecutionEnd {
-    return { ...endExecution(this.#sink(lane), this.#stopReason, outcome), stopDate: this.#ctx.clock.now() };
+    return { ...endExecution(this.#sink(lane), this.#guard.reason, outcome), stopDate: this.#ctx.clock.now() };
   }
 
   #sink(lane: Lane): EventSink {
@@ -165,32 +161,6 @@ export class StandardExecution {
     this.#ctx.store.checkpoint(this.#record.arn, lane.id, value as unknown as LaneCheckpoint);
   }
 
-  #checkRunning(): void {
-    if (this.#stopReason) throw new ExecutionStopped();
-    if (this.#ctx.clock.now() >= this.#deadline) {
-      this.#stopReason = { status: "TIMED_OUT", error: StatesErrors.Timeout, cause: "The execution ran longer than its TimeoutSeconds" };
-      this.#stop.abort();
-      throw new ExecutionStopped();
-    }
-  }
-
-  /** What aborts the lane's waits and tasks: its branch's cancellation, or the execution's stop. */
-  #signalOf(lane: Lane): AbortSignal {
-    return lane.cancel ?? this.#stop.signal;
-  }
-
-  /** Ends the run when the execution stopped or timed out, and the lane's state when its branch was cancelled. */
-  #checkLane(lane: Lane): void {
-    this.#checkRunning();
-    if (lane.cancel?.aborted) throw new BranchCancelled();
-  }
-
-  async #sleepUntil(until: number, lane: Lane): Promise<void> {
-    const ms = Math.min(until, this.#deadline) - this.#ctx.clock.now();
-    if (ms > 0) await this.#ctx.clock.sleep(ms, this.#signalOf(lane));
-    this.#checkLane(lane);
-  }
-
   /** The checkpoint a recovered lane carries on from, taken once. */
   #takeCheckpoint(id: string): Checkpoint | undefined {
     const found = this.#recovered.get(id) as Checkpoint | undefined;
@@ -205,7 +175,7 @@ export class StandardExecution {
     let name = resumed?.state ?? machine.startAt;
     let current = resumed?.input ?? input;
     for (;;) {
-      this.#checkRunning();
+      this.#guard.checkRunning();
       if (lane.cancel?.aborted) return this.#laneDone(lane, ABORTED_BRANCH);
       const type = machine.state(name).Type;
       let visit: StateVisit;
@@ -275,12 +245,12 @@ export class StandardExecution {
   }
 
   async #wait(d: Extract<StepDecision, { type: "wait" }>, lane: Lane): Promise<StepDecision> {
-    await this.#sleepUntil(d.until, lane);
+    await this.#guard.sleepUntil(d.until, lane);
     return d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
   }
 
   async #retry(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, until: number, retryCount: number, lane: Lane): Promise<StepDecision> {
-    await this.#sleepUntil(until, lane);
+    await this.#guard.sleepUntil(until, lane);
     visit.retryCount = retryCount;
     visit.taskToken = undefined;
     return enterState(machine, input, scope, visit);
@@ -290,9 +260,9 @@ export class StandardExecution {
     const taskEnded = startTaskEvents(this.#sink(lane), task);
     this.#checkpoint(lane, "enter", visit.name, input, scope, visit);
     await this.#ctx.store.flush();
-    this.#checkLane(lane);
-    const outcome = await invokeTask(this.#ctx.invoker, task, this.#ctx.clock, this.#signalOf(lane));
-    this.#checkLane(lane);
+    this.#guard.checkLane(lane);
+    const outcome = await invokeTask(this.#ctx.invoker, task, this.#ctx.clock, this.#guard.signalOf(lane));
+    this.#guard.checkLane(lane);
     taskEnded(outcome);
     this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
     await this.#ctx.store.flush();
@@ -313,7 +283,7 @@ export class StandardExecution {
       if (isMap) this.#event(lane, "MapStateStarted", "mapStateStartedEventDetails", { length: request.branches.length });
       else this.#event(lane, "ParallelStateStarted");
     }
-    const outcomes = await runBranchPool(request, this.#signalOf(lane), async (index, cancel) => {
+    const outcomes = await runBranchPool(request, this.#guard.signalOf(lane), async (index, cancel) => {
       const branch = request.branches[index]!;
       const branchLane: Lane = { id: `${lane.id}/${visit.enteredEventId}.${index}`, last: lane.last, cancel };
       const prior = this.#recovered.get(branchLane.id) as Checkpoint | undefined;
@@ -328,7 +298,7 @@ export class StandardExecution {
       return outcome;
     });
     lane.last = this.#lastId;
-    this.#checkLane(lane);
+    this.#guard.checkLane(lane);
     const outcome = { branches: outcomes };
     this.#checkpoint(lane, "outcome", visit.name, input, scope, visit, { outcome });
     const d = await resumeState(machine, input, scope, visit, outcome);

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { StatesErrors } from "../../errors.js";
 import type { Json, StateMachineDefinition } from "../definition-types.js";
 import { enterState, resumeState } from "../state-machine-interpreter.js";
 import { childScope, executionScope, type ExecutionStart, type Scope, type StateVisit } from "../state-environment.js";
@@ -15,11 +14,11 @@ import {
   runBranchPool,
   startTaskEvents,
   type EventSink,
-  type StopReason,
 } from "./execution-events.js";
 import { HistoryRecorder, type HistoryEvent } from "./history-events.js";
 import type { TaskInvoker } from "./task-invoker.js";
 import { invokeTask } from "./timed-invocation.js";
+import { ExecutionGuard, ExecutionStopped } from "./execution-guard.js";
 
 /**
  * An execution's lifecycle: RUNNING until it ends in exactly one of the other states.
@@ -55,11 +54,9 @@ export interface ExecutionResult {
 /** Where a (sub-)machine run writes its events: its own chain of `previousEventId`s. */
 interface Lane {
   last: number;
-  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`#checkRunning` covers it). */
+  /** A branch's: aborts when it is cancelled or the execution stops. The execution's own lane has none (`ExecutionGuard.checkRunning` covers it). */
   cancel?: AbortSignal;
 }
-
-class ExecutionStopped extends Error {}
 
 /**
  * Runs a whole execution in memory (EXPRESS): drives `enterState`/`resumeState`, runs tasks
@@ -70,11 +67,9 @@ export class ExpressExecution {
   readonly #options: ExpressExecutionOptions;
   readonly #clock: Clock;
   readonly #history: HistoryRecorder;
-  readonly #stop = new AbortController();
   readonly #startTime: number;
-  readonly #deadline: { at: number; cause: string };
+  readonly #guard: ExecutionGuard;
   #status: ExecutionStatus = "RUNNING";
-  #stopReason: StopReason | undefined;
 
   constructor(options: ExpressExecutionOptions) {
     this.#options = options;
@@ -85,10 +80,12 @@ export class ExpressExecution {
     const timeout = this.#machine.definition.TimeoutSeconds;
     const byTimeout = timeout === undefined ? Infinity : this.#startTime + timeout * 1000;
     const byLimit = this.#startTime + (options.maxDurationMs ?? Infinity);
-    this.#deadline =
+    this.#guard = new ExecutionGuard(
+      this.#clock,
       byLimit < byTimeout
         ? { at: byLimit, cause: `The execution ran longer than the ${options.maxDurationMs! / 1000} seconds an EXPRESS execution may run` }
-        : { at: byTimeout, cause: "The execution ran longer than its TimeoutSeconds" };
+        : { at: byTimeout, cause: "The execution ran longer than its TimeoutSeconds" },
+    );
   }
 
   get status(): ExecutionStatus {
@@ -102,9 +99,7 @@ export class ExpressExecution {
 
   /** Stops a running execution (StopExecution); it ends ABORTED. */
   stop(error = "", cause = ""): void {
-    if (this.#status !== "RUNNING" || this.#stopReason) return;
-    this.#stopReason = { status: "ABORTED", error, cause };
-    this.#stop.abort();
+    if (this.#status === "RUNNING") this.#guard.stop(error, cause);
   }
 
   /** Runs the execution to its end. Call once. */
@@ -133,7 +128,7 @@ export class ExpressExecution {
   }
 
   #finish(lane: Lane, outcome: BranchOutcome): ExecutionResult {
-    const ending = endExecution(this.#sink(lane), this.#stopReason, outcome);
+    const ending = endExecution(this.#sink(lane), this.#guard.reason, outcome);
     this.#status = ending.status;
     return { ...ending, startDate: new Date(this.#startTime), stopDate: new Date(this.#clock.now()) };
   }
@@ -148,40 +143,12 @@ export class ExpressExecution {
     return id;
   }
 
-  #checkRunning(): void {
-    if (this.#stopReason) throw new ExecutionStopped();
-    if (this.#clock.now() >= this.#deadline.at) {
-      this.#stopReason = { status: "TIMED_OUT", error: StatesErrors.Timeout, cause: this.#deadline.cause };
-      this.#stop.abort();
-      throw new ExecutionStopped();
-    }
-  }
-
-  /** What aborts the lane's waits and tasks: its branch's cancellation, or the execution's stop. */
-  #signalOf(lane: Lane): AbortSignal {
-    return lane.cancel ?? this.#stop.signal;
-  }
-
-  /** Ends the run when the execution stopped or timed out, and the lane's state when its branch was cancelled. */
-  #checkLane(lane: Lane): void {
-    this.#checkRunning();
-    if (lane.cancel?.aborted) throw new BranchCancelled();
-  }
-
-  /** Sleeps until `until`, cut short by a stop, the execution deadline or the branch's cancellation. */
-  async #sleepUntil(until: number, lane: Lane): Promise<void> {
-    const target = Math.min(until, this.#deadline.at);
-    const ms = target - this.#clock.now();
-    if (ms > 0) await this.#clock.sleep(ms, this.#signalOf(lane));
-    this.#checkLane(lane);
-  }
-
   /** Runs a (sub-)machine from its StartAt to its end. */
   async #runMachine(machine: StateMachine, input: Json, scope: Scope, lane: Lane): Promise<BranchOutcome> {
     let name = machine.startAt;
     let current = input;
     for (;;) {
-      this.#checkRunning();
+      this.#guard.checkRunning();
       if (lane.cancel?.aborted) return ABORTED_BRANCH;
       const type = machine.state(name).Type;
       const enteredEventId = this.#event(lane, `${type}StateEntered`, "stateEnteredEventDetails", { name, input: current });
@@ -214,21 +181,21 @@ export class ExpressExecution {
       if (d.type === "task") d = await this.#runTask(machine, input, scope, visit, d.task, lane);
       else if (d.type === "branches") d = await this.#runBranches(machine, input, scope, visit, d.branches, lane);
       else if (d.type === "retry") {
-        await this.#sleepUntil(this.#clock.now() + d.delayMs, lane);
+        await this.#guard.sleepUntil(this.#clock.now() + d.delayMs, lane);
         visit.retryCount = d.retryCount;
         visit.taskToken = undefined;
         d = await enterState(machine, input, scope, visit);
       } else break;
     }
     if (d.type !== "wait") return d;
-    await this.#sleepUntil(d.until, lane);
+    await this.#guard.sleepUntil(d.until, lane);
     return d.next === null ? { type: "end", output: d.output, assigned: d.assigned } : { type: "next", next: d.next, output: d.output, assigned: d.assigned };
   }
 
   async #runTask(machine: StateMachine, input: Json, scope: Scope, visit: StateVisit, task: TaskRequest, lane: Lane): Promise<StepDecision> {
     const taskEnded = startTaskEvents(this.#sink(lane), task);
-    const outcome = await invokeTask(this.#options.taskInvoker, task, this.#clock, this.#signalOf(lane));
-    this.#checkLane(lane);
+    const outcome = await invokeTask(this.#options.taskInvoker, task, this.#clock, this.#guard.signalOf(lane));
+    this.#guard.checkLane(lane);
     taskEnded(outcome);
     return resumeState(machine, input, scope, visit, outcome);
   }
@@ -237,7 +204,7 @@ export class ExpressExecution {
     const isMap = request.kind === "map";
     if (isMap) this.#event(lane, "MapStateStarted", "mapStateStartedEventDetails", { length: request.branches.length });
     else this.#event(lane, "ParallelStateStarted");
-    const outcomes = await runBranchPool(request, this.#signalOf(lane), async (index, cancel) => {
+    const outcomes = await runBranchPool(request, this.#guard.signalOf(lane), async (index, cancel) => {
       const branch = request.branches[index]!;
       const branchLane: Lane = { last: lane.last, cancel };
       const iteration = { name: visit.name, index };
@@ -247,7 +214,7 @@ export class ExpressExecution {
       return outcome;
     });
     lane.last = this.#history.lastId;
-    this.#checkLane(lane);
+    this.#guard.checkLane(lane);
     const d = await resumeState(machine, input, scope, visit, { branches: outcomes });
     const succeeded = (d.type === "next" && !d.caught) || d.type === "end";
     this.#event(lane, `${isMap ? "Map" : "Parallel"}State${succeeded ? "Succeeded" : "Failed"}`);
