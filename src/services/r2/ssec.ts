@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { R2Error } from "./errors.js";
+import { R2Error, type R2ErrorCode } from "./errors.js";
 
 /** Bytes of an SSE-C key: AES-256. */
 export const SSEC_KEY_BYTES = 32;
@@ -26,22 +26,22 @@ export function ssecKey(bytes: Buffer): SsecKey {
  * own for the binding, which follows them too.
  */
 export function checkSsecRead(objectKeyMd5: string | undefined, given: SsecKey | undefined): void {
-  if (objectKeyMd5 === undefined) {
-    if (given !== undefined) throw new R2Error("SsecNotApplicable");
-    return;
-  }
-  if (given === undefined) throw new R2Error("SsecKeyRequired");
-  if (!sameMd5(objectKeyMd5, given.md5)) throw new R2Error("SsecKeyMismatch");
+  checkKeyFits(objectKeyMd5, given, { missing: "SsecKeyRequired", other: "SsecKeyMismatch" });
 }
 
 /** Refuses a part whose key does not fit its upload: the key the upload was created with, or none. */
 export function checkSsecPart(uploadKeyMd5: string | undefined, given: SsecKey | undefined): void {
-  if (uploadKeyMd5 === undefined) {
+  checkKeyFits(uploadKeyMd5, given, { missing: "SsecUploadKeyRequired", other: "SsecUploadKeyMismatch" });
+}
+
+/** `given` must be the key whose MD5 is `storedMd5`, or absent when there is none. */
+function checkKeyFits(storedMd5: string | undefined, given: SsecKey | undefined, refusals: { missing: R2ErrorCode; other: R2ErrorCode }): void {
+  if (storedMd5 === undefined) {
     if (given !== undefined) throw new R2Error("SsecNotApplicable");
     return;
   }
-  if (given === undefined) throw new R2Error("SsecUploadKeyRequired");
-  if (!sameMd5(uploadKeyMd5, given.md5)) throw new R2Error("SsecUploadKeyMismatch");
+  if (given === undefined) throw new R2Error(refusals.missing);
+  if (!sameMd5(storedMd5, given.md5)) throw new R2Error(refusals.other);
 }
 
 function sameMd5(stored: string, given: string): boolean {
