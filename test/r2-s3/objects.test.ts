@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, it } from "node:test";
 import {
   CopyObjectCommand,
@@ -159,6 +161,24 @@ describe("S3 API objects", () => {
     assert.deepEqual([failure.code, failure.status], ["MalformedXML", 400]);
     assert.match(failure.message, /not well-formed/);
     client.destroy();
+  });
+
+  it("CopyObject to a missing bucket: refused, and the source's bytes still go once the source is deleted", async () => {
+    // Larger than one small read, so the copy opens a stream on the source's blob file.
+    const marker = Buffer.from(`copy-source-${Date.now()}`);
+    const content = Buffer.concat([marker, Buffer.alloc(256 * 1024, 1)]);
+    await s3.client.send(new PutObjectCommand({ Bucket, Key: "copy-refused", Body: content }));
+    const refused = await s3Failure(s3.client.send(new CopyObjectCommand({ Bucket: "nowhere", Key: "copy", CopySource: `${Bucket}/copy-refused` })));
+    assert.deepEqual([refused.code, refused.status], ["NoSuchBucket", 404]);
+    await s3.client.send(new DeleteObjectCommand({ Bucket, Key: "copy-refused" }));
+    const blobs = path.join(s3.project, ".outpost", "r2", "blobs");
+    const holdsSource = async () => {
+      for (const name of await readdir(blobs)) if ((await readFile(path.join(blobs, name))).includes(marker)) return true;
+      return false;
+    };
+    const deadline = Date.now() + 5_000;
+    while ((await holdsSource()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await holdsSource(), false, "the deleted source's blob file was removed");
   });
 
   it("CopyObject: copies bytes and metadata (COPY), or takes the request's (REPLACE)", async () => {

@@ -217,13 +217,20 @@ export class R2Store {
     const source = await this.get(srcBucket, srcKey, { onlyIf: options.onlyIf, ssecKey: options.sourceSsecKey });
     if (source === null) throw new R2Error("NoSuchKey");
     if (source.body === null) return null;
-    const { object } = source;
-    const copied = await this.#store(dstBucket, dstKey, source.body, {
-      httpMetadata: options.httpMetadata ?? object.httpMetadata,
-      customMetadata: options.customMetadata ?? object.customMetadata,
-      storageClass: object.storageClass,
-      ssecKey: options.ssecKey,
-    });
+    const { object, body } = source;
+    let copied: R2ObjectInfo | null;
+    try {
+      copied = await this.#store(dstBucket, dstKey, body, {
+        httpMetadata: options.httpMetadata ?? object.httpMetadata,
+        customMetadata: options.customMetadata ?? object.customMetadata,
+        storageClass: object.storageClass,
+        ssecKey: options.ssecKey,
+      });
+    } finally {
+      // A destination refused before it read the source leaves the source's read open, which would
+      // hold back the removal of its blob files until restart.
+      body.destroy();
+    }
     if (copied !== null) {
       this.#emit({ action: "CopyObject", bucket: dstBucket, object: { key: dstKey, size: copied.size, eTag: copied.etag }, copySource: { bucket: srcBucket, object: srcKey } });
     }
