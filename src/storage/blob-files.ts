@@ -6,8 +6,14 @@ import { BlobDraft } from "./blob-draft.js";
 import { OpenBlob } from "./open-blob.js";
 
 /**
- * Blob files in one directory: `blobs/<id>` once installed, `tmp/<pid>-<id>` while a draft is
- * written. Several processes may share the directory (`outpost dev` and the CLI beside it), so a
+ * Names this process's temp files apart from those of an earlier process that had the same pid: in
+ * a container, a restarted Outpost often gets its predecessor's pid.
+ */
+const PROCESS_TOKEN = randomBytes(4).toString("hex");
+
+/**
+ * Blob files in one directory: `blobs/<id>` once installed, `tmp/<pid>-<token>-<id>` while a draft
+ * is written. Several processes may share the directory (`outpost dev` and the CLI beside it), so a
  * temp file is another process's unfinished draft for as long as that process lives.
  *
  * The caller keeps the index of which blobs are in use (a database row per blob) and must order its
@@ -31,7 +37,7 @@ export class BlobFiles {
   /** Starts a new blob, written under a temp name until it is installed. */
   async draft(): Promise<BlobDraft> {
     const id = randomBytes(16).toString("hex");
-    const tempPath = path.join(this.#tmp, `${process.pid}-${id}`);
+    const tempPath = path.join(this.#tmp, `${process.pid}-${PROCESS_TOKEN}-${id}`);
     return new BlobDraft(id, await open(tempPath, "wx"), tempPath, path.join(this.#blobs, id), this.#blobsFd);
   }
 
@@ -78,11 +84,11 @@ export class BlobFiles {
   }
 }
 
-/** Whether the process that named temp file `<pid>-<id>` still runs (this one always does). */
+/** Whether the process that named temp file `<pid>-<token>-<id>` still runs. */
 function ownerIsAlive(name: string): boolean {
   const pid = Number(name.slice(0, name.indexOf("-")));
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
+  if (pid === process.pid) return name.startsWith(`${pid}-${PROCESS_TOKEN}-`);
   try {
     process.kill(pid, 0);
     return true;
