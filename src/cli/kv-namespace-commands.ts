@@ -7,20 +7,25 @@ import { projectSubcommand, type ProjectOptions } from "./project-options.js";
 interface NamespaceRow {
   binding: string | null;
   id: string;
+  /** The binding's `preview_id`, which `--preview` binds instead of its `id`. */
+  preview?: true;
 }
 
 /** `outpost kv namespace list`. */
 export function namespaceCommands(): Command {
   return new Command("namespace").description("List KV namespaces").addCommand(
-    projectSubcommand("list", "List the namespaces the config binds, then any other namespace that holds data").action(
+    projectSubcommand("list", "List the namespaces the config binds (and their preview_ids), then any other namespace that holds data").action(
       async (options: ProjectOptions) => {
         const project = await loadCliProject(options);
         const stored = await withKvService(project.persistTo, (kv) => kv.namespaceIds());
-        const bound: NamespaceRow[] = project.config.kv_namespaces.map(({ binding, id }) => ({ binding, id }));
+        const bound: NamespaceRow[] = project.config.kv_namespaces.flatMap(({ binding, id, preview_id }) => [
+          { binding, id },
+          ...(preview_id === undefined ? [] : [{ binding, id: preview_id, preview: true as const }]),
+        ]);
         const unbound = stored.filter((id) => !bound.some((row) => row.id === id)).map((id) => ({ binding: null, id }));
         const rows = [...bound, ...unbound];
         if (options.json) printJson(rows);
-        else process.stdout.write(alignColumns([["Binding", "Namespace ID"], ...rows.map((row) => [row.binding ?? "(unbound)", row.id])]));
+        else process.stdout.write(alignColumns([["Binding", "Namespace ID"], ...rows.map((row) => [row.binding === null ? "(unbound)" : row.preview ? `${row.binding} (preview)` : row.binding, row.id])]));
       },
     ),
   );

@@ -111,17 +111,20 @@ describe("outpost kv: the project's KV data from the command line", () => {
     assert.deepEqual(await listKeys(project, "gone/"), [{ name: "gone/3" }]);
   });
 
-  it("namespace list: the config's bindings, then other namespaces that hold data", async () => {
+  it("namespace list: the config's bindings and their preview_ids, then other namespaces that hold data", async () => {
     await succeeded(outpostKv(project, ["key", "put", "k", "v", "--namespace-id", "loose-namespace"]));
     const listed = JSON.parse(await succeeded(runOutpost(["kv", "namespace", "list", "-c", project, "--json"])));
     assert.deepEqual(listed, [
       { binding: "KV", id: "shared-namespace" },
+      { binding: "KV", id: "preview-namespace", preview: true },
       { binding: "OTHER", id: "OTHER" },
+      { binding: "OTHER", id: "other-preview-namespace", preview: true },
       { binding: null, id: "loose-namespace" },
     ]);
     const table = await succeeded(outpostKv(project, ["namespace", "list"]));
     assert.match(table, /^KV\s+shared-namespace$/m);
     assert.match(table, /^OTHER\s+OTHER$/m);
+    assert.match(table, /^KV \(preview\)\s+preview-namespace$/m);
     assert.match(table, /^\(unbound\)\s+loose-namespace$/m);
   });
 
