@@ -3,7 +3,8 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { SSEC_KEY_BYTES, ssecKey, type SsecKey } from "../services/r2/index.js";
 import { printJson, printOutcome } from "./output.js";
 import { projectSubcommand, type ProjectOptions } from "./project-options.js";
 import { R2CommandError } from "./r2-command-error.js";
@@ -12,10 +13,19 @@ import { withR2Store } from "./r2-project.js";
 interface TransferOptions extends ProjectOptions {
   file?: string;
   pipe?: boolean;
+  ssecKey?: SsecKey;
 }
 
 interface PutOptions extends TransferOptions {
   contentType?: string;
+}
+
+/** `--ssec-key`: an SSE-C key as the binding takes it, 64 hex digits. */
+function parseSsecKey(text: string): SsecKey {
+  if (!new RegExp(`^[0-9a-fA-F]{${SSEC_KEY_BYTES * 2}}$`).test(text)) {
+    throw new InvalidArgumentError(`--ssec-key must be ${SSEC_KEY_BYTES * 2} hex digits (a ${SSEC_KEY_BYTES}-byte AES-256 key); got ${text.length} characters.`);
+  }
+  return ssecKey(Buffer.from(text, "hex"));
 }
 
 /** Splits `<bucket>/<key>` at the first slash; the key may hold more slashes. */
@@ -48,11 +58,12 @@ export function objectCommands(): Command {
         .option("-f, --file <file>", "read the object from this file")
         .option("-p, --pipe", "read the object from standard input")
         .option("--content-type <type>", "the object's Content-Type")
+        .option("--ssec-key <hex>", "encrypt the object with this SSE-C key (64 hex digits)", parseSsecKey)
         .action(async (text: string, options: PutOptions) => {
           const { bucket, key } = objectPath(text);
           const body = await source(options);
           const httpMetadata = options.contentType === undefined ? {} : { contentType: options.contentType };
-          const object = await withR2Store(options, bucket, (store) => store.put(bucket, key, body, { httpMetadata }));
+          const object = await withR2Store(options, bucket, (store) => store.put(bucket, key, body, { httpMetadata, ssecKey: options.ssecKey }));
           printOutcome(options, `Wrote ${object!.size} bytes to ${bucket}/${key}.`, { bucket, key, size: object!.size, etag: object!.etag });
         }),
     )
@@ -61,10 +72,11 @@ export function objectCommands(): Command {
         .argument("<path>", "<bucket>/<key>")
         .option("-f, --file <file>", "write the object to this file")
         .option("-p, --pipe", "write the object to standard output")
+        .option("--ssec-key <hex>", "the SSE-C key the object was written with (64 hex digits)", parseSsecKey)
         .action(async (text: string, options: TransferOptions) => {
           const { bucket, key } = objectPath(text);
           await withR2Store(options, bucket, async (store) => {
-            const found = await store.get(bucket, key);
+            const found = await store.get(bucket, key, { ssecKey: options.ssecKey });
             if (found === null) throw new R2CommandError("ERR_R2_NOT_FOUND", `Object "${key}" not found in bucket "${bucket}".`);
             if (options.pipe) return pipeline(found.body!, process.stdout, { end: false });
             const file = path.resolve(options.file ?? path.basename(key));

@@ -12,6 +12,8 @@ function explain(error: R2Error, bucket: string | undefined): R2CommandError {
       return new R2CommandError("ERR_R2_REFUSED", `Bucket "${bucket}" is not empty; delete its objects first.`, { cause: error });
     case "BucketAlreadyExists":
       return new R2CommandError("ERR_R2_REFUSED", `Bucket "${bucket}" exists already.`, { cause: error });
+    case "SsecKeyRequired":
+      return new R2CommandError("ERR_R2_REFUSED", `${error.message} Pass the key it was written with: --ssec-key <64 hex digits>.`, { cause: error });
     default:
       return new R2CommandError("ERR_R2_REFUSED", error.message, { cause: error });
   }

@@ -69,6 +69,21 @@ describe("outpost r2 object", () => {
     assert.equal(await failed(r2("object", "get", "files/piped", "--pipe")), '✘ Object "piped" not found in bucket "files".\n');
   });
 
+  it("object put/get --ssec-key: an encrypted object needs its key to be read", async () => {
+    await succeeded(r2("bucket", "create", "secret-files"));
+    const key = "ab".repeat(32);
+    const bytes = Buffer.from("only with the key");
+    const source = path.join(project, "secret.txt");
+    await writeFile(source, bytes);
+    await succeeded(r2("object", "put", "secret-files/s", "--file", source, "--ssec-key", key));
+    const target = path.join(project, "secret-out.txt");
+    await succeeded(r2("object", "get", "secret-files/s", "--file", target, "--ssec-key", key));
+    assert.deepEqual(await readFile(target), bytes);
+    assert.match(await failed(r2("object", "get", "secret-files/s", "--pipe")), /stored using a form of Server Side Encryption.*Pass the key it was written with: --ssec-key/);
+    assert.match(await failed(r2("object", "get", "secret-files/s", "--pipe", "--ssec-key", "cd".repeat(32))), /Access Denied/);
+    assert.match(await failed(r2("object", "get", "secret-files/s", "--pipe", "--ssec-key", "abc")), /--ssec-key must be 64 hex digits/);
+  });
+
   it("object put: says what is wrong with the path or the source", async () => {
     assert.match(await failed(r2("object", "put", "no-slash", "--pipe")), /"no-slash" is not an object path: write it as <bucket>\/<key>/);
     assert.match(await failed(r2("object", "put", "files/x")), /--file <path>, or --pipe/);

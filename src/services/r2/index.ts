@@ -8,6 +8,8 @@ export { parseRangeHeader, resolveRange } from "./range.js";
 export type { R2RangeRequest, ResolvedRange } from "./range.js";
 export type { R2Event, R2EventListener } from "./events.js";
 export { R2_HASH_ALGORITHMS } from "./object-info.js";
+export { SSEC_KEY_BYTES, ssecKey } from "./ssec.js";
+export type { SsecKey } from "./ssec.js";
 export type {
   R2Checksums,
   R2CopyOptions,
