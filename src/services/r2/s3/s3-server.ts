@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { finished } from "node:stream/promises";
 import type { Logger } from "../../../logging/logger.js";
 import { OutpostError } from "../../../errors.js";
 import { closeHttp, httpOrigin, listenHttp } from "../../../runtime/index.js";
+import { R2Error } from "../errors.js";
 import type { R2Store } from "../store.js";
 import { resolveAddress } from "./addressing.js";
 import { answerPreflight, corsResponseHeaders } from "./cors-operations.js";
 import { verifySignature, type SecretLookup } from "./request-signature.js";
 import { routeOperation } from "./router.js";
+import { BODY_COMING, continueOnFirstRead, type BodyExpectation } from "./expect-continue.js";
 import { asS3Error, S3Error } from "./s3-error.js";
 import { sendError } from "./s3-response.js";
 
@@ -47,7 +50,8 @@ export class S3Server {
   static async listen(options: S3ServerOptions, logger: Logger): Promise<S3Server> {
     const server = createServer();
     const s3 = new S3Server(server, options, logger);
-    server.on("request", (incoming: IncomingMessage, response: ServerResponse) => void s3.#serve(incoming, response));
+    server.on("request", (incoming: IncomingMessage, response: ServerResponse) => void s3.#serve(incoming, response, BODY_COMING));
+    server.on("checkContinue", (incoming: IncomingMessage, response: ServerResponse) => void s3.#serve(incoming, response, continueOnFirstRead(incoming, response)));
     await listenHttp(
       server,
       options.ip,
@@ -65,7 +69,7 @@ export class S3Server {
     await closeHttp(this.#server);
   }
 
-  async #serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+  async #serve(incoming: IncomingMessage, response: ServerResponse, body: BodyExpectation): Promise<void> {
     const requestId = randomBytes(8).toString("hex").toUpperCase();
     const method = incoming.method ?? "GET";
     const url = incoming.url ?? "/";
@@ -88,17 +92,19 @@ export class S3Server {
       const signature = verifySignature(incoming, { rawPath, rawQuery, query }, this.#options.secrets, this.#options.now?.() ?? new Date());
       const request = { incoming, method, bucket, key, query, headers: incoming.headers, signature, requestId };
       const operation = routeOperation(request);
+      // Before any body is read: a client waiting for 100 Continue then never sends it.
+      if (bucket !== undefined && key !== undefined && !store.hasBucket(bucket)) throw new R2Error("NoSuchBucket");
       for (const [name, value] of Object.entries(corsResponseHeaders(store, bucket, incoming))) response.setHeader(name, value!);
       await operation({ request, response, store });
     } catch (error) {
+      // A body on its way is read to its end first: a client that asked to close the connection
+      // would otherwise meet the socket closed under its upload, and see a reset, not this error.
+      if (body.coming && !incoming.complete) await discardBody(incoming);
       this.#fail(response, error, { method, resource, requestId });
     }
     // A body the operation did not read (refused before it was needed) is discarded, so the
     // client can finish sending it, read the answer and reuse the connection.
-    if (!incoming.complete) {
-      incoming.unpipe();
-      incoming.resume();
-    }
+    if (!incoming.complete) void discardBody(incoming);
   }
 
   #fail(response: ServerResponse, error: unknown, context: { method: string; resource: string; requestId: string }): void {
@@ -113,4 +119,11 @@ export class S3Server {
     }
     sendError(response, refusal, context);
   }
+}
+
+/** Reads the rest of a request's body and drops it; resolves once it has all arrived, or the client went away. */
+async function discardBody(incoming: IncomingMessage): Promise<void> {
+  incoming.unpipe();
+  incoming.resume();
+  await finished(incoming).catch(() => undefined);
 }
