@@ -89,7 +89,18 @@ async function collectUnbundled(options: BundleOptions, baseDir: string): Promis
   const found = await findAdditionalModules(baseDir, rules);
   const main: BundleModule = { name: mainName, kind: options.main.endsWith(".cjs") ? "commonJsModule" : "esModule", file: options.main };
   const modules = [main, ...found.filter((module) => module.file !== options.main)];
-  return { modules, inputs: modules.map((module) => module.file) };
+  const exports = main.kind === "esModule" ? await exportNamesOf(options.main) : undefined;
+  return { modules, inputs: modules.map((module) => module.file), ...(exports !== undefined && { exports }) };
+}
+
+/** The names an ES module exports, read by esbuild without bundling or writing anything; `undefined` if it cannot parse it. */
+async function exportNamesOf(file: string): Promise<string[] | undefined> {
+  try {
+    const result = await esbuild.build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: "esm", logLevel: "silent", outdir: "out" });
+    return Object.values(result.metafile.outputs).find((output) => output.entryPoint !== undefined)?.exports;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Imports of files a module rule matches stay imports, of modules workerd loads beside the bundle. */
