@@ -25,8 +25,14 @@ export function namespaceCommands(): Command {
         const unbound = stored.filter((id) => !bound.some((row) => row.id === id)).map((id) => ({ binding: null, id }));
         const rows = [...bound, ...unbound];
         if (options.json) printJson(rows);
-        else process.stdout.write(alignColumns([["Binding", "Namespace ID"], ...rows.map((row) => [row.binding === null ? "(unbound)" : row.preview ? `${row.binding} (preview)` : row.binding, row.id])]));
+        else process.stdout.write(alignColumns([["Binding", "Namespace ID"], ...rows.map((row) => [bindingLabel(row), row.id])]));
       },
     ),
   );
+}
+
+/** How the table names a row's binding. */
+function bindingLabel(row: NamespaceRow): string {
+  if (row.binding === null) return "(unbound)";
+  return row.preview ? `${row.binding} (preview)` : row.binding;
 }

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import { finished, pipeline } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 import { R2Error } from "./errors.js";
-import { readPrefix } from "./http-body.js";
+import { discardBody, readPrefix } from "./http-body.js";
 import { checkDeleteKeyCount } from "./limits.js";
 import { R2_BUCKET_HEADER } from "./plugin.js";
 import { parseRangeHeader } from "./range.js";
@@ -124,8 +124,7 @@ export async function serveR2BindingRequest(store: R2Store, request: IncomingMes
   } catch (error) {
     // workerd drops the connection if the answer comes while it is still sending the value (a
     // part refused before it is read), so the rest is read and discarded first.
-    request.resume();
-    await finished(request).catch(() => undefined);
+    await discardBody(request);
     if (!(error instanceof R2Error)) {
       // The worker sees R2's internal error; the service host logs what went wrong.
       if (!response.headersSent) await send(response, { json: null, error: new R2Error("InternalError") });

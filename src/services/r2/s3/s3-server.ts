@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { finished } from "node:stream/promises";
 import type { Logger } from "../../../logging/logger.js";
 import { OutpostError } from "../../../errors.js";
 import { closeHttp, httpOrigin, listenHttp } from "../../../runtime/index.js";
 import { R2Error } from "../errors.js";
+import { discardBody } from "../http-body.js";
 import type { R2Store } from "../store.js";
 import { resolveAddress } from "./addressing.js";
 import { answerPreflight, corsResponseHeaders } from "./cors-operations.js";
@@ -121,9 +121,3 @@ export class S3Server {
   }
 }
 
-/** Reads the rest of a request's body and drops it; resolves once it has all arrived, or the client went away. */
-async function discardBody(incoming: IncomingMessage): Promise<void> {
-  incoming.unpipe();
-  incoming.resume();
-  await finished(incoming).catch(() => undefined);
-}
