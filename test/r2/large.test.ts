@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
-import { residentBytes, streamDownload, streamUpload } from "./streaming.js";
+import { abandonDownload, residentBytes, streamDownload, streamUpload } from "./streaming.js";
 
 const MiB = 1024 * 1024;
 /** Growth of outpost's resident memory a 1 GiB transfer may cause. */
@@ -42,5 +42,31 @@ describe("R2 binding: a 1 GiB object", () => {
     const growth = Math.max(uploadPeak, downloadPeak) - baseline;
     t.diagnostic(`outpost RSS: baseline ${(baseline / MiB).toFixed(0)} MiB, peak during upload ${(uploadPeak / MiB).toFixed(0)} MiB, during download ${(downloadPeak / MiB).toFixed(0)} MiB`);
     assert.ok(growth < MAX_GROWTH_BYTES, `outpost grew by ${(growth / MiB).toFixed(0)} MiB`);
+  });
+
+  it("get: concurrent downloads each stream their own bytes, one abandoned midway included", async () => {
+    // Same total size, different chunking: chunkOf's pattern restarts at each chunk, so the bytes differ.
+    const shapes = [
+      { key: "concurrent-a", chunks: 8, chunkSize: MiB },
+      { key: "concurrent-b", chunks: 16, chunkSize: MiB / 2 },
+      { key: "concurrent-c", chunks: 4, chunkSize: 2 * MiB },
+    ];
+    const sent = new Map<string, string>();
+    for (const { key, chunks, chunkSize } of shapes) {
+      const upload = streamUpload(new URL(`/stream-put?key=${key}`, dev.url).href, chunks, chunkSize);
+      assert.equal((await upload.answer).status, 200);
+      sent.set(key, await upload.done);
+    }
+    assert.equal(new Set(sent.values()).size, shapes.length);
+
+    for (let round = 0; round < 3; round++) {
+      const abandoned = abandonDownload(new URL("/stream-get?key=concurrent-a", dev.url).href);
+      const received = await Promise.all(shapes.map(({ key }) => streamDownload(new URL(`/stream-get?key=${key}`, dev.url).href)));
+      await abandoned;
+      for (const [index, { key }] of shapes.entries()) {
+        assert.equal(received[index]!.bytes, 8 * MiB, key);
+        assert.equal(received[index]!.md5, sent.get(key), key);
+      }
+    }
   });
 });

@@ -65,6 +65,19 @@ export function streamDownload(url: string): Promise<{ status: number; md5: stri
   });
 }
 
+/** Starts a GET of `url` and drops the connection once the first bytes arrive. */
+export function abandonDownload(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, (response) => {
+      response.once("data", () => {
+        outgoing.destroy();
+        resolve();
+      });
+    });
+    outgoing.on("error", reject).end();
+  });
+}
+
 /** Resident memory of a process, in bytes (Linux). */
 export function residentBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeRecycling } from "../../storage/pipe-recycling.js";
 import { R2Error } from "./errors.js";
 import { discardBody, readPrefix } from "./http-body.js";
 import { checkDeleteKeyCount } from "./limits.js";
@@ -163,5 +163,5 @@ async function send(response: ServerResponse, answer: Answer): Promise<void> {
     return;
   }
   response.write(json);
-  await pipeline(answer.body.stream, response);
+  await pipeRecycling(answer.body.stream, response);
 }

@@ -6,6 +6,8 @@ import { pipeline as pipelineCallback, Readable, Transform, type TransformCallba
 import { pipeline } from "node:stream/promises";
 import type { BlobSegment, BlobWriteOptions, R2BlobStore, WrittenBlob } from "./backend.js";
 import { cipherReadStart, decryptBuffer, decryptingStream, encryptingStream, newBlobIv } from "./blob-cipher.js";
+import { BufferPool } from "../../storage/buffer-pool.js";
+import { FileRangeReader } from "../../storage/file-range-reader.js";
 import { DirectorySync } from "./directory-sync.js";
 import { R2Error } from "./errors.js";
 import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
@@ -14,8 +16,10 @@ import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
 const SMALL_READ_BYTES = 64 * 1024;
 /** Bytes read from or buffered for a blob file per chunk. */
 const CHUNK_BYTES = 1024 * 1024;
-/** Bytes read from a blob file per chunk when streaming it: larger reads halve the per-chunk work of a download. */
-const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Bytes read from a blob file per chunk when streaming it. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+/** The buffers plain blobs are streamed through, reused from one download to the next. */
+const READ_BUFFERS = new BufferPool(READ_CHUNK_BYTES, 16);
 
 /** Counts and digests the bytes passing through, refusing more than `maxBytes`. */
 class DigestingTransform extends Transform {
@@ -104,26 +108,30 @@ export class FileBlobStore implements R2BlobStore {
     }
     for (const piece of pieces) this.#acquire(piece.id);
     const pending = new Set(pieces.map((_piece, index) => index));
-    const blobs = this.#blobs;
     const release = (index: number): void => {
       if (pending.delete(index)) this.#release(pieces[index]!.id);
     };
-    async function* chunks(): AsyncGenerator<Buffer> {
-      for (const [index, piece] of pieces.entries()) {
-        const end = piece.start + piece.length - 1;
-        if (piece.iv === undefined) {
-          yield* createReadStream(path.join(blobs, piece.id), { start: piece.start, end, highWaterMark: READ_CHUNK_BYTES });
-        } else {
-          const ciphertext = createReadStream(path.join(blobs, piece.id), { start: cipherReadStart(piece.start), end, highWaterMark: READ_CHUNK_BYTES });
-          // pipeline() hands a read error on to the decipher, so iterating it throws.
-          yield* pipelineTo(ciphertext, decryptingStream(keyOf(piece), Buffer.from(piece.iv, "hex"), piece.start));
-        }
-        release(index);
-      }
-    }
-    const stream = Readable.from(chunks(), { objectMode: false });
+    const stream = pieces.every((piece) => piece.iv === undefined)
+      ? new FileRangeReader(pieces.map((piece) => ({ ...piece, path: path.join(this.#blobs, piece.id) })), READ_BUFFERS, release)
+      : Readable.from(this.#decryptingChunks(pieces, keyOf, release), { objectMode: false });
     stream.once("close", () => pending.forEach(release));
     return stream;
+  }
+
+  /** The bytes of pieces of which some are encrypted, each decrypted as it is read. */
+  async *#decryptingChunks(pieces: readonly Piece[], keyOf: (piece: Piece) => Buffer, release: (index: number) => void): AsyncGenerator<Buffer> {
+    for (const [index, piece] of pieces.entries()) {
+      const file = path.join(this.#blobs, piece.id);
+      const end = piece.start + piece.length - 1;
+      if (piece.iv === undefined) {
+        yield* createReadStream(file, { start: piece.start, end, highWaterMark: READ_CHUNK_BYTES });
+      } else {
+        const ciphertext = createReadStream(file, { start: cipherReadStart(piece.start), end, highWaterMark: READ_CHUNK_BYTES });
+        // pipeline() hands a read error on to the decipher, so iterating it throws.
+        yield* pipelineTo(ciphertext, decryptingStream(keyOf(piece), Buffer.from(piece.iv, "hex"), piece.start));
+      }
+      release(index);
+    }
   }
 
   delete(ids: readonly string[]): void {

@@ -1,5 +1,5 @@
-import { pipeline } from "node:stream";
 import type { Readable } from "node:stream";
+import { pipeRecycling } from "../../../storage/pipe-recycling.js";
 import { conditionsHold } from "../conditions.js";
 import type { R2ObjectInfo } from "../object-info.js";
 import { parseRangeHeader, resolveRange, type ResolvedRange } from "../range.js";
@@ -67,7 +67,7 @@ function respond({ request, response }: S3Context, { object, passed, range, body
     response.end();
     return;
   }
-  pipeline(body, response, () => {});
+  pipeRecycling(body, response).catch(() => undefined);
 }
 
 function noSuchKey(): S3Error {

@@ -1,0 +1,38 @@
+import type { Readable, Writable } from "node:stream";
+import { finished, pipeline } from "node:stream/promises";
+import { FileRangeReader } from "./file-range-reader.js";
+
+/**
+ * `pipeline(source, destination)`, except that a `FileRangeReader`'s chunks go back to its pool
+ * once the destination has written them, rather than to the garbage collector.
+ */
+export async function pipeRecycling(source: Readable, destination: Writable): Promise<void> {
+  if (!(source instanceof FileRangeReader)) return pipeline(source, destination);
+  try {
+    for await (const chunk of source) {
+      const written = destination.write(chunk, () => source.recycle(chunk as Uint8Array));
+      if (!written) await drained(destination);
+    }
+    destination.end();
+    await finished(destination);
+  } catch (error) {
+    source.destroy();
+    destination.destroy(error as Error);
+    throw error;
+  }
+}
+
+/** Resolves once `destination` drains; rejects if it closes or fails first. */
+function drained(destination: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (destination.destroyed) return reject(new Error("The destination closed before the body was written."));
+    const settle = (error?: Error): void => {
+      destination.off("drain", onDrain).off("close", onClose).off("error", settle);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onDrain = (): void => settle();
+    const onClose = (): void => settle(new Error("The destination closed before the body was written."));
+    destination.on("drain", onDrain).on("close", onClose).on("error", settle);
+  });
+}
