@@ -16,10 +16,10 @@ import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
 const SMALL_READ_BYTES = 64 * 1024;
 /** Bytes read from or buffered for a blob file per chunk. */
 const CHUNK_BYTES = 1024 * 1024;
-/** Bytes read from a blob file per chunk when streaming it. */
-const READ_CHUNK_BYTES = 1024 * 1024;
-/** The buffers plain blobs are streamed through, reused from one download to the next. */
-const READ_BUFFERS = new BufferPool(READ_CHUNK_BYTES, 16);
+/** Bytes read from a blob file per chunk when streaming it: a 64 MiB download ran at 0.9 GiB/s with 1 MiB chunks, 1.3 with 4. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** The buffers plain blobs are streamed through, reused from one download to the next; a download holds two or three. */
+const READ_BUFFERS = new BufferPool(READ_CHUNK_BYTES, 8);
 
 /** Counts and digests the bytes passing through, refusing more than `maxBytes`. */
 class DigestingTransform extends Transform {
