@@ -1,5 +1,5 @@
 import type { QueueConsumer } from "../../config/index.js";
-import type { MessageStore, Settlement, StoredMessage } from "./message-store.js";
+import { batchDueAt, type MessageStore, type Settlement, type StoredMessage } from "./message-store.js";
 
 /** What a consumer's `queue()` handler decided, as workerd's `queue()` on a service binding reports it. */
 export interface BatchResult {
@@ -32,6 +32,8 @@ export class ConsumerLoop {
   #inFlight = 0;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #pumping = false;
+  #pumpAgain = false;
 
   constructor(options: {
     worker: string;
@@ -56,7 +58,7 @@ export class ConsumerLoop {
   kick(): void {
     if (this.#closed) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#pumpSafely(), 0);
+    this.#timer = setTimeout(() => void this.#pumpSafely(), 0);
   }
 
   close(): void {
@@ -64,33 +66,47 @@ export class ConsumerLoop {
     clearTimeout(this.#timer);
   }
 
-  #pumpSafely(): void {
+  /** Runs `#pump`, one run at a time: a kick during a run has it run again once done. */
+  async #pumpSafely(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
     try {
-      this.#pump();
+      do {
+        this.#pumpAgain = false;
+        await this.#pump();
+      } while (this.#pumpAgain && !this.#closed);
     } catch (error) {
-      this.#onError(error);
+      if (!this.#closed) this.#onError(error);
+    } finally {
+      this.#pumping = false;
     }
   }
 
-  #pump(): void {
+  async #pump(): Promise<void> {
     const { queue, max_batch_size: batchSize, max_batch_timeout: timeoutSeconds } = this.#consumer;
     const concurrency = this.#consumer.max_concurrency ?? DEFAULT_CONCURRENCY;
+    const maxWaitMs = timeoutSeconds * 1000;
     while (!this.#closed && this.#inFlight < concurrency) {
       const now = this.#now();
-      const { ready, oldest, next } = this.#store.readiness(queue, now, batchSize);
-      const dueAt = ready === 0 ? next : ready >= batchSize ? now : oldest! + timeoutSeconds * 1000;
+      const dueAt = batchDueAt(this.#store.readiness(queue, now, batchSize), { now, batchSize, maxWaitMs });
       if (dueAt === null) return;
       if (dueAt > now) {
-        this.#timer = setTimeout(() => this.#pumpSafely(), dueAt - now);
+        this.#timer = setTimeout(() => void this.#pumpSafely(), dueAt - now);
         return;
       }
-      const messages = this.#store.lease(queue, now, batchSize);
-      if (messages.length === 0) return;
-      this.#inFlight++;
-      void this.#run(messages).finally(() => {
-        this.#inFlight--;
-        this.kick();
-      });
+      const batches = await this.#store.leaseBatches(queue, { now, batchSize, maxBatches: concurrency - this.#inFlight, maxWaitMs });
+      if (batches.length === 0) return;
+      // Delivered even if the loop closed meanwhile: they are leased, as batches already in flight are.
+      for (const messages of batches) {
+        this.#inFlight++;
+        void this.#run(messages).finally(() => {
+          this.#inFlight--;
+          this.kick();
+        });
+      }
     }
   }
 
@@ -102,7 +118,7 @@ export class ConsumerLoop {
       result = { outcome: "exception" };
     }
     try {
-      this.#store.settle(messages.map((message) => this.#settlement(message, result)));
+      await this.#store.settle(messages.map((message) => this.#settlement(message, result)));
     } catch (error) {
       this.#onError(error);
     }

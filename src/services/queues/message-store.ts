@@ -33,6 +33,13 @@ export interface PulledMessage extends StoredMessage {
 /** A pull consumer's verdict on a leased message. */
 export type LeaseSettlement = { leaseId: string } & ({ kind: "ack" } | { kind: "retry"; delaySeconds: number });
 
+/** How many unleased messages are ready, since when the oldest of them, and when the next delayed one becomes ready. */
+export interface Readiness {
+  ready: number;
+  oldest: number | null;
+  next: number | null;
+}
+
 export interface QueueMetrics {
   backlogCount: number;
   backlogBytes: number;
@@ -119,16 +126,30 @@ export class MessageStore {
     });
   }
 
-  /** Leases up to `limit` ready messages, oldest first, counting this delivery as an attempt. */
-  lease(queue: string, now: number, limit: number): StoredMessage[] {
-    return this.#db.transaction(() => this.#lease.all(queue, now, limit))().sort((a, b) => a.seq - b.seq);
+  /**
+   * Leases up to `maxBatches` batches of ready messages, oldest first, counting this delivery as an
+   * attempt. A batch is due when `batchSize` messages are ready, or when fewer are and the oldest
+   * has waited `maxWaitMs`. Resolves once the leases are durable, in the group commit that sends
+   * and settlements of the same moment share.
+   */
+  leaseBatches(queue: string, options: { now: number; batchSize: number; maxBatches: number; maxWaitMs: number }): Promise<StoredMessage[][]> {
+    const { now, batchSize, maxBatches, maxWaitMs } = options;
+    return this.#commits.run(() => {
+      const batches: StoredMessage[][] = [];
+      while (batches.length < maxBatches) {
+        const dueAt = batchDueAt(this.readiness(queue, now, batchSize), { now, batchSize, maxWaitMs });
+        if (dueAt === null || dueAt > now) break;
+        batches.push(this.#lease.all(queue, now, batchSize).sort((a, b) => a.seq - b.seq));
+      }
+      return batches;
+    });
   }
 
   /**
    * How many unleased messages are ready (counted up to `atMost`), since when the oldest of them,
    * and when the next delayed one becomes ready.
    */
-  readiness(queue: string, now: number, atMost: number): { ready: number; oldest: number | null; next: number | null } {
+  readiness(queue: string, now: number, atMost: number): Readiness {
     const { ready } = this.#readyCount.get(queue, now, atMost)!;
     return {
       ready,
@@ -142,11 +163,11 @@ export class MessageStore {
     return { backlogCount: count, backlogBytes: bytes, oldestMessageTimestamp: oldest ?? 0 };
   }
 
-  /** Applies a delivery's outcome to each of its messages in one transaction. */
-  settle(settlements: readonly Settlement[]): void {
-    this.#db.transaction(() => {
+  /** Applies a delivery's outcome to each of its messages; resolves once that is durable. */
+  settle(settlements: readonly Settlement[]): Promise<void> {
+    return this.#commits.run(() => {
       for (const settlement of settlements) this.#settleOne(settlement);
-    })();
+    });
   }
 
   #settleOne(settlement: Settlement): void {
@@ -237,6 +258,17 @@ export class MessageStore {
   close(): void {
     this.#db.close();
   }
+}
+
+/**
+ * When the next batch is due, given a queue's readiness: now when `batchSize` messages are ready,
+ * when the oldest ready one will have waited `maxWaitMs` when fewer are, when the next delayed
+ * one becomes ready when none is; null when the queue is empty.
+ */
+export function batchDueAt(readiness: Readiness, options: { now: number; batchSize: number; maxWaitMs: number }): number | null {
+  const { ready, oldest, next } = readiness;
+  if (ready === 0) return next;
+  return ready >= options.batchSize ? options.now : oldest! + options.maxWaitMs;
 }
 
 /** Pull consumers' leases, in a column that stores written before pull consumers existed lack. */
