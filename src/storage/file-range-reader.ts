@@ -22,6 +22,9 @@ export class FileRangeReader extends Readable {
   #fd: number | undefined;
   #position = 0;
   #remaining = 0;
+  #readInFlight = false;
+  /** The close `_destroy` deferred until the read in flight returns. */
+  #afterRead: (() => void) | undefined;
 
   constructor(ranges: readonly FileRange[], pool: BufferPool, onRangeRead: (index: number) => void) {
     super({ highWaterMark: pool.bufferBytes });
@@ -40,7 +43,11 @@ export class FileRangeReader extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#closeFile(() => callback(error));
+    const close = (): void => this.#closeFile(() => callback(error));
+    // Closing the descriptor under a read still queued on libuv's pool could let a file opened
+    // meanwhile take its number, so the close waits for that read.
+    if (this.#readInFlight) this.#afterRead = close;
+    else close();
   }
 
   #openNext(): void {
@@ -62,7 +69,13 @@ export class FileRangeReader extends Readable {
 
   #readChunk(fd: number): void {
     const buffer = this.#pool.take();
+    this.#readInFlight = true;
     read(fd, buffer, 0, Math.min(buffer.length, this.#remaining), this.#position, (error, bytesRead) => {
+      this.#readInFlight = false;
+      if (this.#afterRead !== undefined) {
+        this.#pool.give(buffer);
+        return this.#afterRead();
+      }
       if (error !== null) return this.destroy(error);
       if (bytesRead === 0) return this.destroy(new Error(`${this.#ranges[this.#index]!.path} ended ${this.#remaining} bytes early.`));
       this.#position += bytesRead;
