@@ -1,13 +1,16 @@
 import { close, open, read } from "node:fs";
 import { Readable } from "node:stream";
-import type { BufferPool } from "./buffer-pool.js";
+import { BufferPool } from "./buffer-pool.js";
 
-/** `length` bytes of the file at `path`, from `start`. */
-export interface FileRange {
-  path: string;
-  start: number;
-  length: number;
-}
+/** `length` bytes of a file from `start`: a file named by its path, or one already open, which the reader closes. */
+export type FileRange = ({ path: string } | { fd: number }) & { start: number; length: number };
+
+/**
+ * The buffers files are streamed through (R2 objects, large KV values), reused from one download
+ * to the next: 4 MiB reads ran a 64 MiB R2 download at 1.3 GiB/s where 1 MiB reads gave 0.9, and
+ * a download holds two or three.
+ */
+export const FILE_READ_BUFFERS = new BufferPool(4 * 1024 * 1024, 8);
 
 /**
  * The bytes of file ranges laid end to end, read into buffers from a pool. A consumer that knows
@@ -43,11 +46,12 @@ export class FileRangeReader extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const close = (): void => this.#closeFile(() => callback(error));
+    for (const range of this.#ranges.slice(this.#index + 1)) if ("fd" in range) close(range.fd, () => undefined);
+    const closeCurrent = (): void => this.#closeFile(() => callback(error));
     // Closing the descriptor under a read still queued on libuv's pool could let a file opened
     // meanwhile take its number, so the close waits for that read.
-    if (this.#readInFlight) this.#afterRead = close;
-    else close();
+    if (this.#readInFlight) this.#afterRead = closeCurrent;
+    else closeCurrent();
   }
 
   #openNext(): void {
@@ -57,14 +61,19 @@ export class FileRangeReader extends Readable {
       this.push(null);
       return;
     }
+    if ("fd" in range) return this.#startRange(range.fd, range);
     open(range.path, "r", (error, fd) => {
       if (error !== null) return this.destroy(error);
       if (this.destroyed) return close(fd, () => undefined);
-      this.#fd = fd;
-      this.#position = range.start;
-      this.#remaining = range.length;
-      this._read();
+      this.#startRange(fd, range);
     });
+  }
+
+  #startRange(fd: number, range: FileRange): void {
+    this.#fd = fd;
+    this.#position = range.start;
+    this.#remaining = range.length;
+    this._read();
   }
 
   #readChunk(fd: number): void {
@@ -77,7 +86,7 @@ export class FileRangeReader extends Readable {
         return this.#afterRead();
       }
       if (error !== null) return this.destroy(error);
-      if (bytesRead === 0) return this.destroy(new Error(`${this.#ranges[this.#index]!.path} ended ${this.#remaining} bytes early.`));
+      if (bytesRead === 0) return this.destroy(new Error(`${describe(this.#ranges[this.#index]!)} ended ${this.#remaining} bytes early.`));
       this.#position += bytesRead;
       this.#remaining -= bytesRead;
       this.push(buffer.subarray(0, bytesRead));
@@ -90,4 +99,8 @@ export class FileRangeReader extends Readable {
     if (fd === undefined) then();
     else close(fd, () => then());
   }
+}
+
+function describe(range: FileRange): string {
+  return "fd" in range ? `File descriptor ${range.fd}` : range.path;
 }

@@ -1,10 +1,8 @@
-import { close, closeSync, createReadStream, read } from "node:fs";
+import { close, closeSync, read } from "node:fs";
 import { promisify } from "node:util";
 import type { Readable } from "node:stream";
 import { IllegalBlobStateError } from "./blob-errors.js";
-
-/** Bytes read from a blob file per chunk when streaming it. */
-const CHUNK_BYTES = 1024 * 1024;
+import { FILE_READ_BUFFERS, FileRangeReader } from "./file-range-reader.js";
 
 const readAsync = promisify(read);
 const closeAsync = promisify(close);
@@ -29,7 +27,7 @@ export class OpenBlob {
   /** The bytes in chunks, pulled as the consumer reads; the file is closed at the end or on `destroy`. */
   stream(): Readable {
     this.#release();
-    return createReadStream(this.#path, { fd: this.#fd, start: 0, highWaterMark: CHUNK_BYTES, autoClose: true });
+    return new FileRangeReader([{ fd: this.#fd, start: 0, length: this.byteLength }], FILE_READ_BUFFERS, () => undefined);
   }
 
   /** Every byte in one buffer. */

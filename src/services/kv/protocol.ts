@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeRecycling } from "../../storage/pipe-recycling.js";
 import { KvError } from "./errors.js";
 import { MAX_VALUE_BYTES } from "./limits.js";
 import type { KvNamespace } from "./namespace.js";
@@ -46,7 +45,7 @@ async function route(namespace: KvNamespace, request: IncomingMessage, response:
         return;
       }
       response.writeHead(200, { ...headers, "Content-Length": entry.value.byteLength });
-      return streamValue(entry.value.stream(), response);
+      return pipeRecycling(entry.value.stream(), response);
     }
     case "PUT": {
       const metadata = request.headers["cf-kv-metadata"];
@@ -75,14 +74,6 @@ function decodeKey(encoded: string): string {
 }
 
 /** Streams a value to the binding; a reader that stops early (a cancelled `get(…, "stream")`) is no failure. */
-async function streamValue(value: Readable, response: ServerResponse): Promise<void> {
-  try {
-    await pipeline(value, response);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
-  }
-}
-
 /**
  * Reads a bulk request's JSON body of at most 25 MiB. A larger body is read to its end and dropped
  * before the refusal, because workerd loses the connection if answered mid-upload.
