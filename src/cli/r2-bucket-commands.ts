@@ -12,7 +12,7 @@ export function bucketCommands(): Command {
       projectSubcommand("create", "Create a bucket")
         .argument("<name>", "3 to 63 lowercase letters, digits and hyphens")
         .action(async (name: string, options: ProjectOptions) => {
-          await withR2Store(options, name, (store) => store.createBucket(name));
+          await withR2Store(options, name, (store) => store.createBucket(name), { createConfigured: false });
           printOutcome(options, `Created bucket "${name}".`, { bucket: name });
         }),
     )

@@ -5,6 +5,8 @@ export type R2CommandErrorCode =
   | "ERR_R2_OBJECT_PATH"
   /** `object put` got both --file and --pipe, or neither. */
   | "ERR_R2_VALUE_SOURCE"
+  /** `object get` got both --file and --pipe, or has no file it can write. */
+  | "ERR_R2_VALUE_DESTINATION"
   /** The bucket, object, rule or access key named does not exist. */
   | "ERR_R2_NOT_FOUND"
   /** R2 refused the operation, as it would refuse a worker's. */

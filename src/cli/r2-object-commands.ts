@@ -1,11 +1,11 @@
-import { constants, createReadStream, createWriteStream } from "node:fs";
-import { access } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Command, InvalidArgumentError } from "commander";
 import { SSEC_KEY_BYTES, ssecKey, type SsecKey } from "../services/r2/index.js";
 import { printJson, printOutcome } from "./output.js";
+import { openInputFile } from "./read-input-file.js";
 import { projectSubcommand, type ProjectOptions } from "./project-options.js";
 import { R2CommandError } from "./r2-command-error.js";
 import { withR2Store } from "./r2-project.js";
@@ -37,15 +37,28 @@ function objectPath(text: string): { bucket: string; key: string } {
 
 async function source(options: TransferOptions): Promise<Readable> {
   if (options.file !== undefined && options.pipe) throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Give either --file <path> or --pipe, not both.");
-  if (options.file !== undefined) {
-    const file = path.resolve(options.file);
-    await access(file, constants.R_OK).catch((error: Error) => {
-      throw new R2CommandError("ERR_R2_VALUE_SOURCE", `Cannot read --file ${options.file}: ${error.message}. Check the path.`);
-    });
-    return createReadStream(file);
-  }
+  if (options.file !== undefined) return (await openInputFile(options.file, "--file")).createReadStream();
   if (options.pipe) return process.stdin;
   throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Say where the object's bytes come from: --file <path>, or --pipe to read standard input.");
+}
+
+/**
+ * The file `get` writes: --file, else one in the current directory named after the key's last
+ * segment, as wrangler does. Opened before the object is read, so a bad path is refused by name.
+ */
+async function destination(key: string, file: string | undefined): Promise<{ path: string; handle: FileHandle }> {
+  if (file === undefined) {
+    const name = path.basename(key);
+    if (name === "" || name === "." || name === "..") {
+      throw new R2CommandError("ERR_R2_VALUE_DESTINATION", `The key "${key}" names no file to write to: pass --file <path>, or --pipe for standard output.`);
+    }
+  }
+  const target = path.resolve(file ?? path.basename(key));
+  try {
+    return { path: target, handle: await open(target, "w") };
+  } catch (error) {
+    throw new R2CommandError("ERR_R2_VALUE_DESTINATION", `Cannot write ${file === undefined ? target : `--file ${file}`}: ${(error as Error).message}. Check the path.`, { cause: error });
+  }
 }
 
 /** `outpost r2 object put|get|delete`. */
@@ -75,14 +88,18 @@ export function objectCommands(): Command {
         .option("--ssec-key <hex>", "the SSE-C key the object was written with (64 hex digits)", parseSsecKey)
         .action(async (text: string, options: TransferOptions) => {
           const { bucket, key } = objectPath(text);
+          if (options.file !== undefined && options.pipe) throw new R2CommandError("ERR_R2_VALUE_DESTINATION", "Give either --file <path> or --pipe, not both.");
           await withR2Store(options, bucket, async (store) => {
             const found = await store.get(bucket, key, { ssecKey: options.ssecKey });
             if (found === null) throw new R2CommandError("ERR_R2_NOT_FOUND", `Object "${key}" not found in bucket "${bucket}".`);
             if (options.pipe) return pipeline(found.body!, process.stdout, { end: false });
-            const file = path.resolve(options.file ?? path.basename(key));
-            await pipeline(found.body!, createWriteStream(file));
-            if (options.json) printJson({ ok: true, bucket, key, size: found.object.size, file });
-            else process.stdout.write(`Wrote ${bucket}/${key} (${found.object.size} bytes) to ${file}.\n`);
+            const file = await destination(key, options.file).catch((error: unknown) => {
+              found.body!.destroy();
+              throw error;
+            });
+            await pipeline(found.body!, file.handle.createWriteStream());
+            if (options.json) printJson({ ok: true, bucket, key, size: found.object.size, file: file.path });
+            else process.stdout.write(`Wrote ${bucket}/${key} (${found.object.size} bytes) to ${file.path}.\n`);
           });
         }),
     )

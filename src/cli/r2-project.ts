@@ -21,12 +21,20 @@ function explain(error: R2Error, bucket: string | undefined): R2CommandError {
 
 /**
  * Runs `use` on the project's R2 store (the data `outpost dev` serves), closing it afterwards and
- * turning R2's refusals into messages that name `bucket`.
+ * turning R2's refusals into messages that name `bucket`. A bucket the config's `r2_buckets` names
+ * exists, as `outpost dev` creates it at start, so its objects can be written before the first
+ * `dev`; `createConfigured: false` leaves it to `use` to create.
  */
-export async function withR2Store<T>(options: ProjectOptions, bucket: string | undefined, use: (store: R2Store) => T | Promise<T>): Promise<T> {
+export async function withR2Store<T>(
+  options: ProjectOptions,
+  bucket: string | undefined,
+  use: (store: R2Store) => T | Promise<T>,
+  { createConfigured = true }: { createConfigured?: boolean } = {},
+): Promise<T> {
   const project = await loadCliProject(options);
   const store = await R2Store.open(project.persistTo);
   try {
+    if (createConfigured && project.config.r2_buckets.some((configured) => configured.bucket_name === bucket)) store.ensureBucket(bucket!);
     return await use(store);
   } catch (error) {
     throw error instanceof R2Error ? explain(error, bucket) : error;

@@ -89,6 +89,24 @@ describe("outpost r2 object", () => {
     assert.match(await failed(r2("object", "put", "files/x")), /--file <path>, or --pipe/);
     assert.match(await failed(r2("object", "put", "files/x", "--file", "missing.bin")), /Cannot read --file missing.bin/);
     assert.match(await failed(r2("object", "put", "nowhere/x", "--file", path.join(project, "wrangler.jsonc"))), /Bucket "nowhere" does not exist/);
+    assert.equal(await failed(r2("object", "put", "files/x", "--file", project)), `✘ Cannot read --file ${project}: it is a directory. Check the path.\n`);
+  });
+
+  it("object put/get: a bucket of r2_buckets needs no create before the first dev", async () => {
+    await succeeded(r2("object", "put", "fixture-bucket/early.txt", "--file", path.join(project, "wrangler.jsonc")));
+    assert.equal(await succeeded(r2("object", "get", "fixture-bucket/early.txt", "--pipe")), await readFile(path.join(project, "wrangler.jsonc"), "utf8"));
+    assert.match(await failed(r2("object", "get", "other-bucket/none")), /Object "none" not found in bucket "other-bucket"/);
+    assert.match(await failed(r2("bucket", "create", "fixture-bucket")), /Bucket "fixture-bucket" exists already/);
+  });
+
+  it("object get: says what is wrong with where the object would go, and writes nothing", async () => {
+    await succeeded(r2("object", "put", "fixture-bucket/", "--file", path.join(project, "wrangler.jsonc")));
+    assert.equal(await failed(r2("object", "get", "fixture-bucket/")), '✘ The key "" names no file to write to: pass --file <path>, or --pipe for standard output.\n');
+    const out = path.join(project, "out");
+    assert.equal(await failed(r2("object", "get", "fixture-bucket/", "--file", out, "--pipe")), "✘ Give either --file <path> or --pipe, not both.\n");
+    const missingDir = path.join(project, "no-such-dir", "out");
+    assert.match(await failed(r2("object", "get", "fixture-bucket/", "--file", missingDir)), new RegExp(`^✘ Cannot write --file ${missingDir}: ENOENT`));
+    await assert.rejects(readFile(out), { code: "ENOENT" });
   });
 });
 
