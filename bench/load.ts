@@ -1,10 +1,13 @@
-import autocannon from "autocannon";
-
 /** Connections each load keeps open, as in ARCHITECTURE.md's measured facts. */
 export const CONNECTIONS = 20;
 
-/** Requests/s one autocannon run sustains against `url`; any error or non-2xx fails the benchmark. */
+/**
+ * Requests/s one autocannon run sustains against `url`; any error or non-2xx fails the benchmark.
+ * autocannon is loaded on first use, so that a benchmark streaming large bodies before it does so
+ * with a small heap (see bench/r2.ts).
+ */
 export async function requestsPerSecond(url: string, seconds: number): Promise<number> {
+  const { default: autocannon } = await import("autocannon");
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
   if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
   return result.requests.average;

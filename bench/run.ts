@@ -1,10 +1,19 @@
-/** Runs every benchmark in turn. Each prints Outpost beside its baseline and the ratio. */
-await import("./hello-world.js");
-await import("./kv.js");
-await import("./d1.js");
-await import("./durable-objects.js");
-await import("./queues.js");
-await import("./workflows.js");
-await import("./r2.js");
-await import("./r2-s3.js");
-await import("./step-functions.js");
+/**
+ * Runs every benchmark in turn, each in a process of its own, so that none measures with a client
+ * whose heap holds what the ones before it loaded and left: a larger heap makes each garbage
+ * collection of a download's socket buffers longer. Each prints Outpost beside its baseline and the ratio.
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BENCHMARKS = ["hello-world", "kv", "d1", "durable-objects", "queues", "workflows", "r2", "r2-s3", "step-functions"];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+for (const benchmark of BENCHMARKS) {
+  const { status } = spawnSync(process.execPath, [path.join(here, `${benchmark}.js`)], { stdio: "inherit" });
+  if (status !== 0) {
+    console.error(`bench/${benchmark} exited with ${status}`);
+    process.exitCode = 1;
+  }
+}
