@@ -249,6 +249,16 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.vars, { MODE: "test", KEEP: { a: 1 }, EXTRA: "x" });
   });
 
+  it("loadProject: refuses d1_binding_jsrpc beside d1_databases, naming the flag; accepts it without D1", async () => {
+    const d1 = [{ binding: "DB", database_name: "app", database_id: "00000000-0000-4000-8000-000000000001" }];
+    const base = { name: "app", main: "src/index.ts", compatibility_date: "2025-06-01", compatibility_flags: ["nodejs_compat", "d1_binding_jsrpc"] };
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ ...base, d1_databases: d1 }) }));
+    assert.equal(error.code, "ERR_CONFIG_INVALID");
+    assert.match(error.message, /^compatibility_flags in wrangler\.jsonc: "d1_binding_jsrpc" is an experimental workerd flag .* Remove it to use d1_databases\.$/);
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc(base) });
+    assert.deepEqual(project.config.compatibility_flags, ["nodejs_compat", "d1_binding_jsrpc"]);
+  });
+
   it("loadProject: asks for `main` when neither main nor assets is set", async () => {
     const error = await configErrorOf(load({ "wrangler.jsonc": jsonc({ name: "app" }) }));
     assert.equal(error.code, "ERR_MAIN_MISSING");

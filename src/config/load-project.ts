@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { buildWorkerConfig } from "./build-worker-config.js";
+import { checkCompatibilityFlags } from "./check-compatibility-flags.js";
 import { checkWorkerPaths } from "./check-worker-paths.js";
 import { ConfigError } from "./config-error.js";
 import { loadDevSecrets } from "./dev-vars.js";
@@ -49,6 +50,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   const config = buildWorkerConfig(resolved.fields, resolved.unsupported, projectDir);
   config.vars = { ...config.vars, ...options.varOverrides };
   await checkWorkerPaths(config, configName);
+  checkCompatibilityFlags(config, configName);
 
   const secrets = await loadDevSecrets(projectDir, options.env);
   return {
