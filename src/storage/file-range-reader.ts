@@ -77,7 +77,9 @@ export class FileRangeReader extends Readable {
   }
 
   #readChunk(fd: number): void {
-    const buffer = this.#pool.take();
+    // What is left of a range far smaller than a pooled buffer gets a buffer of its own size, so
+    // many small reads at once do not each hold a whole pooled buffer.
+    const buffer = this.#remaining < this.#pool.bufferBytes / 4 ? Buffer.allocUnsafeSlow(this.#remaining) : this.#pool.take();
     this.#readInFlight = true;
     read(fd, buffer, 0, Math.min(buffer.length, this.#remaining), this.#position, (error, bytesRead) => {
       this.#readInFlight = false;
