@@ -5,10 +5,10 @@ import { pipeline } from "node:stream/promises";
 import { Command, InvalidArgumentError } from "commander";
 import { SSEC_KEY_BYTES, ssecKey, type SsecKey } from "../services/r2/index.js";
 import { printJson, printOutcome } from "./output.js";
-import { openInputFile } from "./read-input-file.js";
 import { projectSubcommand, type ProjectOptions } from "./project-options.js";
 import { R2CommandError } from "./r2-command-error.js";
 import { withR2Store } from "./r2-project.js";
+import { openInputFile } from "./read-input-file.js";
 
 interface TransferOptions extends ProjectOptions {
   file?: string;
@@ -35,8 +35,13 @@ function objectPath(text: string): { bucket: string; key: string } {
   return { bucket: text.slice(0, slash), key: text.slice(slash + 1) };
 }
 
+/** Refuses --file and --pipe together: each says where the bytes go or come from. */
+function refuseFileAndPipe(options: TransferOptions, code: "ERR_R2_VALUE_SOURCE" | "ERR_R2_VALUE_DESTINATION"): void {
+  if (options.file !== undefined && options.pipe) throw new R2CommandError(code, "Give either --file <path> or --pipe, not both.");
+}
+
 async function source(options: TransferOptions): Promise<Readable> {
-  if (options.file !== undefined && options.pipe) throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Give either --file <path> or --pipe, not both.");
+  refuseFileAndPipe(options, "ERR_R2_VALUE_SOURCE");
   if (options.file !== undefined) return (await openInputFile(options.file, "--file")).createReadStream();
   if (options.pipe) return process.stdin;
   throw new R2CommandError("ERR_R2_VALUE_SOURCE", "Say where the object's bytes come from: --file <path>, or --pipe to read standard input.");
@@ -88,7 +93,7 @@ export function objectCommands(): Command {
         .option("--ssec-key <hex>", "the SSE-C key the object was written with (64 hex digits)", parseSsecKey)
         .action(async (text: string, options: TransferOptions) => {
           const { bucket, key } = objectPath(text);
-          if (options.file !== undefined && options.pipe) throw new R2CommandError("ERR_R2_VALUE_DESTINATION", "Give either --file <path> or --pipe, not both.");
+          refuseFileAndPipe(options, "ERR_R2_VALUE_DESTINATION");
           await withR2Store(options, bucket, async (store) => {
             const found = await store.get(bucket, key, { ssecKey: options.ssecKey });
             if (found === null) throw new R2CommandError("ERR_R2_NOT_FOUND", `Object "${key}" not found in bucket "${bucket}".`);

@@ -73,7 +73,6 @@ function decodeKey(encoded: string): string {
   }
 }
 
-/** Streams a value to the binding; a reader that stops early (a cancelled `get(…, "stream")`) is no failure. */
 /**
  * Reads a bulk request's JSON body of at most 25 MiB. A larger body is read to its end and dropped
  * before the refusal, because workerd loses the connection if answered mid-upload.
