@@ -102,7 +102,7 @@ export class DevServer {
         fire: (worker, cron, scheduledTime) => server.#fireCron(worker, cron, scheduledTime),
       });
       await server.#deploy(projects);
-      if (options.watch) server.#watch(projects);
+      if (options.watch) await server.#watch(projects);
     } catch (error) {
       await server.close();
       throw error;
@@ -181,14 +181,17 @@ export class DevServer {
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
   }
 
-  #watch(projects: readonly LoadedProject[]): void {
+  /** Watches the projects' files; resolves once the watcher has scanned them, so no edit after "Ready" is missed. */
+  async #watch(projects: readonly LoadedProject[]): Promise<void> {
     const ignored = new Set(projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : [])));
     const roots = [...new Set(projects.map((project) => project.projectDir))];
-    this.#watcher = watch(roots, {
+    const watcher = watch(roots, {
       ignoreInitial: true,
       ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || ignored.has(file),
     });
-    this.#watcher.on("all", () => this.#scheduleRebuild());
+    this.#watcher = watcher;
+    watcher.on("all", () => this.#scheduleRebuild());
+    await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   }
 
   #scheduleRebuild(): void {
