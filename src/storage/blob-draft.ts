@@ -1,6 +1,7 @@
 import { fsyncSync, renameSync } from "node:fs";
 import { unlink, type FileHandle } from "node:fs/promises";
 import { IllegalBlobStateError } from "./blob-errors.js";
+import { writeAll } from "./write-all.js";
 
 /** Bytes gathered from small chunks before they are written to the draft's file in one call. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
@@ -78,26 +79,10 @@ export class BlobDraft {
     const chunks = this.#pending;
     this.#pending = [];
     this.#pendingBytes = 0;
-    for (let written = 0, total = chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0); written < total; ) {
-      const { bytesWritten } = await this.#handle.writev(remaining(chunks, written));
-      written += bytesWritten;
-    }
+    await writeAll(this.#handle, chunks);
   }
 
   #expect(state: BlobDraftState, action: string): void {
     if (this.#state !== state) throw new IllegalBlobStateError("ERR_ILLEGAL_STATE", `Cannot ${action} a blob draft that is ${this.#state}.`);
   }
-}
-
-/** The bytes of `chunks` after the first `offset`, for a write that stopped part way. */
-function remaining(chunks: readonly Uint8Array[], offset: number): Uint8Array[] {
-  const rest: Uint8Array[] = [];
-  for (const chunk of chunks) {
-    if (offset >= chunk.byteLength) offset -= chunk.byteLength;
-    else {
-      rest.push(offset === 0 ? chunk : chunk.subarray(offset));
-      offset = 0;
-    }
-  }
-  return rest;
 }

@@ -1,46 +1,20 @@
-import { createHash, randomBytes, type Hash } from "node:crypto";
-import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, createReadStream, mkdirSync, openSync, readSync } from "node:fs";
 import { readdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { pipeline as pipelineCallback, Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline as pipelineCallback, Readable, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FILE_READ_BUFFERS, FileRangeReader } from "../../storage/file-range-reader.js";
+import { SyncedFileWriter } from "../../storage/synced-file-writer.js";
 import type { BlobSegment, BlobWriteOptions, R2BlobStore, WrittenBlob } from "./backend.js";
 import { cipherReadStart, decryptBuffer, decryptingStream, encryptingStream, newBlobIv } from "./blob-cipher.js";
+import { DigestingTransform } from "./digesting-transform.js";
 import { DirectorySync } from "./directory-sync.js";
-import { R2Error } from "./errors.js";
-import type { R2Checksums, R2HashAlgorithm } from "./object-info.js";
 
 /** Pieces up to this size are read whole, synchronously, instead of streamed. */
 const SMALL_READ_BYTES = 64 * 1024;
-/** Bytes read from or buffered for a blob file per chunk. */
-const CHUNK_BYTES = 1024 * 1024;
 /** Bytes read from a blob file per chunk when streaming an encrypted one. */
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
-
-/** Counts and digests the bytes passing through, refusing more than `maxBytes`. */
-class DigestingTransform extends Transform {
-  size = 0;
-  readonly #hashes: [R2HashAlgorithm, Hash][];
-  readonly #maxBytes: number;
-
-  constructor(algorithms: readonly R2HashAlgorithm[], maxBytes: number) {
-    super();
-    this.#hashes = algorithms.map((algorithm) => [algorithm, createHash(algorithm)]);
-    this.#maxBytes = maxBytes;
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.#maxBytes) return callback(new R2Error("EntityTooLarge"));
-    for (const [, hash] of this.#hashes) hash.update(chunk);
-    callback(null, chunk);
-  }
-
-  digests(): R2Checksums {
-    return Object.fromEntries(this.#hashes.map(([algorithm, hash]) => [algorithm, hash.digest("hex")]));
-  }
-}
 
 /** The part of one segment a read covers: `length` bytes from `start`. */
 interface Piece {
@@ -78,8 +52,7 @@ export class FileBlobStore implements R2BlobStore {
     const iv = options.encryptionKey === undefined ? undefined : newBlobIv();
     const cipher = iv === undefined ? undefined : encryptingStream(options.encryptionKey!, iv);
     try {
-      // `flush` fsyncs the file before the stream closes, and `pipeline` waits for the close.
-      const file = createWriteStream(temp, { flags: "wx", flush: true, highWaterMark: CHUNK_BYTES });
+      const file = new SyncedFileWriter(temp);
       if (cipher === undefined) await pipeline(body, digesting, file);
       else await pipeline(body, digesting, cipher, file);
     } catch (error) {
