@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Listens `server` on `ip:port`; a port already taken rejects with `portInUse()`'s error, naming the flag to change. */
@@ -19,4 +19,13 @@ export function httpOrigin(server: Server): string {
 export async function closeHttp(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Whether the client closed the connection before sending all of `request`'s body. Whatever a
+ * handler then failed with follows from the hang-up; there is no one left to answer, and nothing
+ * of ours went wrong.
+ */
+export function hungUpMidBody(request: IncomingMessage): boolean {
+  return !request.complete && request.socket.destroyed;
 }

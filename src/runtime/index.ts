@@ -13,4 +13,4 @@ export type { EventOutcome, QueueDelivery } from "./event-dispatcher.js";
 export type { ServiceHandler } from "./service-host.js";
 export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
 export type { BindingWrapper, ModulePatch } from "./facade.js";
-export { closeHttp, httpOrigin, listenHttp } from "./http-server.js";
+export { closeHttp, httpOrigin, hungUpMidBody, listenHttp } from "./http-server.js";

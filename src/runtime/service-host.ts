@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { rm } from "node:fs/promises";
 import type { Logger } from "../logging/logger.js";
-import { closeHttp } from "./http-server.js";
+import { closeHttp, hungUpMidBody } from "./http-server.js";
 
 export type ServiceHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -27,6 +27,7 @@ export class ServiceHost {
         return;
       }
       handler(request, response).catch((error: unknown) => {
+        if (hungUpMidBody(request)) return;
         logger.error(`${String(request.headers[SERVICE_HEADER])} service failed: ${(error as Error).message ?? error}`);
         if (!response.headersSent) response.writeHead(500, "Internal error in Outpost");
         response.end();

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
+import { request } from "node:http";
 import path from "node:path";
 import { describe, it } from "node:test";
 import {
@@ -11,9 +12,20 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { FIXTURE_BUCKET, s3Failure, useS3Dev, withRawBody, type S3Dev } from "./s3-dev.js";
 
 const Bucket = FIXTURE_BUCKET;
+const MiB = 1024 * 1024;
+
+/** Waits for `condition`, checking it every 20 ms, and fails naming `what` after 10 s. */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe("S3 API objects", () => {
   let s3: S3Dev;
@@ -109,6 +121,31 @@ describe("S3 API objects", () => {
     assert.equal(good.ETag, `"${createHash("md5").update("payload").digest("hex")}"`);
   });
 
+  it("PutObject Content-MD5 on a body of several MiB, hashed on the digest thread: a wrong digest stores nothing, a right one is the etag", async () => {
+    const body = Buffer.alloc(5 * MiB + 3);
+    for (let offset = 0; offset < body.length; offset += 4096) body[offset] = offset % 251;
+    const md5 = createHash("md5").update(body);
+    const wrong = await s3Failure(s3.client.send(new PutObjectCommand({ Bucket, Key: "big-md5", Body: body, ContentMD5: createHash("md5").update("other").digest("base64") })));
+    assert.deepEqual([wrong.code, wrong.status], ["BadDigest", 400]);
+    assert.equal((await s3Failure(s3.client.send(new HeadObjectCommand({ Bucket, Key: "big-md5" })))).status, 404);
+    const good = await s3.client.send(new PutObjectCommand({ Bucket, Key: "big-md5", Body: body, ContentMD5: md5.copy().digest("base64") }));
+    assert.equal(good.ETag, `"${md5.digest("hex")}"`);
+  });
+
+  it("PutObject: a client that hangs up mid-upload leaves no object and no temp file, and no failure is logged", async () => {
+    const logged = s3.dev.output.length;
+    const tmp = path.join(s3.project, ".outpost", "r2", "tmp");
+    const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket, Key: "hung-up" }), { expiresIn: 300 });
+    const upload = request(url, { method: "PUT", headers: { "content-length": 64 * MiB } });
+    upload.on("error", () => undefined);
+    upload.write(Buffer.alloc(4 * MiB, 1));
+    await until(async () => (await readdir(tmp)).length > 0, "the upload's temp file to appear");
+    upload.destroy();
+    await until(async () => (await readdir(tmp)).length === 0, "the temp file to be removed");
+    assert.equal((await s3Failure(s3.client.send(new HeadObjectCommand({ Bucket, Key: "hung-up" })))).status, 404);
+    assert.doesNotMatch(s3.dev.output.slice(logged), /failed/);
+  });
+
   it("PutObject x-amz-checksum-sha256: a matching checksum is accepted, a wrong one is BadDigest", async () => {
     const sha = (text: string) => createHash("sha256").update(text).digest("base64");
     await s3.client.send(new PutObjectCommand({ Bucket, Key: "sha", Body: "abc", ChecksumSHA256: sha("abc") }));
@@ -173,7 +210,8 @@ describe("S3 API objects", () => {
     await s3.client.send(new DeleteObjectCommand({ Bucket, Key: "copy-refused" }));
     const blobs = path.join(s3.project, ".outpost", "r2", "blobs");
     const holdsSource = async () => {
-      for (const name of await readdir(blobs)) if ((await readFile(path.join(blobs, name))).includes(marker)) return true;
+      // A file listed may be deleted before it is read: the very deletion awaited here.
+      for (const name of await readdir(blobs)) if ((await readFile(path.join(blobs, name)).catch(() => Buffer.alloc(0))).includes(marker)) return true;
       return false;
     };
     const deadline = Date.now() + 5_000;

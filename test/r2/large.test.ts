@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
-import { abandonDownload, residentBytes, streamDownload, streamUpload } from "./streaming.js";
+import { abandonDownload, abandonUpload, residentBytes, streamDownload, streamUpload } from "./streaming.js";
 
 const MiB = 1024 * 1024;
 /** Growth of outpost's resident memory a 1 GiB transfer may cause. */
@@ -20,9 +22,22 @@ async function peakDuring(pid: number, work: Promise<unknown>): Promise<number> 
   return Math.max(peak, residentBytes(pid));
 }
 
+/** Waits for `condition`, checking it every 20 ms, and fails naming `what` after 10 s. */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("R2 binding: a 1 GiB object", () => {
   let dev: OutpostDev;
-  useRunningCopy("r2", (started) => (dev = started));
+  let project: string;
+  useRunningCopy("r2", (started, copy) => {
+    dev = started;
+    project = copy;
+  });
 
   it("put/get: 1 GiB streams through the binding with outpost's memory flat", async (t) => {
     const baseline = residentBytes(dev.pid);
@@ -69,6 +84,15 @@ describe("R2 binding: a 1 GiB object", () => {
         assert.equal(received[index]!.md5, sent.get(key), key);
       }
     }
+    assert.doesNotMatch(dev.output.slice(logged), /service failed/);
+  });
+
+  it("put: an upload abandoned midway stores nothing, leaves no temp file, and outpost logs no failure of its own", async () => {
+    const logged = dev.output.length;
+    const tmp = path.join(project, ".outpost", "r2", "tmp");
+    await abandonUpload(new URL("/stream-put?key=abandoned", dev.url).href, 8 * MiB, () => until(async () => (await readdir(tmp)).length > 0, "the upload's temp file"));
+    await until(async () => (await readdir(tmp)).length === 0, "the temp file to be removed");
+    assert.equal((await dev.fetch("/stream-get?key=abandoned")).status, 404);
     assert.doesNotMatch(dev.output.slice(logged), /service failed/);
   });
 });

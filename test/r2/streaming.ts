@@ -83,3 +83,15 @@ export function residentBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(match![1]) * 1024;
 }
+
+/**
+ * Starts a PUT of `url` declaring 64 MiB, sends `sentBytes` of it, waits for `started` (a sign
+ * that the server is storing it), then drops the connection.
+ */
+export async function abandonUpload(url: string, sentBytes: number, started: () => Promise<void>): Promise<void> {
+  const outgoing = request(url, { method: "PUT", headers: { "content-length": 64 * 1024 * 1024 } });
+  outgoing.on("error", () => undefined);
+  outgoing.write(chunkOf(0, sentBytes));
+  await started();
+  outgoing.destroy();
+}

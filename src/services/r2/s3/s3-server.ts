@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "../../../logging/logger.js";
 import { OutpostError } from "../../../errors.js";
-import { closeHttp, httpOrigin, listenHttp } from "../../../runtime/index.js";
+import { closeHttp, httpOrigin, hungUpMidBody, listenHttp } from "../../../runtime/index.js";
 import { R2Error } from "../errors.js";
 import { discardBody } from "../http-body.js";
 import type { R2Store } from "../store.js";
@@ -97,6 +97,7 @@ export class S3Server {
       for (const [name, value] of Object.entries(corsResponseHeaders(store, bucket, incoming))) response.setHeader(name, value!);
       await operation({ request, response, store });
     } catch (error) {
+      if (hungUpMidBody(incoming)) return;
       // A body on its way is read to its end first: a client that asked to close the connection
       // would otherwise meet the socket closed under its upload, and see a reset, not this error.
       if (body.coming && !incoming.complete) await discardBody(incoming);
