@@ -5,7 +5,7 @@ import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
 import { bytes, date, headers, r2Call, r2Object, type ReportedObject } from "./r2-client.js";
 
-const md5 = (text: string) => createHash("md5").update(text).digest("hex");
+const md5 = (text: string | Buffer) => createHash("md5").update(text).digest("hex");
 
 describe("R2 binding: objects through workerd's native binding", () => {
   let dev: OutpostDev;
@@ -72,6 +72,17 @@ describe("R2 binding: objects through workerd's native binding", () => {
       expires: "Wed, 21 Oct 2015 07:28:00 GMT",
     });
     assert.equal(got.storageClass, "InfrequentAccess");
+  });
+
+  it("put: a value of several MiB, hashed on the digest thread, gets its MD5 etag and its SHA-512 checked", async () => {
+    const value = Buffer.alloc(3 * 1024 * 1024 + 1);
+    for (let offset = 0; offset < value.length; offset += 997) value[offset] = offset % 256;
+    const sha512 = createHash("sha512").update(value).digest("hex");
+    const put = await r2Object(dev, "put", ["several-mib", bytes(value), { sha512 }]);
+    assert.deepEqual([put.etag, put.checksums], [md5(value), { md5: md5(value), sha512 }]);
+    const wrong = await r2Call(dev, "put", ["several-mib-bad", bytes(value), { sha512: "00".repeat(64) }]);
+    assert.match(wrong.error!, new RegExp(`The SHA-512 checksum you specified did not match what we received\\.[^]*Actual SHA-512 was: ${sha512} \\(10037\\)$`));
+    assert.equal((await r2Call(dev, "head", ["several-mib-bad"])).result, null);
   });
 
   it("put: every checksum is verified and returned; a wrong one is BadDigest; two are refused", async () => {
