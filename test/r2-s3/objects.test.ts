@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
-import { request } from "node:http";
 import path from "node:path";
 import { describe, it } from "node:test";
 import {
@@ -13,19 +12,12 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { until } from "../helpers/until.js";
+import { abandonUpload } from "../r2/streaming.js";
 import { FIXTURE_BUCKET, s3Failure, useS3Dev, withRawBody, type S3Dev } from "./s3-dev.js";
 
 const Bucket = FIXTURE_BUCKET;
 const MiB = 1024 * 1024;
-
-/** Waits for `condition`, checking it every 20 ms, and fails naming `what` after 10 s. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("S3 API objects", () => {
   let s3: S3Dev;
@@ -136,11 +128,7 @@ describe("S3 API objects", () => {
     const logged = s3.dev.output.length;
     const tmp = path.join(s3.project, ".outpost", "r2", "tmp");
     const url = await getSignedUrl(s3.client, new PutObjectCommand({ Bucket, Key: "hung-up" }), { expiresIn: 300 });
-    const upload = request(url, { method: "PUT", headers: { "content-length": 64 * MiB } });
-    upload.on("error", () => undefined);
-    upload.write(Buffer.alloc(4 * MiB, 1));
-    await until(async () => (await readdir(tmp)).length > 0, "the upload's temp file to appear");
-    upload.destroy();
+    await abandonUpload(url, 4 * MiB, () => until(async () => (await readdir(tmp)).length > 0, "the upload's temp file to appear"));
     await until(async () => (await readdir(tmp)).length === 0, "the temp file to be removed");
     assert.equal((await s3Failure(s3.client.send(new HeadObjectCommand({ Bucket, Key: "hung-up" })))).status, 404);
     assert.doesNotMatch(s3.dev.output.slice(logged), /failed/);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 import { abandonDownload, abandonUpload, residentBytes, streamDownload, streamUpload } from "./streaming.js";
 
 const MiB = 1024 * 1024;
@@ -20,15 +21,6 @@ async function peakDuring(pid: number, work: Promise<unknown>): Promise<number> 
     clearInterval(timer);
   }
   return Math.max(peak, residentBytes(pid));
-}
-
-/** Waits for `condition`, checking it every 20 ms, and fails naming `what` after 10 s. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe("R2 binding: a 1 GiB object", () => {
