@@ -10,6 +10,9 @@ const bin = path.join(repoRoot, "bin/outpost.js");
 /** Longest a test waits for output it expects. */
 const OUTPUT_TIMEOUT_MS = 30_000;
 
+/** How much of each dev's output a failing test file shows. */
+const FAILURE_REPORT_LINES = 200;
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -42,9 +45,22 @@ export async function failed(result: Promise<CliResult>): Promise<string> {
   return stderr;
 }
 
-/** A running `outpost dev`, started in its own process group so a test can kill the whole tree. */
+/**
+ * A running `outpost dev`, started in its own process group so a test can kill the whole tree.
+ * When a test file fails, the end of what each of its devs printed goes to stderr, which the test runner shows.
+ */
 export class OutpostDev {
+  static readonly #started = new Set<OutpostDev>();
+
+  static {
+    process.on("exit", (code) => {
+      if (code === 0) return;
+      for (const dev of OutpostDev.#started) console.error(dev.#failureReport());
+    });
+  }
+
   readonly #child: ChildProcess;
+  readonly #args: readonly string[];
   readonly #exited: Promise<number | null>;
   #output = "";
   #listeners = new Set<() => void>();
@@ -55,6 +71,8 @@ export class OutpostDev {
   s3Url = "";
 
   protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+    this.#args = args;
+    OutpostDev.#started.add(this);
     this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", "--api-port", "0", "--s3-port", "0", ...args], {
       cwd,
       env,
@@ -90,6 +108,19 @@ export class OutpostDev {
 
   get output(): string {
     return this.#output;
+  }
+
+  #failureReport(): string {
+    const { exitCode, signalCode } = this.#child;
+    const ending = exitCode === null && signalCode === null ? "still running" : `exited with ${signalCode ?? `code ${exitCode}`}`;
+    const lines = this.#output.trimEnd().split("\n");
+    const shown = lines.slice(-FAILURE_REPORT_LINES);
+    const skipped = lines.length - shown.length;
+    return [
+      `--- outpost dev ${this.#args.join(" ")} (pid ${this.pid}, ${ending})${skipped > 0 ? `, last ${shown.length} of ${lines.length} lines` : ""}:`,
+      ...shown,
+      "---",
+    ].join("\n");
   }
 
   fetch(pathname: string, init?: RequestInit): Promise<Response> {
