@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 
 /** Parallel clients of the load that runs across reloads. */
 const LOAD_CLIENTS = 8;
@@ -58,7 +59,7 @@ describe("outpost dev: reloading on change", () => {
   }
 
   async function waitForVersion(version: string): Promise<void> {
-    while ((await (await getVersion()).text()) !== version) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(async () => (await (await getVersion()).text()) === version, `version ${version} to be served`, { intervalMs: 10 });
   }
 
   it("reload: edits under a running load are served with no failed request", async (t) => {
@@ -110,10 +111,13 @@ describe("outpost dev: reloading on change", () => {
     const text = await readFile(config, "utf8");
     await writeFile(config, text.replace(/"name":\s*"hello"/, '"name": "renamed"'));
     const from = dev.output.length;
-    for (;;) {
-      await (await dev.fetch("/")).text();
-      if (/\[renamed\] GET \/ 200/.test(dev.output.slice(from))) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await until(
+      async () => {
+        await (await dev.fetch("/")).text();
+        return /\[renamed\] GET \/ 200/.test(dev.output.slice(from));
+      },
+      "a request logged under the new name",
+      { intervalMs: 50 },
+    );
   });
 });

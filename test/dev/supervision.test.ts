@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 
 describe("outpost dev: supervision", { skip: process.platform !== "linux" && "workerd is tied to Outpost's life through Linux's parent-death signal" }, () => {
   it("kill -9: workerd dies with outpost and the port stops answering", async () => {
@@ -11,16 +12,12 @@ describe("outpost dev: supervision", { skip: process.platform !== "linux" && "wo
     try {
       assert.equal(await (await dev.fetch("/", { headers: { connection: "close" } })).text(), "Hello World!");
       await dev.killOutpostOnly();
-      let refused = false;
-      for (let attempt = 0; attempt < 100 && !refused; attempt++) {
-        try {
-          await (await dev.fetch("/", { headers: { connection: "close" } })).text();
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        } catch {
-          refused = true;
-        }
-      }
-      assert.ok(refused, "workerd still answers after outpost was killed");
+      const refused = () =>
+        dev.fetch("/", { headers: { connection: "close" } }).then(
+          (response) => response.text().then(() => false),
+          () => true,
+        );
+      await until(refused, "workerd to stop answering after outpost was killed", { intervalMs: 50 });
     } finally {
       await dev.kill();
     }

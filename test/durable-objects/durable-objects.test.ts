@@ -6,20 +6,12 @@ import { describe, it } from "node:test";
 import WebSocket from "ws";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 
 async function json(dev: OutpostDev, pathname: string): Promise<unknown> {
   const response = await dev.fetch(pathname);
   assert.equal(response.status, 200, `${pathname} answered ${response.status}`);
   return response.json();
-}
-
-/** Polls `check` until it holds, for up to `ms`. */
-async function eventually(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe("Durable Objects", () => {
@@ -59,7 +51,7 @@ describe("Durable Objects", () => {
     await dev.stop();
     dev = await OutpostDev.start([project]);
     try {
-      await eventually(async () => ((await json(dev, "/alarm/restart")) as { fired: number }).fired === 1, 10_000);
+      await until(async () => ((await json(dev, "/alarm/restart")) as { fired: number }).fired === 1, "the alarm to fire after the restart", { intervalMs: 100 });
     } finally {
       await dev.kill();
     }
@@ -69,10 +61,10 @@ describe("Durable Objects", () => {
     const dev = await OutpostDev.start([project]);
     try {
       await json(dev, "/alarm/retry?fail=1&in=100");
-      await eventually(async () => {
+      await until(async () => {
         const state = (await json(dev, "/alarm/retry")) as { fired: number; attempts: number };
         return state.fired === 1 && state.attempts === 2;
-      }, 15_000);
+      }, "the alarm to fire on its second attempt", { timeoutMs: 15_000, intervalMs: 100 });
     } finally {
       await dev.kill();
     }
@@ -93,11 +85,11 @@ describe("Durable Objects", () => {
       const ada = await open("ada");
       const bob = await open("bob");
       ada.socket.send("hello");
-      await eventually(async () => ada.messages.includes("ada: hello") && bob.messages.includes("ada: hello"), 5_000);
+      await until(() => ada.messages.includes("ada: hello") && bob.messages.includes("ada: hello"), "both sockets to get ada's hello");
       bob.socket.send("who");
-      await eventually(async () => bob.messages.includes("2 here; you are bob"), 5_000);
+      await until(() => bob.messages.includes("2 here; you are bob"), "the answer to bob's who");
       ada.socket.send("ping");
-      await eventually(async () => ada.messages.includes("pong"), 5_000);
+      await until(() => ada.messages.includes("pong"), "the auto-response pong");
       assert.ok(!bob.messages.includes("ada: ping"), "the auto-response must not reach the object");
       ada.socket.close();
       bob.socket.close();

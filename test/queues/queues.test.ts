@@ -6,9 +6,10 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
+import { until, type Patience } from "../helpers/until.js";
 
-/** Longest any test here waits for a delivery it expects. */
-const DEADLINE_MS = 15_000;
+/** How any test here waits for a delivery it expects. */
+const DELIVERY_PATIENCE: Patience = { timeoutMs: 15_000, intervalMs: 50 };
 
 /**
  * How long to watch for something that must NOT happen (a redelivery, a dropped message coming
@@ -74,18 +75,9 @@ function tagged(source: OutpostDev | string, tag: string, queue?: string): Deliv
   return deliveries(source).filter((delivery) => tagOf(delivery) === tag && (queue === undefined || delivery.queue === queue));
 }
 
-/** Polls until `done()` holds, failing after `timeoutMs` with what outpost printed. */
-async function until(dev: OutpostDev, what: string, done: () => boolean, timeoutMs = DEADLINE_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; outpost output:\n${dev.output.slice(-8000)}`);
-    await sleep(50);
-  }
-}
-
 /** Waits for `count` deliveries of `tag` (on `queue`, if given) and returns them all. */
 async function waitForTagged(dev: OutpostDev, tag: string, count = 1, queue?: string): Promise<Delivery[]> {
-  await until(dev, `${count} deliveries of "${tag}"${queue ? ` on ${queue}` : ""}`, () => tagged(dev, tag, queue).length >= count);
+  await until(() => tagged(dev, tag, queue).length >= count, `${count} deliveries of "${tag}"${queue ? ` on ${queue}` : ""}`, DELIVERY_PATIENCE);
   return tagged(dev, tag, queue);
 }
 
@@ -254,7 +246,7 @@ describe("Queues: delivery to the consumer", () => {
       ["v8 Date", (delivery) => delivery.bodyType === "[object Date]"],
       ["default Date", (delivery) => delivery.body === new Date(defaultDate).toISOString()],
     ];
-    await until(dev, "one delivery of each content type", () => probes.every(([, predicate]) => find(predicate) !== undefined));
+    await until(() => probes.every(([, predicate]) => find(predicate) !== undefined), "one delivery of each content type", DELIVERY_PATIENCE);
     const [jsonDefault, jsonExplicit, text, binary, map, v8Date, asJson] = probes.map(([, predicate]) => find(predicate)!);
 
     assert.equal(jsonDefault!.bodyType, "[object Object]");
@@ -402,7 +394,7 @@ describe("Queues: limits and errors, with workerd's and Cloudflare's texts", () 
   it("refused messages are never delivered; the accepted ones are", async () => {
     await send(dev, { body: { tag: "after-errors" } });
     await waitForTagged(dev, "after-errors");
-    await until(dev, "the 128000-byte message", () => deliveries(dev).some((delivery) => (delivery.body as { longString?: number } | null)?.longString === 128_000));
+    await until(() => deliveries(dev).some((delivery) => (delivery.body as { longString?: number } | null)?.longString === 128_000), "the 128000-byte message", DELIVERY_PATIENCE);
     await quiet();
     const refused = deliveries(dev).filter((delivery) => {
       const length = (delivery.body as { longString?: number } | null)?.longString;
@@ -436,7 +428,7 @@ describe("Queues: durability", () => {
       try {
         const all = () => [...beforeKill, ...tagged(restarted, "durable")];
         const numbers = () => new Set(all().map((delivery) => (delivery.body as { n: number }).n));
-        await until(restarted, "all 200 messages", () => numbers().size === 200);
+        await until(() => numbers().size === 200, "all 200 messages", DELIVERY_PATIENCE);
         const found = all();
         const idsByNumber = new Map<number, Set<string>>();
         for (const delivery of found) {
@@ -484,10 +476,10 @@ describe("Queues: durability", () => {
       const restarted = await OutpostDev.start([project]);
       try {
         const delivered = () => new Set([...beforeKill, ...tagged(restarted, "steady")].map((delivery) => (delivery.body as { n: number }).n));
-        await until(restarted, "every acknowledged message", () => {
+        await until(() => {
           const numbers = delivered();
           return acknowledged.every((n) => numbers.has(n));
-        });
+        }, "every acknowledged message", DELIVERY_PATIENCE);
         const all = [...beforeKill, ...tagged(restarted, "steady")];
         t.diagnostic(`${all.length - delivered().size} duplicate deliveries of ${delivered().size} messages`);
       } finally {

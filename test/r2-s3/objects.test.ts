@@ -202,9 +202,7 @@ describe("S3 API objects", () => {
       for (const name of await readdir(blobs)) if ((await readFile(path.join(blobs, name)).catch(() => Buffer.alloc(0))).includes(marker)) return true;
       return false;
     };
-    const deadline = Date.now() + 5_000;
-    while ((await holdsSource()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(await holdsSource(), false, "the deleted source's blob file was removed");
+    await until(async () => !(await holdsSource()), "the deleted source's blob file to be removed", { intervalMs: 50 });
   });
 
   it("CopyObject: copies bytes and metadata (COPY), or takes the request's (REPLACE)", async () => {

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { copyFixture } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 import { r2Call, r2Object } from "./r2-client.js";
 import { streamDownload, streamUpload } from "./streaming.js";
 
@@ -40,7 +41,7 @@ describe("R2 binding: kill -9", () => {
         }
       };
       const writers = Array.from({ length: 6 }, (_, worker) => writer(worker));
-      while (acknowledged.size < 40) await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(() => acknowledged.size >= 40, "40 acknowledged uploads", { timeoutMs: 60_000, intervalMs: 10 });
       await dev.kill();
       stop = true;
       await Promise.all(writers);

@@ -19,7 +19,8 @@ import {
   type HistoryEvent,
 } from "@aws-sdk/client-sfn";
 import { sdkFailure } from "../helpers/sdk-failure.js";
-import { eventually, ROLE_ARN, useSfnDev, type SfnDev } from "./sfn-dev.js";
+import { eventually } from "../helpers/until.js";
+import { ROLE_ARN, useSfnDev, type SfnDev } from "./sfn-dev.js";
 
 const PASS = JSON.stringify({ StartAt: "Hello", States: { Hello: { Type: "Pass", Result: { greeting: "hello" }, ResultPath: "$.said", End: true } } });
 const CHOICE = JSON.stringify({
@@ -40,6 +41,14 @@ describe("Step Functions API", () => {
 
   async function createMachine(name: string, definition: string, type: "STANDARD" | "EXPRESS" = "STANDARD"): Promise<string> {
     return (await send(new CreateStateMachineCommand({ name, definition, type, roleArn: ROLE_ARN }))).stateMachineArn!;
+  }
+
+  /** DescribeExecution's answer once the execution is no longer RUNNING. */
+  function finished(executionArn: string | undefined) {
+    return eventually(async () => {
+      const described = await send(new DescribeExecutionCommand({ executionArn }));
+      return described.status === "RUNNING" ? undefined : described;
+    }, `${executionArn} to finish`);
   }
 
   it("State machines: create, describe, list, update and delete", async () => {
@@ -99,10 +108,7 @@ describe("Step Functions API", () => {
     const started = await send(new StartExecutionCommand({ stateMachineArn: pass, name: "first", input: JSON.stringify({ n: 1 }) }));
     assert.equal(started.executionArn, "arn:aws:states:us-east-1:000000000000:execution:runs:first");
     assert.ok(started.startDate instanceof Date);
-    const done = await eventually(async () => {
-      const described = await send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-      return described.status === "RUNNING" ? undefined : described;
-    });
+    const done = await finished(started.executionArn);
     assert.deepEqual([done.status, JSON.parse(done.output!), done.name, done.stateMachineArn], ["SUCCEEDED", { n: 1, said: { greeting: "hello" } }, "first", pass]);
     assert.ok(done.stopDate instanceof Date);
     const again = await sdkFailure(send(new StartExecutionCommand({ stateMachineArn: pass, name: "first", input: JSON.stringify({ n: 2 }) })));
@@ -133,7 +139,7 @@ describe("Step Functions API", () => {
   it("GetExecutionHistory: pages with nextToken, and reverseOrder turns the order round", async () => {
     const machine = await createMachine("history", CHOICE);
     const { executionArn } = await send(new StartExecutionCommand({ stateMachineArn: machine, input: JSON.stringify({ n: 20 }) }));
-    await eventually(async () => ((await send(new DescribeExecutionCommand({ executionArn }))).status === "SUCCEEDED" ? true : undefined));
+    assert.equal((await finished(executionArn)).status, "SUCCEEDED");
     const all = (await send(new GetExecutionHistoryCommand({ executionArn }))).events!;
     assert.deepEqual(all.map((event) => event.type), [
       "ExecutionStarted",
@@ -180,25 +186,19 @@ describe("Step Functions API", () => {
         const { events } = await send(new GetExecutionHistoryCommand({ executionArn }));
         const scheduled = events!.find((event) => event.type === "TaskScheduled");
         return scheduled && (JSON.parse(scheduled.taskScheduledEventDetails!.parameters!) as { Input: { token: string } }).Input.token;
-      });
+      }, `${executionArn}'s TaskScheduled event`);
     const approved = await send(new StartExecutionCommand({ stateMachineArn: waiting, name: "approved" }));
     const token = await tokenOf(approved.executionArn!);
     await send(new SendTaskHeartbeatCommand({ taskToken: token }));
     await send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true }) }));
-    const succeeded = await eventually(async () => {
-      const described = await send(new DescribeExecutionCommand({ executionArn: approved.executionArn }));
-      return described.status === "RUNNING" ? undefined : described;
-    });
+    const succeeded = await finished(approved.executionArn);
     assert.deepEqual([succeeded.status, JSON.parse(succeeded.output!)], ["SUCCEEDED", { approved: true }]);
     const spent = await sdkFailure(send(new SendTaskSuccessCommand({ taskToken: token, output: "{}" })));
     assert.equal(spent.name, "TaskDoesNotExist");
 
     const rejected = await send(new StartExecutionCommand({ stateMachineArn: waiting, name: "rejected" }));
     await send(new SendTaskFailureCommand({ taskToken: await tokenOf(rejected.executionArn!), error: "Rejected", cause: "not today" }));
-    const failed = await eventually(async () => {
-      const described = await send(new DescribeExecutionCommand({ executionArn: rejected.executionArn }));
-      return described.status === "RUNNING" ? undefined : described;
-    });
+    const failed = await finished(rejected.executionArn);
     assert.deepEqual([failed.status, failed.error, failed.cause], ["FAILED", "Rejected", "not today"]);
   });
 

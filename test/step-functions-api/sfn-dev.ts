@@ -43,15 +43,4 @@ export function useSfnDev(started: (sfn: SfnDev) => void, fixture = "hello"): vo
   });
 }
 
-/** Calls `probe` until it returns a value, for up to `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 export const ROLE_ARN = "arn:aws:iam::000000000000:role/outpost-tests";

@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
-import { call, executionArnOf, finished, kv } from "./sfn-client.js";
+import { until } from "../helpers/until.js";
+import { call, executionArnOf, finished, kv, storedToken } from "./sfn-client.js";
 
 describe("Step Functions binding", () => {
   let dev: OutpostDev;
@@ -64,12 +65,7 @@ describe("Step Functions binding", () => {
 
   it("waitForTaskToken: the execution waits until a worker completes the token through the binding", async () => {
     const { result } = await call(dev, "APPROVAL", "start", { request: 7 }, { name: "approve-1" });
-    let token = "";
-    for (let i = 0; i < 100 && token === ""; i++) {
-      token = await kv(dev, "token");
-      if (token === "") await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.notEqual(token, "");
+    const token = await storedToken(dev);
     assert.equal((await call(dev, "APPROVAL", "describe", result.executionArn)).result.status, "RUNNING");
     await call(dev, "APPROVAL", "sendTaskHeartbeat", token);
     assert.deepEqual(await call(dev, "APPROVAL", "sendTaskSuccess", token, { approved: true }), { result: {} });
@@ -106,8 +102,7 @@ describe("Step Functions binding", () => {
   it("queue task: the message reaches the queue's consumer", async () => {
     const { result } = await call(dev, "ENQUEUE", "start", { job: "j-1" });
     assert.equal((await finished(dev, result.executionArn)).status, "SUCCEEDED");
-    for (let i = 0; i < 100 && (await kv(dev, "job:j-1")) !== "done"; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(await kv(dev, "job:j-1"), "done");
+    await until(async () => (await kv(dev, "job:j-1")) === "done", "the consumer to mark job j-1 done", { intervalMs: 100 });
   });
 
   it("startExecution.sync:2: a nested execution runs and its output becomes the task's", async () => {

@@ -4,7 +4,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { copyFixture } from "../helpers/fixture-copy.js";
 import { failed, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
-import { call, kv } from "./sfn-client.js";
+import { eventually } from "../helpers/until.js";
+import { call, kv, storedToken } from "./sfn-client.js";
 
 const BROKEN = JSON.stringify({
   StartAt: "Charge",
@@ -17,6 +18,16 @@ const BROKEN = JSON.stringify({
 describe("Step Functions config and outpost sfn", () => {
   let project: string;
   const sfn = (...args: string[]) => runOutpost(["sfn", ...args, "-c", project]);
+  /** `outpost sfn describe --json` once the execution is no longer RUNNING. */
+  const finishedPerCli = (arn: string) =>
+    eventually(
+      async () => {
+        const described = JSON.parse(await succeeded(sfn("describe", arn, "--json"))) as { status: string; output?: string };
+        return described.status === "RUNNING" ? undefined : described;
+      },
+      `${arn} to finish`,
+      { intervalMs: 100 },
+    );
   before(async () => {
     project = await copyFixture("step-functions");
   });
@@ -40,11 +51,7 @@ describe("Step Functions config and outpost sfn", () => {
       const started = await succeeded(sfn("start", "orders", "--input", '{"id":"cli-1"}', "--name", "cli-1"));
       const arn = "arn:aws:states:us-east-1:000000000000:execution:orders:cli-1";
       assert.equal(started.trim(), `Started ${arn}`);
-      let described: { status: string; output?: string } = { status: "RUNNING" };
-      for (let i = 0; i < 100 && described.status === "RUNNING"; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        described = JSON.parse(await succeeded(sfn("describe", arn, "--json")));
-      }
+      const described = await finishedPerCli(arn);
       assert.equal(described.status, "SUCCEEDED");
       assert.deepEqual(JSON.parse(described.output!), { id: "cli-1", charge: { charged: true }, ship: { shipped: "cli-1" } });
       const history = await succeeded(sfn("history", arn));
@@ -54,12 +61,7 @@ describe("Step Functions config and outpost sfn", () => {
 
       await succeeded(sfn("start", "waiter", "--name", "w-1"));
       await succeeded(sfn("stop", "arn:aws:states:us-east-1:000000000000:execution:waiter:w-1", "--error", "Halt"));
-      let status = "RUNNING";
-      for (let i = 0; i < 100 && status === "RUNNING"; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        status = JSON.parse(await succeeded(sfn("describe", "arn:aws:states:us-east-1:000000000000:execution:waiter:w-1", "--json"))).status;
-      }
-      assert.equal(status, "ABORTED");
+      assert.equal((await finishedPerCli("arn:aws:states:us-east-1:000000000000:execution:waiter:w-1")).status, "ABORTED");
 
       const list = JSON.parse(await succeeded(sfn("list", "--json"))) as { name: string; type: string }[];
       assert.deepEqual(list.map((m) => `${m.name}:${m.type}`).sort(), [
@@ -76,12 +78,7 @@ describe("Step Functions config and outpost sfn", () => {
     const dev = await OutpostDev.start([project]);
     try {
       await succeeded(sfn("start", "approval", "--name", "stop-1", "--input", '{"request":1}'));
-      let token = "";
-      for (let i = 0; i < 200 && token === ""; i++) {
-        token = await kv(dev, "token");
-        if (token === "") await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      assert.notEqual(token, "");
+      const token = await storedToken(dev);
       assert.equal((await succeeded(sfn("stop", arn, "--error", "Halt", "--cause", "from the CLI"))).trim(), `Stopped ${arn}`);
       const described = JSON.parse(await succeeded(sfn("describe", arn, "--json")));
       assert.deepEqual([described.status, described.error, described.cause], ["ABORTED", "Halt", "from the CLI"]);

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { after, before } from "node:test";
 import { copyFixture } from "../helpers/fixture-copy.js";
 import { OutpostDev, runOutpost } from "../helpers/outpost-cli.js";
+import { eventually, type Patience } from "../helpers/until.js";
 
 /** What the fixture's routes answer: the binding's result, or the error it threw. */
 export interface Answer<T = unknown> {
@@ -19,10 +20,8 @@ export interface InstanceStatus {
 /** Clock scale the Workflows tests run at: a day of sleeping takes under a second. */
 export const TEST_CLOCK_SCALE = "200000";
 
-/** Longest a test waits for an instance to reach a status. */
-const STATUS_TIMEOUT_MS = 20_000;
-/** Milliseconds between looks at an instance's status. */
-const STATUS_POLL_MS = 25;
+/** How a test waits for an instance to reach a status. */
+const STATUS_PATIENCE: Patience = { timeoutMs: 20_000, intervalMs: 25 };
 
 export async function call<T = unknown>(dev: OutpostDev, route: string, query: Record<string, string>, body?: unknown): Promise<Answer<T>> {
   const response = await dev.fetch(`/${route}?${new URLSearchParams(query)}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
@@ -44,13 +43,15 @@ export async function status(dev: OutpostDev, workflow: string, id: string): Pro
 
 /** Resolves with the instance's status once it is one of `wanted`. */
 export async function waitForStatus(dev: OutpostDev, workflow: string, id: string, ...wanted: string[]): Promise<InstanceStatus> {
-  const deadline = Date.now() + STATUS_TIMEOUT_MS;
-  for (;;) {
-    const current = await status(dev, workflow, id);
-    if (wanted.includes(current.status)) return current;
-    if (Date.now() > deadline) assert.fail(`${workflow} instance ${id} stayed "${current.status}", expected ${wanted.join(" or ")}: ${JSON.stringify(current)}`);
-    await new Promise((resolve) => setTimeout(resolve, STATUS_POLL_MS));
-  }
+  let current: InstanceStatus | undefined;
+  return eventually(
+    async () => {
+      current = await status(dev, workflow, id);
+      return wanted.includes(current.status) ? current : undefined;
+    },
+    () => `${workflow} instance ${id} to be ${wanted.join(" or ")}; it stayed ${JSON.stringify(current)}`,
+    STATUS_PATIENCE,
+  );
 }
 
 /** How many times each step body of the instance ran. */
