@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -170,11 +171,22 @@ export class OutpostDev {
 
   /** Kills outpost and every process it started. */
   async kill(): Promise<void> {
-    try {
-      process.kill(-this.#child.pid!, "SIGKILL");
-    } catch {
-      // Already gone.
+    if (!this.#pidTakenByAnother()) {
+      try {
+        process.kill(-this.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
     }
     await this.#exited;
+  }
+
+  /**
+   * Linux hands out no pid that still names a process group, so once outpost has exited, a process
+   * holding its pid means outpost's group is gone and a group of that number would be someone else's.
+   */
+  #pidTakenByAnother(): boolean {
+    const exited = this.#child.exitCode !== null || this.#child.signalCode !== null;
+    return exited && existsSync(`/proc/${this.pid}`);
   }
 }
