@@ -38,7 +38,8 @@ export {
   type ExecutionStatus,
   type ExpressExecutionOptions,
 } from "./asl/execution/express-execution.js";
-export { StepFunctionsService, type DescribeExecutionOutput, type StepFunctionsServiceOptions } from "./service/step-functions-service.js";
+export { type DescribeExecutionOutput } from "./service/execution-description.js";
+export { StepFunctionsService, type StepFunctionsServiceOptions } from "./service/step-functions-service.js";
 export { SfnError, type SfnErrorCode } from "./service/sfn-error.js";
 export { LOCAL_ACCOUNT, LOCAL_REGION, executionArn, stateMachineArn } from "./service/arns.js";
 export { SqliteSfnStore, STEP_FUNCTIONS_FOLDER, type ExecutionRecord, type MachineRecord, type MachineType, type SfnStore } from "./service/sfn-store.js";

@@ -11,10 +11,13 @@ import { StateMachine } from "../asl/state-machine.js";
 import { checkInput } from "../aws-api/input-constraints.js";
 import { SFN_ACTIONS } from "../aws-api/operations.js";
 import { checkName, executionArn, executionPartsOf, machineNameOf, stateMachineArn } from "./arns.js";
+import { descriptionOf, withoutData, type DescribeExecutionOutput } from "./execution-description.js";
+import { paginate } from "./pagination.js";
 import { noSuchExecution, noSuchMachine, parseJsonField, SfnError } from "./sfn-error.js";
 import { SqliteSfnStore, type ExecutionRecord, type ExecutionStatus, type MachineRecord, type MachineType, type SfnStore } from "./sfn-store.js";
 import { recordOfEnd, StandardExecution } from "./standard-execution.js";
 import { checkResource, runResource, type TaskTargets } from "./task-resources.js";
+import { TaskTokens } from "./task-tokens.js";
 
 export interface StepFunctionsServiceOptions {
   persistTo: string;
@@ -33,29 +36,10 @@ export interface StepFunctionsServiceOptions {
   detached?: boolean;
 }
 
-export interface DescribeExecutionOutput {
-  executionArn: string;
-  stateMachineArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: Date;
-  stopDate?: Date;
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-}
-
 /** A running execution and the promise of its end. */
 interface Live {
   runner: { stop(error?: string, cause?: string): void };
   done: Promise<DescribeExecutionOutput>;
-}
-
-interface TokenWait {
-  resolve(output: Json): void;
-  reject(failure: { error: string; cause: string }): void;
-  heartbeat(): void;
 }
 
 /** Milliseconds between looks for requests the CLI left in the store. */
@@ -70,7 +54,6 @@ const STOP_POLL_MS = 25;
 const EXPRESS_KEPT = 1000;
 /** Longest an EXPRESS execution runs, as on AWS: 5 minutes. */
 const EXPRESS_MAX_DURATION_MS = 5 * 60 * 1000;
-const PAGE_DEFAULT = 100;
 
 const noTargets: TaskTargets = {
   invokeWorker: () => Promise.reject(new Error("No workers are running")),
@@ -91,7 +74,7 @@ export class StepFunctionsService {
   readonly #compiled = new Map<string, { text: string; machine: StateMachine }>();
   readonly #live = new Map<string, Live>();
   readonly #express = new Map<string, { execution: ExpressExecution; record: DescribeExecutionOutput }>();
-  readonly #tokens = new Map<string, TokenWait>();
+  readonly #tokens = new TaskTokens();
   #poll: NodeJS.Timeout | undefined;
   #requestsBusy = false;
 
@@ -216,7 +199,7 @@ export class StepFunctionsService {
     await this.store.flush();
     const record = this.store.execution(input.executionArn);
     if (record === undefined) throw noSuchExecution(input.executionArn);
-    return describe(record);
+    return descriptionOf(record);
   }
 
   async stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }> {
@@ -244,7 +227,7 @@ export class StepFunctionsService {
     const page = paginate(this.store.executions(machine.arn, input.statusFilter), input);
     return {
       executions: page.items.map((r) => {
-        const { executionArn, stateMachineArn, name, status, startDate, stopDate } = describe(r);
+        const { executionArn, stateMachineArn, name, status, startDate, stopDate } = descriptionOf(r);
         return { executionArn, stateMachineArn, name, status, startDate, ...(stopDate && { stopDate }) };
       }),
       ...page.next,
@@ -268,40 +251,21 @@ export class StepFunctionsService {
   async sendTaskSuccess(input: { taskToken: string; output: string }): Promise<void> {
     checkInput({ output: input.output }, { output: SFN_ACTIONS.SendTaskSuccess.output });
     const output = parseJsonField(input.output, "InvalidOutput", "") as Json;
-    this.#token(input.taskToken).resolve(output);
+    this.#tokens.get(input.taskToken).resolve(output);
   }
 
   async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<void> {
-    this.#token(input.taskToken).reject({ error: input.error ?? "", cause: input.cause ?? "" });
+    this.#tokens.get(input.taskToken).reject({ error: input.error ?? "", cause: input.cause ?? "" });
   }
 
   async sendTaskHeartbeat(input: { taskToken: string }): Promise<void> {
-    this.#token(input.taskToken).heartbeat();
+    this.#tokens.get(input.taskToken).heartbeat();
   }
 
   // --- Internals ---
 
-  #token(token: string): TokenWait {
-    if (typeof token !== "string" || token.length === 0 || token.length > 1024) throw new SfnError("InvalidToken", `Invalid Token: '${String(token)}'`);
-    const wait = this.#tokens.get(token);
-    if (wait === undefined) throw new SfnError("TaskDoesNotExist", "Task Does Not Exist");
-    return wait;
-  }
-
-  #awaitToken(token: string, options: TaskInvocationOptions): Promise<Json> {
-    return new Promise((resolve, reject) => {
-      const end = () => this.#tokens.delete(token);
-      options.signal.addEventListener("abort", end, { once: true });
-      this.#tokens.set(token, {
-        resolve: (output) => (end(), resolve(output)),
-        reject: (failure) => (end(), reject(failure)),
-        heartbeat: () => options.heartbeat(),
-      });
-    });
-  }
-
   #invoker = (resource: string, input: Json, options: TaskInvocationOptions): Promise<Json> =>
-    runResource(this.#targets, (parameters, pattern) => this.#startNested(parameters, pattern), (token, o) => this.#awaitToken(token, o), resource, input, options);
+    runResource(this.#targets, (parameters, pattern) => this.#startNested(parameters, pattern), (token, o) => this.#tokens.wait(token, o), resource, input, options);
 
   async #startNested(parameters: JsonObject, pattern: "" | ".sync" | ".sync:2"): Promise<Json> {
     const given = parameters.Input;
@@ -396,7 +360,7 @@ export class StepFunctionsService {
       clock: this.#clock,
       maxDurationMs: EXPRESS_MAX_DURATION_MS,
     });
-    const entry = { execution, record: describe(record) };
+    const entry = { execution, record: descriptionOf(record) };
     this.#express.set(record.arn, entry);
     if (this.#express.size > EXPRESS_KEPT) this.#express.delete(this.#express.keys().next().value!);
     const done = execution.run().then((result) => {
@@ -423,7 +387,7 @@ export class StepFunctionsService {
     const done = runner.run().then(
       (end) => {
         this.#live.delete(record.arn);
-        return describe({ ...record, ...recordOfEnd(end) });
+        return descriptionOf({ ...record, ...recordOfEnd(end) });
       },
       (error: unknown) => {
         this.#live.delete(record.arn);
@@ -502,43 +466,4 @@ function typeOf(type: string | undefined): MachineType {
 
 function defaultRole(name: string): string {
   return `arn:aws:iam::000000000000:role/outpost-${name}`;
-}
-
-function describe(r: ExecutionRecord): DescribeExecutionOutput {
-  return {
-    executionArn: r.arn,
-    stateMachineArn: r.machineArn,
-    name: r.name,
-    status: r.status,
-    startDate: new Date(r.startDate),
-    ...(r.stopDate !== null && { stopDate: new Date(r.stopDate) }),
-    input: r.input,
-    ...(r.output !== null && { output: r.output }),
-    ...(r.error !== null && { error: r.error }),
-    ...(r.cause !== null && { cause: r.cause }),
-  };
-}
-
-/** An event without its `input`/`output` payloads (`includeExecutionData: false`). */
-function withoutData(event: HistoryEvent): HistoryEvent {
-  const copy: HistoryEvent = { ...event };
-  for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith("EventDetails") && value && typeof value === "object") {
-      const { input: _input, output: _output, inputDetails: _i, outputDetails: _o, ...rest } = value as Record<string, unknown>;
-      copy[key] = rest;
-    }
-  }
-  return copy;
-}
-
-/** A page of `items`; `nextToken` is the offset of the next page. */
-function paginate<T>(items: T[], input: { maxResults?: number; nextToken?: string }): { items: T[]; next: { nextToken?: string } } {
-  let start = 0;
-  if (input.nextToken !== undefined) {
-    start = Number(Buffer.from(input.nextToken, "base64url").toString("utf8"));
-    if (!Number.isInteger(start) || start < 0) throw new SfnError("ValidationException", "Invalid Token: the nextToken is not one this API gave");
-  }
-  const size = input.maxResults && input.maxResults > 0 ? input.maxResults : PAGE_DEFAULT;
-  const end = start + size;
-  return { items: items.slice(start, end), next: end < items.length ? { nextToken: Buffer.from(String(end)).toString("base64url") } : {} };
 }
