@@ -24,7 +24,7 @@ export interface CanonicalRequestParts {
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
 /** AWS's URI encoding: every byte but `A-Z a-z 0-9 - . _ ~` as `%XX` (upper case), `/` kept when asked. */
-export function uriEncode(text: string, keepSlash: boolean): string {
+function uriEncode(text: string, keepSlash: boolean): string {
   let out = "";
   for (const char of text) {
     if (UNRESERVED.test(char) || (keepSlash && char === "/")) out += char;
@@ -50,7 +50,7 @@ export function canonicalUri(rawPath: string): string {
 }
 
 /** The canonical query: every parameter encoded, sorted by name then value; a bare name gets `=`. */
-export function canonicalQuery(rawQuery: string, exclude?: string): string {
+function canonicalQuery(rawQuery: string, exclude?: string): string {
   const pairs: [string, string][] = [];
   for (const part of rawQuery.split("&")) {
     if (part === "") continue;
@@ -90,7 +90,7 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-export function hmac(key: Buffer | string, data: string): Buffer {
+function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac("sha256", key).update(data).digest();
 }
 

@@ -12,7 +12,7 @@ export interface ConfiguredQueue {
 }
 
 /** Every queue the config names (as producer, consumer or dead letter queue), in the config's order. */
-export function configuredQueues(config: WorkerConfig): Map<string, ConfiguredQueue> {
+function configuredQueues(config: WorkerConfig): Map<string, ConfiguredQueue> {
   const queues = new Map<string, ConfiguredQueue>();
   const entry = (queue: string) => queues.get(queue) ?? queues.set(queue, { producers: [] }).get(queue)!;
   for (const producer of config.queues.producers) entry(producer.queue).producers.push(producer.binding);

@@ -8,7 +8,7 @@ import type { WorkerFields } from "./schema.js";
  */
 export type Inheritance = "inheritable" | "not-inheritable" | "top-level-only";
 
-export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
+const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   name: "inheritable",
   main: "inheritable",
   compatibility_date: "inheritable",
@@ -34,7 +34,7 @@ export const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>>
 };
 
 /** Fields wrangler knows that Outpost does not act on yet. */
-export const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
+const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   account_id: "inheritable",
   build: "inheritable",
   compliance_region: "inheritable",

@@ -4,7 +4,7 @@ import { pathKind } from "./path-kind.js";
 import { configFormatOf } from "./parse-config-text.js";
 
 /** Looked for in this order, as wrangler v4 does. */
-export const CONFIG_FILE_NAMES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] as const;
+const CONFIG_FILE_NAMES = ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] as const;
 
 /**
  * Absolute path of the config file to read. `configPath` (relative to `cwd`) names the file

@@ -10,7 +10,7 @@ import type { KvReceivedValue } from "./storage.js";
  * WAL, which every writer sharing a group commit waits on; past 64 KiB a file of its own, streamed
  * in and out, costs less than that.
  */
-export const MAX_INLINE_VALUE_BYTES = 64 * 1024;
+const MAX_INLINE_VALUE_BYTES = 64 * 1024;
 
 /** A value received for the SQLite backend: its bytes in memory, a blob draft, or neither once refused. */
 export class ReceivedValue implements KvReceivedValue {

@@ -106,7 +106,7 @@ export function encodeHttpMetadata(metadata: R2HttpMetadata): string {
   return JSON.stringify(cacheExpiry === undefined ? rest : { ...rest, cacheExpiry: cacheExpiry.getTime() });
 }
 
-export function decodeHttpMetadata(json: string): R2HttpMetadata {
+function decodeHttpMetadata(json: string): R2HttpMetadata {
   const { cacheExpiry, ...rest } = JSON.parse(json) as Omit<R2HttpMetadata, "cacheExpiry"> & { cacheExpiry?: number };
   return cacheExpiry === undefined ? rest : { ...rest, cacheExpiry: new Date(cacheExpiry) };
 }

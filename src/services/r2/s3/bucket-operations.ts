@@ -6,7 +6,7 @@ import { escapeXml } from "./xml-writer.js";
 /** The one owner every bucket has: the Outpost installation. */
 const OWNER = { ID: "outpost", DisplayName: "outpost" };
 /** R2's only region. */
-export const REGION = "auto";
+const REGION = "auto";
 
 /** ListBuckets: `GET /`. */
 export async function listBuckets({ response, store }: S3Context): Promise<void> {

@@ -5,7 +5,7 @@ import { header, type S3Request } from "./s3-request.js";
 import { S3Error } from "./s3-error.js";
 
 /** The SSE-C headers of the object a request writes or reads. */
-export const SSEC_HEADERS = "x-amz-server-side-encryption-customer-";
+const SSEC_HEADERS = "x-amz-server-side-encryption-customer-";
 /** The SSE-C headers of a copy's source. */
 export const COPY_SOURCE_SSEC_HEADERS = "x-amz-copy-source-server-side-encryption-customer-";
 

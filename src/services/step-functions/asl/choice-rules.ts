@@ -33,7 +33,7 @@ export const COMPARISON_OPERATORS: Readonly<Record<string, Operand>> = {
 };
 
 /** Operators that also have a `…Path` form comparing against another value of the input. */
-export function hasPathVariant(op: string): boolean {
+function hasPathVariant(op: string): boolean {
   const kind = COMPARISON_OPERATORS[op];
   return kind !== undefined && kind !== "test" && kind !== "pattern";
 }

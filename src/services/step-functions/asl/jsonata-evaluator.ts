@@ -24,7 +24,7 @@ export function jsonataExpression(value: unknown): string | null {
 }
 
 /** Compiles (and caches) an expression with AWS's extra functions; throws on a syntax error. */
-export function compileJsonata(text: string): jsonata.Expression {
+function compileJsonata(text: string): jsonata.Expression {
   let expr = compiled.get(text);
   if (!expr) {
     expr = jsonata(text);

@@ -2,9 +2,9 @@ import { StatesErrors } from "../errors.js";
 import type { Retrier } from "./definition-types.js";
 
 /** Defaults from the ASL specification. */
-export const DEFAULT_INTERVAL_SECONDS = 1;
-export const DEFAULT_MAX_ATTEMPTS = 3;
-export const DEFAULT_BACKOFF_RATE = 2;
+const DEFAULT_INTERVAL_SECONDS = 1;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_BACKOFF_RATE = 2;
 
 /** Errors `States.TaskFailed` does not match. */
 const NOT_TASK_FAILURES = new Set<string>([StatesErrors.Runtime, StatesErrors.DataLimitExceeded, StatesErrors.Timeout]);

@@ -3,7 +3,7 @@ import { jsonEquals } from "../json-path.js";
 import { expectArray, expectInteger, IntrinsicArgumentError, type IntrinsicFunction } from "./intrinsic-function.js";
 
 /** `States.ArrayRange` may produce at most this many elements. */
-export const MAX_ARRAY_RANGE_ELEMENTS = 1000;
+const MAX_ARRAY_RANGE_ELEMENTS = 1000;
 
 export const arrayIntrinsics: Record<string, IntrinsicFunction> = {
   "States.Array": { minArgs: 0, maxArgs: Infinity, call: (args) => args },
