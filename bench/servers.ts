@@ -7,11 +7,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 
 /**
  * Starts `outpost dev` on `port` for a benchmark, its REST and S3 APIs on free ports so that
- * several can run side by side; `watch` keeps its rebuilding on changes.
+ * several can run side by side; `watch` keeps its rebuilding on changes. Its request logs are
+ * dropped; its warnings and errors, such as why it did not start, reach the benchmark's stderr.
  */
 export function spawnOutpostDev(project: string, port: number, options: { args?: readonly string[]; watch?: boolean } = {}): ChildProcess {
   const args = ["dev", project, "--port", String(port), "--api-port", "0", "--s3-port", "0", ...(options.watch ? [] : ["--no-watch"]), ...(options.args ?? [])];
-  return spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), ...args], { stdio: "ignore" });
+  return spawn(process.execPath, [path.join(repoRoot, "bin/outpost.js"), ...args], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** Starts `workerd serve --experimental wrangler.jsonc` in `project`: workerd's own bundled services. */
