@@ -1,31 +1,28 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { OutpostError } from "../errors.js";
-import { d1Command } from "./d1.js";
-import { devCommand } from "./dev.js";
-import { doCommand } from "./do.js";
-import { kvCommand } from "./kv.js";
-import { queuesCommand } from "./queues.js";
-import { r2Command } from "./r2.js";
-import { sfnCommand } from "./sfn.js";
-import { triggersCommand } from "./triggers.js";
-import { workflowsCommand } from "./workflows.js";
 
 const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
-const program = new Command("outpost")
-  .description("The Cloudflare Developer Platform, self-hosted")
-  .version(version)
-  .showHelpAfterError()
-  .addCommand(devCommand())
-  .addCommand(kvCommand())
-  .addCommand(d1Command())
-  .addCommand(doCommand())
-  .addCommand(triggersCommand())
-  .addCommand(queuesCommand())
-  .addCommand(r2Command())
-  .addCommand(workflowsCommand())
-  .addCommand(sfnCommand());
+/** Each top-level command's module, loaded only when needed: `dev` alone imports every service. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  dev: async () => (await import("./dev.js")).devCommand(),
+  kv: async () => (await import("./kv.js")).kvCommand(),
+  d1: async () => (await import("./d1.js")).d1Command(),
+  do: async () => (await import("./do.js")).doCommand(),
+  triggers: async () => (await import("./triggers.js")).triggersCommand(),
+  queues: async () => (await import("./queues.js")).queuesCommand(),
+  r2: async () => (await import("./r2.js")).r2Command(),
+  workflows: async () => (await import("./workflows.js")).workflowsCommand(),
+  sfn: async () => (await import("./sfn.js")).sfnCommand(),
+};
+
+const program = new Command("outpost").description("The Cloudflare Developer Platform, self-hosted").version(version).showHelpAfterError();
+// The program itself takes no option with a value, so the first argument not starting with "-" names the command.
+// Without a known one (help, --version, a typo to suggest a fix for), every command is loaded.
+const named = process.argv.slice(2).find((argument) => !argument.startsWith("-"));
+const loaded = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const command of await Promise.all(loaded.map((name) => COMMANDS[name]!()))) program.addCommand(command);
 
 try {
   await program.parseAsync();
