@@ -22,9 +22,9 @@ const program = new Command("outpost").description("The Cloudflare Developer Pla
 // Without a known one (help, --version, a typo to suggest a fix for), every command is loaded.
 const named = process.argv.slice(2).find((argument) => !argument.startsWith("-"));
 const loaded = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
-for (const command of await Promise.all(loaded.map((name) => COMMANDS[name]!()))) program.addCommand(command);
 
 try {
+  for (const command of await Promise.all(loaded.map((name) => COMMANDS[name]!()))) program.addCommand(command);
   await program.parseAsync();
 } catch (error) {
   if (error instanceof OutpostError) {
