@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { until } from "../helpers/until.js";
 
 /** Deterministic bytes: chunk `index` of a stream, `size` bytes long. */
 export function chunkOf(index: number, size: number): Buffer {
@@ -85,13 +87,16 @@ export function residentBytes(pid: number): number {
 }
 
 /**
- * Starts a PUT of `url` declaring 64 MiB, sends `sentBytes` of it, waits for `started` (a sign
- * that the server is storing it), then drops the connection.
+ * Starts a PUT of `url` declaring 64 MiB and sends `sentBytes` of it. Once the upload's temp file
+ * appears in `tempDir` (the server is storing it), drops the connection, then waits until the
+ * server has removed that file again.
  */
-export async function abandonUpload(url: string, sentBytes: number, started: () => Promise<void>): Promise<void> {
+export async function abandonUpload(url: string, sentBytes: number, tempDir: string): Promise<void> {
+  const tempFiles = async () => (await readdir(tempDir)).length;
   const outgoing = request(url, { method: "PUT", headers: { "content-length": 64 * 1024 * 1024 } });
   outgoing.on("error", () => undefined);
   outgoing.write(chunkOf(0, sentBytes));
-  await started();
+  await until(async () => (await tempFiles()) > 0, "the upload's temp file to appear");
   outgoing.destroy();
+  await until(async () => (await tempFiles()) === 0, "the temp file to be removed");
 }
