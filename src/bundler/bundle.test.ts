@@ -28,6 +28,10 @@ describe("bundleWorker", () => {
     rules: [{ type: "ESModule", globs: ["**/*.js"] }],
     noBundle,
     findAdditionalModules: noBundle,
+    jsxFactory: "React.createElement",
+    jsxFragment: "React.Fragment",
+    keepNames: true,
+    minify: false,
   });
 
   it("exports: the main module's export names, bundled or not, so the facade can re-export its classes", async () => {

@@ -22,6 +22,12 @@ export interface BundleOptions {
   rules: readonly ModuleRule[];
   noBundle: boolean;
   findAdditionalModules: boolean;
+  jsxFactory: string;
+  jsxFragment: string;
+  /** Absolute; otherwise esbuild finds the tsconfig.json nearest each file. */
+  tsconfig?: string;
+  keepNames: boolean;
+  minify: boolean;
 }
 
 /** esbuild's target for code workerd runs, as wrangler sets it. */
@@ -56,6 +62,11 @@ export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle
       metafile: true,
       logLevel: "silent",
       loader: { ".js": "jsx", ".mjs": "jsx", ".cjs": "jsx" },
+      jsxFactory: options.jsxFactory,
+      jsxFragment: options.jsxFragment,
+      ...(options.tsconfig !== undefined && { tsconfig: options.tsconfig }),
+      keepNames: options.keepNames,
+      minify: options.minify,
       define: { "process.env.NODE_ENV": '"development"', ...options.define },
       alias: { ...options.alias },
       external: ["cloudflare:*", "__STATIC_CONTENT_MANIFEST"],

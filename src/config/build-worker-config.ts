@@ -2,7 +2,7 @@ import path from "node:path";
 import type { WorkerFields } from "./schema.js";
 import type { WorkerConfig } from "./worker-config.js";
 
-/** Fills in defaults and makes `main`, `base_dir` and `assets.directory` absolute against `projectDir`. */
+/** Fills in defaults and makes `main`, `base_dir`, `tsconfig` and `assets.directory` absolute against `projectDir`. */
 export function buildWorkerConfig(
   fields: WorkerFields & { name: string },
   unsupported: Record<string, unknown>,
@@ -26,6 +26,11 @@ export function buildWorkerConfig(
     no_bundle: fields.no_bundle ?? false,
     find_additional_modules: fields.find_additional_modules ?? false,
     base_dir: baseDir,
+    jsx_factory: fields.jsx_factory ?? "React.createElement",
+    jsx_fragment: fields.jsx_fragment ?? "React.Fragment",
+    tsconfig: fields.tsconfig === undefined ? undefined : path.resolve(projectDir, fields.tsconfig),
+    keep_names: fields.keep_names ?? true,
+    minify: fields.minify ?? false,
     assets,
     services: fields.services ?? [],
     kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({

@@ -1,4 +1,4 @@
-import { ConfigError } from "./config-error.js";
+import { ConfigError, type ConfigErrorCode } from "./config-error.js";
 import { pathKind } from "./path-kind.js";
 import type { WorkerConfig } from "./worker-config.js";
 
@@ -12,13 +12,11 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
         "(or `assets.directory` for a project of static assets only).",
     );
   }
-  const mainKind = config.main === undefined ? undefined : await pathKind(config.main);
-  if (mainKind === "missing" || mainKind === "directory") {
-    throw new ConfigError(
-      "ERR_MAIN_NOT_FOUND",
-      `The Worker's entry point ${config.main} (\`main\` in ${configName}) ` +
-        (mainKind === "missing" ? "does not exist." : "is a directory, not a file."),
-    );
+  if (config.main !== undefined) {
+    await requireFile(config.main, "ERR_MAIN_NOT_FOUND", `The Worker's entry point ${config.main} (\`main\` in ${configName})`);
+  }
+  if (config.tsconfig !== undefined) {
+    await requireFile(config.tsconfig, "ERR_TSCONFIG_NOT_FOUND", `The tsconfig ${config.tsconfig} (\`tsconfig\` in ${configName})`);
   }
   if (assetsDirectory !== undefined && (await pathKind(assetsDirectory)) !== "directory") {
     throw new ConfigError(
@@ -27,4 +25,11 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
         "Build the assets first, or correct the path.",
     );
   }
+}
+
+/** `described` names the file and the field that gave it. */
+async function requireFile(file: string, code: ConfigErrorCode, described: string): Promise<void> {
+  const kind = await pathKind(file);
+  if (kind === "file") return;
+  throw new ConfigError(code, `${described} ${kind === "missing" ? "does not exist." : "is a directory, not a file."}`);
 }

@@ -17,6 +17,8 @@ export type ConfigErrorCode =
   | "ERR_MAIN_MISSING"
   /** `main` names a file that does not exist. */
   | "ERR_MAIN_NOT_FOUND"
+  /** `tsconfig` names a file that does not exist. */
+  | "ERR_TSCONFIG_NOT_FOUND"
   /** `assets.directory` names a directory that does not exist. */
   | "ERR_ASSETS_DIRECTORY_NOT_FOUND";
 

@@ -61,6 +61,11 @@ describe("loadProject", () => {
     assert.deepEqual(config.rules, []);
     assert.equal(config.no_bundle, false);
     assert.equal(config.find_additional_modules, false);
+    assert.equal(config.jsx_factory, "React.createElement");
+    assert.equal(config.jsx_fragment, "React.Fragment");
+    assert.equal(config.tsconfig, undefined);
+    assert.equal(config.keep_names, true);
+    assert.equal(config.minify, false);
     assert.deepEqual(config.services, []);
     assert.deepEqual(config.unsupported, {});
   });
@@ -271,6 +276,34 @@ describe("loadProject", () => {
     assert.equal(error.code, "ERR_MAIN_NOT_FOUND");
     assert.ok(error.message.includes(path.join(dir, "src/missing.ts")), error.message);
     assert.ok(error.message.includes("wrangler.toml"), error.message);
+  });
+
+  it("loadProject: build options are inherited by an environment, and `tsconfig` is resolved against the project", async () => {
+    const files = {
+      ...ENTRY,
+      "config/tsconfig.worker.json": "{}",
+      "wrangler.jsonc": jsonc({
+        main: "src/index.ts",
+        jsx_factory: "h",
+        jsx_fragment: "Fragment",
+        tsconfig: "config/tsconfig.worker.json",
+        keep_names: false,
+        env: { production: { minify: true } },
+      }),
+    };
+    const { config, projectDir, warnings } = await loadProject({ cwd: projects.create(files), env: "production" });
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(
+      [config.jsx_factory, config.jsx_fragment, config.tsconfig, config.keep_names, config.minify],
+      ["h", "Fragment", path.join(projectDir, "config/tsconfig.worker.json"), false, true],
+    );
+  });
+
+  it("loadProject: names the resolved path and the field when `tsconfig` does not exist", async () => {
+    const dir = projects.create({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", tsconfig: "tsconfig.worker.json" }) });
+    const error = await configErrorOf(loadProject({ cwd: dir }));
+    assert.equal(error.code, "ERR_TSCONFIG_NOT_FOUND");
+    assert.equal(error.message, `The tsconfig ${path.join(dir, "tsconfig.worker.json")} (\`tsconfig\` in wrangler.jsonc) does not exist.`);
   });
 
   it("loadProject: accepts an assets-only project but not a missing assets directory", async () => {

@@ -16,6 +16,15 @@ export interface WorkerConfig {
   find_additional_modules: boolean;
   /** Absolute; defaults to the directory of `main`. */
   base_dir?: string;
+  /** @default "React.createElement" */
+  jsx_factory: string;
+  /** @default "React.Fragment" */
+  jsx_fragment: string;
+  /** Absolute; the tsconfig esbuild reads instead of the one it would find beside each file. */
+  tsconfig?: string;
+  /** Keep function and class names through bundling. @default true */
+  keep_names: boolean;
+  minify: boolean;
   assets?: AssetsConfig;
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];

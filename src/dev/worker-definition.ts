@@ -44,6 +44,11 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           rules: config.rules,
           noBundle: config.no_bundle,
           findAdditionalModules: config.find_additional_modules,
+          jsxFactory: config.jsx_factory,
+          jsxFragment: config.jsx_fragment,
+          tsconfig: config.tsconfig,
+          keepNames: config.keep_names,
+          minify: config.minify,
         });
   const { assets } = config;
   const stateMachines = stateMachineBindings(config);

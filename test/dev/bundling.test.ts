@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 
-async function bodyOf(fixture: string, pathname = "/"): Promise<string> {
-  const dev = await OutpostDev.start([path.join(fixturesDir, fixture)]);
+async function bodyOf(fixture: string, pathname = "/", args: string[] = []): Promise<string> {
+  const dev = await OutpostDev.start([path.join(fixturesDir, fixture), ...args]);
   try {
     return await (await dev.fetch(pathname)).text();
   } finally {
@@ -29,6 +29,20 @@ describe("outpost dev: bundling", () => {
 
   it("JSX: a .tsx entry renders with hono/jsx", async () => {
     assert.equal(await bodyOf("jsx"), "<h1>Hello JSX</h1>");
+  });
+
+  it("jsx_factory, jsx_fragment, tsconfig paths, minify, and keep_names on by default as in wrangler", async () => {
+    const { page, names, source } = JSON.parse(await bodyOf("build-options"));
+    assert.equal(page, "<p>Hello, outpost</p><p>3</p>");
+    assert.deepEqual(names, ["helper", "helper"], "two functions named helper keep their names when bundled together");
+    assert.match(source, /^function \w*\(\w,\w\)\{return \w\+\w\}$/, "minified");
+  });
+
+  it("keep_names: false and minify: false under an environment", async () => {
+    const { page, names, source } = JSON.parse(await bodyOf("build-options", "/", ["--env", "plain"]));
+    assert.equal(page, "<p>Hello, outpost</p><p>3</p>");
+    assert.deepEqual(names, ["helper", "helper2"], "esbuild renames the second helper, and nothing restores its name");
+    assert.equal(source, "function add(a, b) {\n  return a + b;\n}");
   });
 
   it("no_bundle: modules are loaded as they are, found by rules", async () => {
