@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { WorkerFields } from "./schema.js";
-import type { WorkerConfig } from "./worker-config.js";
+import type { CustomBuild, WorkerConfig } from "./worker-config.js";
 
-/** Fills in defaults and makes `main`, `base_dir`, `tsconfig` and `assets.directory` absolute against `projectDir`. */
+/** Fills in defaults and makes every path the config gives (`main`, `base_dir`, `build.cwd`, …) absolute against `projectDir`. */
 export function buildWorkerConfig(
   fields: WorkerFields & { name: string },
   unsupported: Record<string, unknown>,
@@ -31,6 +31,7 @@ export function buildWorkerConfig(
     tsconfig: fields.tsconfig === undefined ? undefined : path.resolve(projectDir, fields.tsconfig),
     keep_names: fields.keep_names ?? true,
     minify: fields.minify ?? false,
+    build: customBuild(fields.build, projectDir),
     assets,
     services: fields.services ?? [],
     kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({
@@ -67,5 +68,15 @@ export function buildWorkerConfig(
     })),
     triggers: { crons: fields.triggers?.crons ?? [] },
     unsupported,
+  };
+}
+
+function customBuild(build: WorkerFields["build"], projectDir: string): CustomBuild | undefined {
+  if (build?.command === undefined) return undefined;
+  const watchDirs = build.watch_dir ?? "src";
+  return {
+    command: build.command,
+    cwd: path.resolve(projectDir, build.cwd ?? "."),
+    watch_dirs: (Array.isArray(watchDirs) ? watchDirs : [watchDirs]).map((dir) => path.resolve(projectDir, dir)),
   };
 }

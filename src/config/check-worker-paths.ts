@@ -2,7 +2,10 @@ import { ConfigError, type ConfigErrorCode } from "./config-error.js";
 import { pathKind } from "./path-kind.js";
 import type { WorkerConfig } from "./worker-config.js";
 
-/** Fails unless the config names something to run and the paths it names exist. */
+/**
+ * Fails unless the config names something to run and the paths it names exist. A `main` that a
+ * custom build writes is checked once that build has run.
+ */
 export async function checkWorkerPaths(config: WorkerConfig, configName: string): Promise<void> {
   const assetsDirectory = config.assets?.directory;
   if (config.main === undefined && assetsDirectory === undefined) {
@@ -12,11 +15,17 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
         "(or `assets.directory` for a project of static assets only).",
     );
   }
-  if (config.main !== undefined) {
+  if (config.main !== undefined && config.build === undefined) {
     await requireFile(config.main, "ERR_MAIN_NOT_FOUND", `The Worker's entry point ${config.main} (\`main\` in ${configName})`);
   }
   if (config.tsconfig !== undefined) {
     await requireFile(config.tsconfig, "ERR_TSCONFIG_NOT_FOUND", `The tsconfig ${config.tsconfig} (\`tsconfig\` in ${configName})`);
+  }
+  if (config.build !== undefined && (await pathKind(config.build.cwd)) !== "directory") {
+    throw new ConfigError(
+      "ERR_BUILD_CWD_NOT_FOUND",
+      `The custom build's directory ${config.build.cwd} (\`build.cwd\` in ${configName}) does not exist.`,
+    );
   }
   if (assetsDirectory !== undefined && (await pathKind(assetsDirectory)) !== "directory") {
     throw new ConfigError(

@@ -19,6 +19,8 @@ export type ConfigErrorCode =
   | "ERR_MAIN_NOT_FOUND"
   /** `tsconfig` names a file that does not exist. */
   | "ERR_TSCONFIG_NOT_FOUND"
+  /** `build.cwd` names a directory that does not exist. */
+  | "ERR_BUILD_CWD_NOT_FOUND"
   /** `assets.directory` names a directory that does not exist. */
   | "ERR_ASSETS_DIRECTORY_NOT_FOUND";
 

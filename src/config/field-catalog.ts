@@ -22,6 +22,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   tsconfig: "inheritable",
   keep_names: "inheritable",
   minify: "inheritable",
+  build: "inheritable",
   triggers: "inheritable",
   assets: "inheritable",
   vars: "not-inheritable",
@@ -41,7 +42,6 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
 /** Fields wrangler knows that Outpost does not act on yet. */
 const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   account_id: "inheritable",
-  build: "inheritable",
   compliance_region: "inheritable",
   first_party_worker: "inheritable",
   limits: "inheritable",

@@ -306,6 +306,35 @@ describe("loadProject", () => {
     assert.equal(error.message, `The tsconfig ${path.join(dir, "tsconfig.worker.json")} (\`tsconfig\` in wrangler.jsonc) does not exist.`);
   });
 
+  it("loadProject: `build` resolves cwd and watch_dir against the project; without a command there is no build", async () => {
+    const files = {
+      "tools/.keep": "",
+      "wrangler.jsonc": jsonc({
+        main: "dist/index.js",
+        build: { command: "make worker" },
+        env: { split: { build: { command: "make", cwd: "tools", watch_dir: ["src", "../shared"] } }, none: { build: { cwd: "tools" } } },
+      }),
+    };
+    const dir = projects.create(files);
+    const whole = await loadProject({ cwd: dir });
+    assert.deepEqual(whole.config.build, { command: "make worker", cwd: dir, watch_dirs: [path.join(dir, "src")] });
+    const split = await loadProject({ cwd: dir, env: "split" });
+    assert.deepEqual(split.config.build, {
+      command: "make",
+      cwd: path.join(dir, "tools"),
+      watch_dirs: [path.join(dir, "src"), path.resolve(dir, "../shared")],
+    });
+    const none = await configErrorOf(loadProject({ cwd: dir, env: "none" }));
+    assert.equal(none.code, "ERR_MAIN_NOT_FOUND", "with no command to write it, main must exist");
+  });
+
+  it("loadProject: names the resolved path and the field when `build.cwd` does not exist", async () => {
+    const dir = projects.create({ "wrangler.jsonc": jsonc({ main: "dist/index.js", build: { command: "make", cwd: "worker" } }) });
+    const error = await configErrorOf(loadProject({ cwd: dir }));
+    assert.equal(error.code, "ERR_BUILD_CWD_NOT_FOUND");
+    assert.equal(error.message, `The custom build's directory ${path.join(dir, "worker")} (\`build.cwd\` in wrangler.jsonc) does not exist.`);
+  });
+
   it("loadProject: accepts an assets-only project but not a missing assets directory", async () => {
     const project = await load({ "dist/index.html": "", "wrangler.jsonc": jsonc({ assets: { directory: "dist" } }) });
     assert.equal(project.config.main, undefined);

@@ -115,6 +115,12 @@ const stateMachine = z.object({
   binding: z.string().optional(),
 });
 
+const customBuild = z.object({
+  command: z.string().optional(),
+  cwd: z.string().optional(),
+  watch_dir: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -138,6 +144,7 @@ export const workerFieldsSchema = z.object({
   tsconfig: z.string().optional(),
   keep_names: z.boolean().optional(),
   minify: z.boolean().optional(),
+  build: customBuild.optional(),
   assets: assets.optional(),
   services: z.array(serviceBinding).optional(),
   kv_namespaces: z.array(kvNamespace).optional(),

@@ -25,6 +25,8 @@ export interface WorkerConfig {
   /** Keep function and class names through bundling. @default true */
   keep_names: boolean;
   minify: boolean;
+  /** The command that writes `main` before it is bundled; absent when the config gives no `build.command`. */
+  build?: CustomBuild;
   assets?: AssetsConfig;
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];
@@ -51,6 +53,15 @@ export interface ModuleRule {
   type: ModuleRuleType;
   globs: string[];
   fallthrough?: boolean;
+}
+
+export interface CustomBuild {
+  /** Run through the shell. */
+  command: string;
+  /** Absolute; defaults to the project directory. */
+  cwd: string;
+  /** Absolute; a change under one of them runs the command again. Defaults to `src/` in the project. */
+  watch_dirs: string[];
 }
 
 export interface AssetsConfig {

@@ -6,6 +6,7 @@ import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
 import { createBuildDirectory } from "./build-directory.js";
+import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
@@ -63,7 +64,7 @@ export class DevServer {
   #persistTo = "";
   #generation = 0;
   #watcher: FSWatcher | undefined;
-  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean } = { again: false };
+  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string> } = { again: false, changed: new Set() };
 
   protected constructor(options: DevServerOptions, logger: Logger, socket: ListenSocket, buildRoot: string) {
     this.#options = options;
@@ -101,6 +102,7 @@ export class DevServer {
         lease: server.#tickLease,
         fire: (worker, cron, scheduledTime) => server.#fireCron(worker, cron, scheduledTime),
       });
+      for (const project of projects) await runCustomBuild(project, logger);
       await server.#deploy(projects);
       if (options.watch) await server.#watch(projects);
     } catch (error) {
@@ -184,13 +186,16 @@ export class DevServer {
   /** Watches the projects' files; resolves once the watcher has scanned them, so no edit after "Ready" is missed. */
   async #watch(projects: readonly LoadedProject[]): Promise<void> {
     const ignored = new Set(projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : [])));
-    const roots = [...new Set(projects.map((project) => project.projectDir))];
+    const roots = [...new Set(projects.flatMap((project) => [project.projectDir, ...(project.config.build?.watch_dirs ?? [])]))];
     const watcher = watch(roots, {
       ignoreInitial: true,
       ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || ignored.has(file),
     });
     this.#watcher = watcher;
-    watcher.on("all", () => this.#scheduleRebuild());
+    watcher.on("all", (_event, file) => {
+      this.#rebuild.changed.add(file);
+      this.#scheduleRebuild();
+    });
     await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   }
 
@@ -207,8 +212,12 @@ export class DevServer {
     this.#rebuild.running = (async () => {
       do {
         this.#rebuild.again = false;
+        const changed = this.#rebuild.changed;
+        this.#rebuild.changed = new Set();
         try {
-          await this.#deploy(await this.#loadProjects());
+          const projects = await this.#loadProjects();
+          for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
+          await this.#deploy(projects);
           this.#logger.info("Reloaded.");
         } catch (error) {
           const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;
@@ -234,6 +243,18 @@ export class DevServer {
     this.#warned.add(message);
     this.#logger.warn(message);
   }
+}
+
+/** A project's custom build runs again when its config or a file under one of its `build.watch_dir`s changed. */
+function needsCustomBuild(project: LoadedProject, changed: ReadonlySet<string>): boolean {
+  const { build } = project.config;
+  if (build === undefined) return false;
+  return [...changed].some((file) => project.inputFiles.includes(file) || build.watch_dirs.some((dir) => isWithin(file, dir)));
+}
+
+function isWithin(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** The scheduler's clock: the machine's, or one `OUTPOST_TEST_CLOCK_SCALE` times faster for tests. */

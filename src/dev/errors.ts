@@ -4,6 +4,10 @@ export type DevServerErrorCode =
   /** Two of the configs given to one `outpost dev` name the same worker. */
   | "ERR_DUPLICATE_WORKER"
   /** A port `outpost dev` serves on is taken. */
-  | "ERR_PORT_IN_USE";
+  | "ERR_PORT_IN_USE"
+  /** A project's `build.command` exited with an error. */
+  | "ERR_CUSTOM_BUILD_FAILED"
+  /** A project's `build.command` succeeded, but `main` does not name a file it wrote. */
+  | "ERR_CUSTOM_BUILD_NO_MAIN";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

@@ -56,6 +56,21 @@ describe("outpost dev: errors", () => {
     assert.match(result.stderr, /Unexpected ";"/);
   });
 
+  it("custom build fails: its output is shown, then the command and its exit code", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "custom-build-fails"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stdout, /\[custom build\] Running: node fail\.mjs/);
+    assert.match(result.stderr, /\[custom build\] src\/index\.ts\(3,1\): error TS1005/);
+    assert.match(result.stderr, /Running custom build `node fail\.mjs` \(`build\.command` in wrangler\.jsonc\) failed: exit code 3\./);
+  });
+
+  it("custom build leaves no main: names the entry point and the command", async () => {
+    const project = path.join(errors, "custom-build-no-main");
+    const result = await runOutpost(["dev", project, "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, new RegExp(`entry point ${path.join(project, "dist/index.js")} \\(\`main\` in wrangler\.jsonc\\) was not found after running custom build \`node --version\``));
+  });
+
   it("startup throw: the worker's exception with a stack mapped to its .ts source", async () => {
     const result = await runOutpost(["dev", path.join(errors, "startup-throw"), "--port", "0"]);
     assertCleanFailure(result);
