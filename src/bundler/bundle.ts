@@ -1,10 +1,10 @@
-import { builtinModules } from "node:module";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { BundleError } from "./errors.js";
 import { findAdditionalModules, toModuleName } from "./find-modules.js";
 import type { ModuleRule } from "../config/index.js";
 import { ModuleRuleSet } from "./module-rules.js";
+import { adviseNodejsCompat, nodeBuiltinsPlugins } from "./node-builtins.js";
 import { MODULE_KIND, type BundleModule, type WorkerBundle } from "./worker-bundle.js";
 
 export interface BundleOptions {
@@ -72,7 +72,7 @@ export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle
       external: ["cloudflare:*", "__STATIC_CONTENT_MANIFEST"],
       plugins: [
         separateModulePlugin(baseDir, mainName, rules, separateModules),
-        ...(hasNodejsCompat(options.compatibilityFlags) ? [nodeBuiltinsPlugin()] : []),
+        ...nodeBuiltinsPlugins(options.compatibilityFlags),
       ],
     });
   } catch (error) {
@@ -141,27 +141,10 @@ function separateModulePlugin(
   };
 }
 
-/** Under `nodejs_compat`, `node:*` imports and bare built-in names are left to workerd's own modules. */
-function nodeBuiltinsPlugin(): esbuild.Plugin {
-  const builtins = new Set(builtinModules);
-  return {
-    name: "outpost-nodejs-compat",
-    setup(build) {
-      build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, external: true }));
-      build.onResolve({ filter: /^[a-z_/]+$/ }, (args) =>
-        builtins.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined,
-      );
-    },
-  };
-}
-
-function hasNodejsCompat(flags: readonly string[]): boolean {
-  return flags.includes("nodejs_compat") || flags.includes("nodejs_compat_v2");
-}
-
 async function buildError(error: unknown): Promise<BundleError | unknown> {
   const failure = error as Partial<esbuild.BuildFailure>;
   if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error;
+  adviseNodejsCompat(failure.errors);
   const formatted = await esbuild.formatMessages(failure.errors, { kind: "error", color: false });
   return new BundleError("ERR_BUILD_FAILED", `Build failed:\n${formatted.join("").trimEnd()}`, { cause: error });
 }

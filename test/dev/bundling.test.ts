@@ -27,6 +27,10 @@ describe("outpost dev: bundling", () => {
     assert.equal(await bodyOf("nodejs-compat"), "aGk= 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
   });
 
+  it("nodejs_als: node:async_hooks resolves to workerd's AsyncLocalStorage without nodejs_compat", async () => {
+    assert.equal(await bodyOf("nodejs-als", "/?id=request-7"), "request-7");
+  });
+
   it("JSX: a .tsx entry renders with hono/jsx", async () => {
     assert.equal(await bodyOf("jsx"), "<h1>Hello JSX</h1>");
   });

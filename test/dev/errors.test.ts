@@ -71,6 +71,14 @@ describe("outpost dev: errors", () => {
     assert.match(result.stderr, new RegExp(`entry point ${path.join(project, "dist/index.js")} \\(\`main\` in wrangler\.jsonc\\) was not found after running custom build \`node --version\``));
   });
 
+  it("a Node built-in without nodejs_compat: says to add the flag, not to bundle for node", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "node-builtin-without-compat"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /src\/index\.js:1:27/);
+    assert.match(result.stderr, /The package "node:crypto" wasn't found on the file system but is built into node\.\n\s*- Add the "nodejs_compat" compatibility flag to your project\./);
+    assert.doesNotMatch(result.stderr, /platform/);
+  });
+
   it("startup throw: the worker's exception with a stack mapped to its .ts source", async () => {
     const result = await runOutpost(["dev", path.join(errors, "startup-throw"), "--port", "0"]);
     assertCleanFailure(result);
