@@ -36,6 +36,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   queues: "not-inheritable",
   workflows: "not-inheritable",
   state_machines: "not-inheritable",
+  version_metadata: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -82,7 +83,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   unsafe: "not-inheritable",
   unsafe_hello_world: "not-inheritable",
   vectorize: "not-inheritable",
-  version_metadata: "not-inheritable",
   vpc_networks: "not-inheritable",
   vpc_services: "not-inheritable",
   worker_loaders: "not-inheritable",

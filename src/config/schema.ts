@@ -155,6 +155,7 @@ export const workerFieldsSchema = z.object({
   queues: queues.optional(),
   workflows: z.array(workflow).optional(),
   state_machines: z.array(stateMachine).optional(),
+  version_metadata: z.object({ binding: z.string() }).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

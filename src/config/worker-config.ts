@@ -40,6 +40,8 @@ export interface WorkerConfig {
   /** Outpost's own key: Step Functions state machines, their definitions resolved against the config's directory. */
   state_machines: StateMachineConfig[];
   triggers: { crons: string[] };
+  /** The binding that describes the running version: a new one on every deployment. */
+  version_metadata?: { binding: string };
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
    * kept verbatim (after environment selection) so later features can read them.

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import type { LoadedProject } from "../config/index.js";
@@ -98,6 +99,9 @@ function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefin
   );
   values.push(...workflowBindings(config.workflows));
   values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
+  if (config.version_metadata !== undefined) {
+    values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
+  }
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
   }

@@ -21,6 +21,17 @@ describe("outpost dev: configuration", () => {
     });
   });
 
+  it("version_metadata: each deployment is a version with an id and the time it was deployed", async () => {
+    const before = Date.now();
+    await withDev([vars], async (dev) => {
+      const { id, tag, timestamp } = (await (await dev.fetch("/version")).json()) as Record<string, string>;
+      assert.match(id!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.equal(tag, "");
+      assert.equal(new Date(timestamp!).toISOString(), timestamp);
+      assert.ok(Date.parse(timestamp!) >= before && Date.parse(timestamp!) <= Date.now(), timestamp);
+    });
+  });
+
   it("--env: selects env.<name>'s vars", async () => {
     await withDev([vars, "--env", "staging"], async (dev) => {
       const body = (await (await dev.fetch("/")).json()) as Record<string, unknown>;
