@@ -68,6 +68,7 @@ export function buildWorkerConfig(
     })),
     triggers: { crons: fields.triggers?.crons ?? [] },
     version_metadata: fields.version_metadata,
+    ratelimits: fields.ratelimits ?? [],
     unsupported,
   };
 }

@@ -37,6 +37,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   workflows: "not-inheritable",
   state_machines: "not-inheritable",
   version_metadata: "not-inheritable",
+  ratelimits: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -75,7 +76,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   pipelines: "not-inheritable",
-  ratelimits: "not-inheritable",
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
   streaming_tail_consumers: "not-inheritable",

@@ -335,6 +335,20 @@ describe("loadProject", () => {
     assert.equal(error.message, `The custom build's directory ${path.join(dir, "worker")} (\`build.cwd\` in wrangler.jsonc) does not exist.`);
   });
 
+  it("loadProject: ratelimits need a whole-number limit above 0 and a period of 10 or 60", async () => {
+    const ratelimits = [
+      { name: "OK", namespace_id: "1001", simple: { limit: 100, period: 10 } },
+      { name: "TOO_LONG", namespace_id: "1002", simple: { limit: 5, period: 900 } },
+      { name: "NONE", namespace_id: "1003", simple: { limit: 0, period: 60 } },
+    ];
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", ratelimits }) }));
+    assert.equal(error.code, "ERR_CONFIG_INVALID");
+    assert.match(error.message, /ratelimits\[1\]\.simple\.period must be one of 10, 60 \(got 900\)/);
+    assert.match(error.message, /ratelimits\[2\]\.simple\.limit must be a whole number above 0 \(got 0\)/);
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", ratelimits: ratelimits.slice(0, 1) }) });
+    assert.deepEqual(project.config.ratelimits, ratelimits.slice(0, 1));
+  });
+
   it("loadProject: accepts an assets-only project but not a missing assets directory", async () => {
     const project = await load({ "dist/index.html": "", "wrangler.jsonc": jsonc({ assets: { directory: "dist" } }) });
     assert.equal(project.config.main, undefined);

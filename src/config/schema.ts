@@ -121,6 +121,17 @@ const customBuild = z.object({
   watch_dir: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
+const wholeNumberAboveZero = (issue: { input: unknown }) => `must be a whole number above 0 (got ${describeValue(issue.input)})`;
+
+const rateLimit = z.object({
+  name: z.string(),
+  namespace_id: z.string(),
+  simple: z.object({
+    limit: z.number({ error: wholeNumberAboveZero }).refine((limit) => Number.isInteger(limit) && limit > 0, { error: wholeNumberAboveZero }),
+    period: z.literal([10, 60]),
+  }),
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -156,6 +167,7 @@ export const workerFieldsSchema = z.object({
   workflows: z.array(workflow).optional(),
   state_machines: z.array(stateMachine).optional(),
   version_metadata: z.object({ binding: z.string() }).optional(),
+  ratelimits: z.array(rateLimit).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

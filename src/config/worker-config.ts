@@ -42,6 +42,7 @@ export interface WorkerConfig {
   triggers: { crons: string[] };
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
+  ratelimits: RateLimitBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
    * kept verbatim (after environment selection) so later features can read them.
@@ -156,6 +157,13 @@ export interface WorkflowBinding {
   class_name: string;
   /** The worker that exports the class, when it is not this one. */
   script_name?: string;
+}
+
+/** A rate limiter: `name` is the binding; counters are kept per `namespace_id`. */
+export interface RateLimitBinding {
+  name: string;
+  namespace_id: string;
+  simple: { limit: number; period: 10 | 60 };
 }
 
 export interface ServiceBinding {

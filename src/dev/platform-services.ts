@@ -7,6 +7,7 @@ import { notifyQueues, R2_SERVICE, R2Store, serveR2BindingRequest } from "../ser
 import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } from "../services/queues/index.js";
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
 import type { Clock } from "../services/cron/index.js";
+import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
 /** The platform services one `outpost dev` hosts for workerd's bindings, over data in `persistTo`. */
@@ -49,6 +50,8 @@ export class PlatformServices {
     host.register(WORKFLOWS_SERVICE, (request, response) => workflows.handle(request, response));
     const stepFunctions = new StepFunctionsService({ persistTo, clock: sleepingClock(clock.clock), warn: (message) => logger.warn(message) });
     host.register(STEP_FUNCTIONS_SERVICE, (request, response) => serveSfnBindingRequest(stepFunctions, request, response));
+    const rateLimits = new FixedWindows();
+    host.register(RATELIMIT_SERVICE, (request, response) => serveLimitRequest(rateLimits, request, response));
     return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions);
   }
 

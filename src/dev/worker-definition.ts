@@ -10,6 +10,7 @@ import { queueBindings } from "../services/queues/index.js";
 import { workflowBindings, workflowSteps } from "../services/workflows/index.js";
 import { r2Bindings } from "../services/r2/index.js";
 import { stateMachineBindings } from "../services/step-functions/index.js";
+import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -53,13 +54,14 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
         });
   const { assets } = config;
   const stateMachines = stateMachineBindings(config);
+  const rateLimits = rateLimitBindings(config.ratelimits);
   return {
     name: config.name,
     compatibilityDate: compatibilityDate(config.compatibility_date, warn),
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings],
-    ...isolateModules(config.kv_namespaces, stateMachines),
+    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings, ...rateLimits.bindings],
+    ...isolateModules(config.kv_namespaces, [stateMachines, rateLimits]),
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
@@ -76,16 +78,19 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   };
 }
 
-/** The modules Outpost adds to the worker's isolate: KV's read cache, and Workflows' steps. */
+/**
+ * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, and the
+ * APIs of bindings wrapped in the isolate (Step Functions, rate limiters).
+ */
 function isolateModules(
   namespaces: Parameters<typeof kvCache>[0],
-  stateMachines: Pick<WorkerDefinition, "internalModules" | "bindingWrappers">,
+  wrapped: readonly Pick<WorkerDefinition, "internalModules" | "bindingWrappers">[],
 ): Pick<WorkerDefinition, "internalModules" | "bindingWrappers" | "modulePatches"> {
   const kv = kvCache(namespaces);
   const steps = workflowSteps();
   return {
-    internalModules: [...kv.internalModules, ...steps.internalModules, ...stateMachines.internalModules],
-    bindingWrappers: [...kv.bindingWrappers, ...stateMachines.bindingWrappers],
+    internalModules: [...kv.internalModules, ...steps.internalModules, ...wrapped.flatMap((binding) => binding.internalModules)],
+    bindingWrappers: [...kv.bindingWrappers, ...wrapped.flatMap((binding) => binding.bindingWrappers)],
     modulePatches: steps.modulePatches,
   };
 }

@@ -1,0 +1,22 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { json } from "node:stream/consumers";
+import type { FixedWindows } from "./fixed-windows.js";
+import { RATELIMIT_LIMIT_HEADER, RATELIMIT_NAMESPACE_HEADER, RATELIMIT_PERIOD_HEADER } from "./plugin.js";
+
+/** Answers a binding's `POST /limit` with `{ success }`, counting in the namespace its headers name. */
+export async function serveLimitRequest(windows: FixedWindows, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (request.method !== "POST" || request.url !== "/limit") {
+    response.writeHead(404).end(`No rate-limit call ${request.method} ${request.url}`);
+    return;
+  }
+  const { key, limit, period } = (await json(request)) as { key: string; limit?: number; period?: number };
+  const { headers } = request;
+  const success = windows.take(
+    String(headers[RATELIMIT_NAMESPACE_HEADER]),
+    key,
+    limit ?? Number(headers[RATELIMIT_LIMIT_HEADER]),
+    period ?? Number(headers[RATELIMIT_PERIOD_HEADER]),
+  );
+  const text = JSON.stringify({ success });
+  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+}
