@@ -13,15 +13,27 @@ export function nodeBuiltinsPlugins(compatibilityFlags: readonly string[]): esbu
   return [];
 }
 
-/** `node:*` imports and bare built-in names are left to workerd's own modules. */
+/** The namespace of the ES modules that stand in for a built-in that CommonJS code `require()`s. */
+const REQUIRED_BUILTIN = "outpost-required-builtin";
+
+/**
+ * `node:*` imports and bare built-in names are left to workerd's own modules. A `require()` of
+ * one, which esbuild cannot leave in an ES module bundle, gets a module that imports it instead.
+ */
 function allBuiltinsPlugin(): esbuild.Plugin {
   return {
     name: "outpost-nodejs-compat",
     setup(build) {
-      build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, external: true }));
-      build.onResolve({ filter: /^[a-z_/]+$/ }, (args) =>
-        BUILTINS.has(args.path) ? { path: `node:${args.path}`, external: true } : undefined,
-      );
+      build.onResolve({ filter: /^(node:|[a-z_/]+$)/ }, (args) => {
+        const prefixed = args.path.startsWith("node:");
+        if (!prefixed && !BUILTINS.has(args.path)) return undefined;
+        const path = prefixed ? args.path : `node:${args.path}`;
+        return args.kind === "require-call" ? { path, namespace: REQUIRED_BUILTIN } : { path, external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: REQUIRED_BUILTIN }, (args) => ({
+        contents: `import builtin from ${JSON.stringify(args.path)};\nmodule.exports = builtin;\n`,
+        loader: "js",
+      }));
     },
   };
 }

@@ -69,6 +69,7 @@ export function buildWorkerConfig(
     triggers: { crons: fields.triggers?.crons ?? [] },
     version_metadata: fields.version_metadata,
     ratelimits: fields.ratelimits ?? [],
+    hyperdrive: fields.hyperdrive ?? [],
     unsupported,
   };
 }

@@ -38,6 +38,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   state_machines: "not-inheritable",
   version_metadata: "not-inheritable",
   ratelimits: "not-inheritable",
+  hyperdrive: "not-inheritable",
   alias: "top-level-only",
 };
 
@@ -71,7 +72,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   containers: "not-inheritable",
   dispatch_namespaces: "not-inheritable",
   flagship: "not-inheritable",
-  hyperdrive: "not-inheritable",
   images: "not-inheritable",
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",

@@ -168,6 +168,7 @@ export const workerFieldsSchema = z.object({
   state_machines: z.array(stateMachine).optional(),
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
+  hyperdrive: z.array(z.object({ binding: z.string(), id: z.string(), localConnectionString: z.string().optional() })).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });
 

@@ -43,6 +43,7 @@ export interface WorkerConfig {
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];
+  hyperdrive: HyperdriveBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
    * kept verbatim (after environment selection) so later features can read them.
@@ -164,6 +165,13 @@ export interface RateLimitBinding {
   name: string;
   namespace_id: string;
   simple: { limit: number; period: 10 | 60 };
+}
+
+export interface HyperdriveBinding {
+  binding: string;
+  /** The Hyperdrive config on Cloudflare; Outpost connects to the local database instead. */
+  id: string;
+  localConnectionString?: string;
 }
 
 export interface ServiceBinding {

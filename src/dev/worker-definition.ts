@@ -11,6 +11,7 @@ import { workflowBindings, workflowSteps } from "../services/workflows/index.js"
 import { r2Bindings } from "../services/r2/index.js";
 import { stateMachineBindings } from "../services/step-functions/index.js";
 import { rateLimitBindings } from "../services/ratelimit/index.js";
+import { hyperdriveBindings } from "../services/hyperdrive/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -104,6 +105,7 @@ function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefin
   );
   values.push(...workflowBindings(config.workflows));
   values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
+  values.push(...hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile)));
   if (config.version_metadata !== undefined) {
     values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
   }

@@ -13,7 +13,9 @@ export type BindingDefinition =
   /** A JS API workerd builds from `module` over `innerBindings`, as it does for D1 and Workflows. */
   | { name: string; kind: "wrapped"; module: string; innerBindings: readonly BindingDefinition[] }
   | { name: string; kind: PlatformBindingKind; platform: PlatformTarget }
-  | { name: string; kind: "durableObjectNamespace"; className: string; scriptName?: string };
+  | { name: string; kind: "durableObjectNamespace"; className: string; scriptName?: string }
+  /** workerd's Hyperdrive binding: a connection string for `database`, its sockets going to `address` over TCP. */
+  | { name: string; kind: "hyperdrive"; address: string; scheme: string; database: string; user: string; password: string };
 
 /** A Durable Object class a worker defines, and where its objects are stored. */
 export interface DurableObjectNamespaceDefinition {
@@ -101,7 +103,7 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   if (options.workers.some((worker) => worker.bindings.some((b) => b.kind === "service" && !loaded.has(b.service)))) {
     services.push(missingService());
   }
-  services.push(...platformServices(options));
+  services.push(...platformServices(options), ...databaseServices(options.workers));
   if (options.workers.some((worker) => worker.durableObjectNamespaces.length > 0)) {
     services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
   }
@@ -196,6 +198,10 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
       };
     case "durableObjectNamespace":
       return { name: binding.name, durableObjectNamespace: { className: binding.className, serviceName: binding.scriptName } };
+    case "hyperdrive": {
+      const { address, scheme, database, user, password } = binding;
+      return { name: binding.name, hyperdrive: { designator: { name: databaseServiceName(address) }, scheme, database, user, password } };
+    }
     case "service":
       return {
         name: binding.name,
@@ -256,6 +262,16 @@ function platformServices(options: WorkerdConfigOptions): CapnpValue[] {
       },
     },
   }));
+}
+
+/** One TCP service per database server that Hyperdrive bindings connect to. */
+function databaseServices(workers: readonly WorkerDefinition[]): CapnpValue[] {
+  const addresses = new Set(workers.flatMap((worker) => worker.bindings.flatMap((binding) => (binding.kind === "hyperdrive" ? [binding.address] : []))));
+  return [...addresses].map((address) => ({ name: databaseServiceName(address), external: { address, tcp: {} } }));
+}
+
+function databaseServiceName(address: string): string {
+  return `outpost:database:${address}`;
 }
 
 function platformServiceName(target: PlatformTarget): string {

@@ -23,8 +23,8 @@ describe("outpost dev: bundling", () => {
     });
   });
 
-  it("nodejs_compat: node:* imports resolve to workerd's built-ins", async () => {
-    assert.equal(await bodyOf("nodejs-compat"), "aGk= 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881");
+  it("nodejs_compat: node:* imports, and CommonJS require()s of built-ins, resolve to workerd's built-ins", async () => {
+    assert.equal(await bodyOf("nodejs-compat"), "aGk= 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 hello cjs");
   });
 
   it("nodejs_als: node:async_hooks resolves to workerd's AsyncLocalStorage without nodejs_compat", async () => {

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseDatabaseOrigin } from "./database-origin.js";
+
+describe("parseDatabaseOrigin", () => {
+  it("reads scheme, address, database and credentials, with each scheme's default port and URL escapes undone", () => {
+    assert.deepEqual(parseDatabaseOrigin("postgresql://app:p%40ss@db.internal/orders?sslmode=prefer"), {
+      address: "db.internal:5432",
+      scheme: "postgresql",
+      database: "orders",
+      user: "app",
+      password: "p@ss",
+    });
+    assert.deepEqual(parseDatabaseOrigin("mysql://root:secret@127.0.0.1:3307/shop"), {
+      address: "127.0.0.1:3307",
+      scheme: "mysql",
+      database: "shop",
+      user: "root",
+      password: "secret",
+    });
+    assert.equal((parseDatabaseOrigin("postgres://a:b@[::1]/d") as { address: string }).address, "[::1]:5432");
+  });
+
+  it("names every problem, and never the password", () => {
+    const parsed = parseDatabaseOrigin("redis://:hunter2@cache.internal?sslmode=require");
+    assert.ok("problems" in parsed);
+    assert.deepEqual(parsed.problems, [
+      "its scheme must be postgresql, postgres or mysql, not redis",
+      "it names no database (the path, as in /postgres)",
+      "it names no user",
+      "it asks for TLS (require), and Outpost connects to databases without it so far",
+    ]);
+    assert.deepEqual(parseDatabaseOrigin("postgres:///app"), { problems: ["it names no host", "it names no user", "it has no password"] });
+    assert.deepEqual(parseDatabaseOrigin("not a url"), { problems: ["it is not a URL such as postgresql://user:password@host:5432/database"] });
+    assert.deepEqual(parseDatabaseOrigin("postgres://app@db/app"), { problems: ["it has no password"] });
+  });
+});

@@ -1,0 +1,34 @@
+import type { HyperdriveBinding } from "../../config/index.js";
+import type { BindingDefinition } from "../../runtime/index.js";
+import { parseDatabaseOrigin } from "./database-origin.js";
+import { HyperdriveError } from "./errors.js";
+
+/** Where wrangler looks first for a binding's local connection string, before `localConnectionString`. */
+const CONNECTION_STRING_VARIABLES = ["CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_", "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_"];
+
+/**
+ * workerd's Hyperdrive binding for each `hyperdrive` entry, to the database its local connection
+ * string names: from the environment variable wrangler reads, else `localConnectionString`.
+ */
+export function hyperdriveBindings(bindings: readonly HyperdriveBinding[], environment: NodeJS.ProcessEnv, configName: string): BindingDefinition[] {
+  return bindings.map(({ binding, localConnectionString }, index) => {
+    const variable = CONNECTION_STRING_VARIABLES.map((prefix) => prefix + binding).find((name) => environment[name] !== undefined);
+    const source = variable ?? `\`hyperdrive[${index}].localConnectionString\` in ${configName}`;
+    const connectionString = variable === undefined ? localConnectionString : environment[variable];
+    if (connectionString === undefined) {
+      throw new HyperdriveError(
+        "ERR_HYPERDRIVE_NO_CONNECTION_STRING",
+        `The Hyperdrive binding ${binding} needs a database to connect to. Set ${CONNECTION_STRING_VARIABLES[0]}${binding} ` +
+          `or \`hyperdrive[${index}].localConnectionString\` in ${configName} to its connection string, such as postgresql://user:password@localhost:5432/database.`,
+      );
+    }
+    const origin = parseDatabaseOrigin(connectionString);
+    if ("problems" in origin) {
+      throw new HyperdriveError(
+        "ERR_HYPERDRIVE_CONNECTION_STRING_INVALID",
+        `The connection string of the Hyperdrive binding ${binding} (${source}) cannot be used: ${origin.problems.join("; ")}.`,
+      );
+    }
+    return { name: binding, kind: "hyperdrive", ...origin };
+  });
+}
