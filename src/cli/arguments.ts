@@ -1,12 +1,11 @@
 import { InvalidArgumentError } from "commander";
 
-/** Parses `--port`: an integer from 0 (any free port) to 65535. */
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    throw new InvalidArgumentError(`--port must be an integer from 0 to 65535 (got "${value}").`);
-  }
-  return port;
+/** Parses a port flag such as `--port`: an integer from 0 (any free port) to 65535. */
+export function portNumber(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError(`${flag} must be an integer from 0 to 65535 (got "${value}").`);
+    return Number(value);
+  };
 }
 
 /** Collects repeated `--var KEY:VALUE` options; the value may itself contain colons. */

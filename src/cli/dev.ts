@@ -2,7 +2,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { DevServer } from "../dev/dev-server.js";
 import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
-import { collectList, collectVar, oneOf, parsePort } from "./arguments.js";
+import { collectList, collectVar, oneOf, portNumber } from "./arguments.js";
 
 interface DevCommandOptions {
   config: string[];
@@ -26,10 +26,10 @@ export function devCommand(): Command {
     .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
     .option("-e, --env <name>", "use the env.<name> section of the config")
     .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
-    .option("--port <port>", "port to listen on (0 picks a free one)", parsePort, 8787)
+    .option("--port <port>", "port to listen on (0 picks a free one)", portNumber("--port"), 8787)
     .option("--ip <address>", "address to listen on", "127.0.0.1")
-    .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", parsePort, 8789)
-    .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", parsePort, 8788)
+    .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", portNumber("--api-port"), 8789)
+    .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", portNumber("--s3-port"), 8788)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
     .option("--preview", "bind each KV namespace's preview_id instead of its id", false)
     .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")

@@ -100,12 +100,14 @@ describe("outpost dev: errors", () => {
     }
   });
 
-  it("bad arguments: --port, --var and --log-level name the flag and the value", async () => {
+  it("bad arguments: --port, --s3-port, --var and --log-level name the flag and the value", async () => {
     const port = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--port", "eighty"]);
     assert.equal(port.code, 1);
     assert.match(port.stderr, /--port must be an integer from 0 to 65535 \(got "eighty"\)/);
     const variable = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--var", "NOVALUE"]);
     assert.match(variable.stderr, /--var must look like KEY:VALUE \(got "NOVALUE"\)/);
+    const s3Port = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--s3-port", "70000"]);
+    assert.match(s3Port.stderr, /--s3-port must be an integer from 0 to 65535 \(got "70000"\)/);
     const level = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--log-level", "loud"]);
     assert.match(level.stderr, /--log-level must be one of/);
   });
