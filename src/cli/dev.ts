@@ -8,8 +8,8 @@ interface DevCommandOptions {
   config: string[];
   env?: string;
   var: Record<string, string>;
-  port: number;
-  ip: string;
+  port?: number;
+  ip?: string;
   apiPort: number;
   s3Port: number;
   persistTo?: string;
@@ -26,8 +26,8 @@ export function devCommand(): Command {
     .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
     .option("-e, --env <name>", "use the env.<name> section of the config")
     .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
-    .option("--port <port>", "port to listen on (0 picks a free one)", portNumber("--port"), 8787)
-    .option("--ip <address>", "address to listen on", "127.0.0.1")
+    .option("--port <port>", "port to listen on, 0 for any free one (default: dev.port in the config, else 8787)", portNumber("--port"))
+    .option("--ip <address>", "address to listen on (default: dev.ip in the config, else 127.0.0.1)")
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", portNumber("--api-port"), 8789)
     .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", portNumber("--s3-port"), 8788)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")

@@ -67,6 +67,7 @@ export function buildWorkerConfig(
       type: machine.type ?? "STANDARD",
     })),
     triggers: { crons: fields.triggers?.crons ?? [] },
+    dev: fields.dev ?? {},
     version_metadata: fields.version_metadata,
     ratelimits: fields.ratelimits ?? [],
     hyperdrive: fields.hyperdrive ?? [],

@@ -40,6 +40,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   ratelimits: "not-inheritable",
   hyperdrive: "not-inheritable",
   alias: "top-level-only",
+  dev: "top-level-only",
 };
 
 /** Fields wrangler knows that Outpost does not act on yet. */
@@ -88,7 +89,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   worker_loaders: "not-inheritable",
 
   data_blobs: "top-level-only",
-  dev: "top-level-only",
   keep_vars: "top-level-only",
   legacy_env: "top-level-only",
   pages_build_output_dir: "top-level-only",
@@ -112,6 +112,12 @@ export function inheritanceOf(field: string): Inheritance | undefined {
 
 /** Keys inside supported fields that wrangler knows but Outpost ignores for now; `[]` stands for any index. */
 export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
+  "dev.container_engine",
+  "dev.enable_containers",
+  "dev.host",
+  "dev.inspector_port",
+  "dev.local_protocol",
+  "dev.upstream_protocol",
   "services[].environment",
   "services[].props",
   "services[].remote",

@@ -349,6 +349,14 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.ratelimits, ratelimits.slice(0, 1));
   });
 
+  it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
+    assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });
+    assert.deepEqual(project.warnings, ["`env.staging.dev` is only read at the top level of wrangler.jsonc; it is ignored."]);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { port: 70000 } }) }));
+    assert.equal(error.message, "wrangler.jsonc: dev.port must be an integer from 0 to 65535 (got 70000)");
+  });
+
   it("loadProject: accepts an assets-only project but not a missing assets directory", async () => {
     const project = await load({ "dist/index.html": "", "wrangler.jsonc": jsonc({ assets: { directory: "dist" } }) });
     assert.equal(project.config.main, undefined);

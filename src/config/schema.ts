@@ -168,6 +168,14 @@ export const workerFieldsSchema = z.object({
   state_machines: z.array(stateMachine).optional(),
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
+  dev: z
+    .object({
+      ip: z.string().optional(),
+      port: z.number().refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
+        error: (issue) => `must be an integer from 0 to 65535 (got ${describeValue(issue.input)})`,
+      }).optional(),
+    })
+    .optional(),
   hyperdrive: z.array(z.object({ binding: z.string(), id: z.string(), localConnectionString: z.string().optional() })).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
 });

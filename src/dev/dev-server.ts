@@ -25,10 +25,10 @@ export interface DevServerOptions {
   cwd: string;
   env?: string;
   varOverrides: Readonly<Record<string, string>>;
-  /** @default 8787 */
-  port: number;
-  /** @default "127.0.0.1" */
-  ip: string;
+  /** Default: the served project's `dev.port`, else 8787. */
+  port?: number;
+  /** Default: the served project's `dev.ip`, else 127.0.0.1. The REST and S3 APIs listen on it too. */
+  ip?: string;
   /** Port of the REST API (Queues pull consumers) and of the Step Functions API. @default 8789 */
   apiPort: number;
   /** Port of R2's S3-compatible API. @default 8788 */
@@ -75,9 +75,13 @@ export class DevServer {
   }
 
   static async start(options: DevServerOptions, logger: Logger): Promise<DevServer> {
-    const server = new DevServer(options, logger, await ListenSocket.open(options.ip, options.port), await createBuildDirectory());
+    const projects = await loadProjects(options);
+    const { dev } = projects[0]!.config;
+    const ip = options.ip ?? dev.ip ?? "127.0.0.1";
+    const socket = await ListenSocket.open(ip, options.port ?? dev.port ?? 8787);
+    const server = new DevServer(options, logger, socket, await createBuildDirectory());
     try {
-      const projects = await server.#loadProjects();
+      server.#warnAbout(projects);
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
       server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger, (worker, queue, messages) =>
@@ -94,8 +98,8 @@ export class DevServer {
       const pullApi = pullApiHandler(server.#services.queues, server.#apiTokens);
       const sfnApi = sfnApiHandler({ operations: server.#services.stepFunctions, secrets: server.#accessKeys, logger });
       // AWS SDKs mark every Step Functions request with X-Amz-Target; the rest is the Cloudflare-shaped API.
-      server.#restApi = await RestApi.listen(options.ip, options.apiPort, (request, response) => (request.headers["x-amz-target"] === undefined ? pullApi : sfnApi)(request, response), logger);
-      server.#s3Server = await S3Server.listen({ ip: options.ip, port: options.s3Port, store: server.#services.r2, secrets: server.#accessKeys }, logger);
+      server.#restApi = await RestApi.listen(ip, options.apiPort, (request, response) => (request.headers["x-amz-target"] === undefined ? pullApi : sfnApi)(request, response), logger);
+      server.#s3Server = await S3Server.listen({ ip, port: options.s3Port, store: server.#services.r2, secrets: server.#accessKeys }, logger);
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -134,20 +138,8 @@ export class DevServer {
     await rm(this.#buildRoot, { recursive: true, force: true });
   }
 
-  async #loadProjects(): Promise<LoadedProject[]> {
-    const { configPaths, cwd, env, varOverrides } = this.#options;
-    const projects = await Promise.all(
-      (configPaths.length > 0 ? configPaths : [undefined]).map((configPath) => loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides } })),
-    );
-    const names = new Set<string>();
-    for (const project of projects) {
-      if (names.has(project.config.name)) {
-        throw new DevServerError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
-      }
-      names.add(project.config.name);
-      for (const warning of project.warnings) this.#warnOnce(warning);
-    }
-    return projects;
+  #warnAbout(projects: readonly LoadedProject[]): void {
+    for (const project of projects) for (const warning of project.warnings) this.#warnOnce(warning);
   }
 
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
@@ -215,7 +207,8 @@ export class DevServer {
         const changed = this.#rebuild.changed;
         this.#rebuild.changed = new Set();
         try {
-          const projects = await this.#loadProjects();
+          const projects = await loadProjects(this.#options);
+          this.#warnAbout(projects);
           for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
           await this.#deploy(projects);
           this.#logger.info("Reloaded.");
@@ -243,6 +236,21 @@ export class DevServer {
     this.#warned.add(message);
     this.#logger.warn(message);
   }
+}
+
+/** Loads every project `outpost dev` was given; two that name the same worker are refused. */
+async function loadProjects({ configPaths, cwd, env, varOverrides }: DevServerOptions): Promise<LoadedProject[]> {
+  const projects = await Promise.all(
+    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath) => loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides } })),
+  );
+  const names = new Set<string>();
+  for (const project of projects) {
+    if (names.has(project.config.name)) {
+      throw new DevServerError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
+    }
+    names.add(project.config.name);
+  }
+  return projects;
 }
 
 /** A project's custom build runs again when its config or a file under one of its `build.watch_dir`s changed. */

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import { parse as parseJsonc } from "jsonc-parser";
 import { describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 
@@ -10,6 +14,15 @@ async function withDev<T>(args: string[], use: (dev: OutpostDev) => Promise<T>):
   } finally {
     await dev.kill();
   }
+}
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 describe("outpost dev: configuration", () => {
@@ -47,6 +60,27 @@ describe("outpost dev: configuration", () => {
       assert.equal(body.greeting, "hi:there");
       assert.equal(body.extra, "added");
     });
+  });
+
+  it("dev.port and dev.ip: where outpost dev listens when --port and --ip do not say", async () => {
+    const port = await freePort();
+    const project = await mkdtemp(path.join(os.tmpdir(), "outpost-dev-port-"));
+    try {
+      await cp(path.join(fixturesDir, "hello"), project, { recursive: true });
+      const config = path.join(project, "wrangler.jsonc");
+      const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
+      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, local_protocol: "http" } }));
+      const dev = await OutpostDev.start([project], { portFromConfig: true });
+      try {
+        assert.equal(dev.url, `http://127.0.0.1:${port}`);
+        assert.equal((await dev.fetch("/")).status, 200);
+        assert.match(dev.output, /`dev\.local_protocol` is not supported by Outpost yet and is ignored\./);
+      } finally {
+        await dev.kill();
+      }
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it("-c: reads a wrangler.toml", async () => {

@@ -71,10 +71,11 @@ export class OutpostDev {
   /** R2's S3-compatible API, `http://<ip>:<port>`. */
   s3Url = "";
 
-  protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+  protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, portFromConfig: boolean) {
     this.#args = args;
     OutpostDev.#started.add(this);
-    this.#child = spawn(process.execPath, [bin, "dev", "--port", "0", "--api-port", "0", "--s3-port", "0", ...args], {
+    const ports = [...(portFromConfig ? [] : ["--port", "0"]), "--api-port", "0", "--s3-port", "0"];
+    this.#child = spawn(process.execPath, [bin, "dev", ...ports, ...args], {
       cwd,
       env,
       detached: true,
@@ -89,8 +90,9 @@ export class OutpostDev {
     this.#exited = new Promise((resolve) => this.#child.on("exit", (code) => resolve(code)));
   }
 
-  static async start(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<OutpostDev> {
-    const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env });
+  /** Listens on any free port unless `portFromConfig`, which leaves the port to the project's `dev.port`. */
+  static async start(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean } = {}): Promise<OutpostDev> {
+    const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env }, options.portFromConfig ?? false);
     try {
       const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
       dev.url = ready[1]!;
