@@ -119,6 +119,5 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.local_protocol",
   "dev.upstream_protocol",
   "services[].environment",
-  "services[].props",
   "services[].remote",
 ]);

@@ -147,7 +147,7 @@ describe("loadProject", () => {
             vectorize: [{ binding: "INDEX", index_name: "def" }],
             shade: 1,
             alias: { a: "./a.ts" },
-            services: [{ binding: "AUTH", service: "auth", props: { level: 1 } }],
+            services: [{ binding: "AUTH", service: "auth", environment: "production", props: { level: 1 } }],
           },
         },
       }),
@@ -159,9 +159,9 @@ describe("loadProject", () => {
       "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
       "Unknown field `env.staging.shade` in wrangler.jsonc; it is ignored.",
       "`env.staging.alias` is only read at the top level of wrangler.jsonc; it is ignored.",
-      "`env.staging.services[0].props` is not supported by Outpost yet and is ignored.",
+      "`env.staging.services[0].environment` is not supported by Outpost yet and is ignored.",
     ]);
-    assert.deepEqual(project.config.services, [{ binding: "AUTH", service: "auth" }]);
+    assert.deepEqual(project.config.services, [{ binding: "AUTH", service: "auth", props: { level: 1 } }]);
     assert.deepEqual(project.config.unsupported, {
       vectorize: [{ binding: "INDEX", index_name: "def" }],
       observability: { enabled: true },

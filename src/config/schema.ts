@@ -136,6 +136,7 @@ const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
   entrypoint: z.string().optional(),
+  props: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const workerFieldsSchema = z.object({

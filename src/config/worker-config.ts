@@ -180,4 +180,6 @@ export interface ServiceBinding {
   binding: string;
   service: string;
   entrypoint?: string;
+  /** JSON the entrypoint sees as `ctx.props`. */
+  props?: Record<string, unknown>;
 }

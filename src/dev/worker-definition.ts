@@ -110,7 +110,7 @@ function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefin
     values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
   }
   for (const service of config.services) {
-    values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint });
+    values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint, props: service.props });
   }
   return values;
 }

@@ -22,6 +22,10 @@ describe("outpost dev: two workers joined by a service binding", () => {
     assert.equal(await (await dev.fetch("/greet")).text(), "hello outpost");
   });
 
+  it("service binding: props reach the entrypoint as ctx.props", async () => {
+    assert.equal(await (await dev.fetch("/greet-formally")).text(), "good day outpost");
+  });
+
   it("logs: each worker's requests carry its own name", async () => {
     await (await dev.fetch("/fetch")).text();
     await dev.waitForOutput(/\[service-a\] GET \/fetch 200/);
