@@ -89,6 +89,7 @@ const queues = z.object({
         dead_letter_queue: z.string().optional(),
         retry_delay: z.number().int().min(0).max(43200).optional(),
         max_concurrency: z.number().int().min(1).max(250).optional(),
+        visibility_timeout_ms: z.number().int().min(1).max(43_200_000).optional(),
       }),
     )
     .optional(),

@@ -142,6 +142,8 @@ export interface QueueConsumer {
   retry_delay: number;
   /** Batches in flight at once. */
   max_concurrency?: number;
+  /** How long a pulled message stays leased when the pull does not say (`http_pull` only). */
+  visibility_timeout_ms?: number;
 }
 
 export interface StateMachineConfig {

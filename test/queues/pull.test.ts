@@ -47,8 +47,8 @@ describe("Queues: http_pull consumers over the REST API", () => {
     assert.equal(status, 200, JSON.stringify(envelope));
     return envelope.result;
   };
-  const send = async (body: unknown, contentType?: string) => {
-    const response = await dev.fetch("/send", { method: "POST", body: JSON.stringify({ body, contentType }) });
+  const send = async (body: unknown, contentType?: string, binding?: string) => {
+    const response = await dev.fetch("/send", { method: "POST", body: JSON.stringify({ body, contentType, binding }) });
     assert.deepEqual(await response.json(), { ok: true });
   };
 
@@ -97,6 +97,17 @@ describe("Queues: http_pull consumers over the REST API", () => {
     assert.equal(stale.ackCount, 0);
     assert.match(stale.warnings[0]!, /expired/);
     assert.equal((await ack("pulled", { acks: [{ lease_id: again!.lease_id }] })).ackCount, 1);
+  });
+
+  it("pull: without visibility_timeout_ms, a lease lasts the consumer's visibility_timeout_ms from the config", async () => {
+    await send("brief", "text", "SHORT_LEASE");
+    const [first] = (await pull("short-lease", {})).messages;
+    assert.deepEqual((await pull("short-lease", {})).messages, [], "leased for now");
+    await sleep(500);
+    const [again] = (await pull("short-lease", { visibility_timeout_ms: 60_000 })).messages;
+    assert.equal(again!.id, first!.id);
+    assert.equal(again!.attempts, 2);
+    assert.equal((await ack("short-lease", { acks: [{ lease_id: again!.lease_id }] })).ackCount, 1);
   });
 
   it("ack retries: a retried message comes back after its delay; past max_retries it goes to the dead letter queue", async () => {

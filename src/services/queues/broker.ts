@@ -1,6 +1,7 @@
 import type { QueueConsumer } from "../../config/index.js";
 import { ConsumerLoop, type DeliverBatch } from "./consumer-loop.js";
 import { QueueError } from "./errors.js";
+import { DEFAULT_VISIBILITY_TIMEOUT_MS } from "./limits.js";
 import { MessageStore, type LeaseSettlement, type NewMessage, type PulledMessage, type QueueMetrics } from "./message-store.js";
 
 /**
@@ -56,10 +57,18 @@ export class QueueBroker {
     for (const loop of this.#loops.values()) loop.kick();
   }
 
-  /** Leases a batch to `queue`'s pull consumer; see {@link MessageStore.pull}. */
-  pull(queue: string, batchSize: number, visibilityMs: number): PulledMessage[] {
+  /**
+   * Leases a batch to `queue`'s pull consumer for `visibilityMs`, else its `visibility_timeout_ms`,
+   * else 30 s; see {@link MessageStore.pull}.
+   */
+  pull(queue: string, batchSize: number, visibilityMs?: number): PulledMessage[] {
     const consumer = this.#pullConsumer(queue);
-    const pulled = this.#store.pull(queue, { now: this.#now(), limit: batchSize, visibilityMs, ...this.#deliveryLimits(consumer) });
+    const pulled = this.#store.pull(queue, {
+      now: this.#now(),
+      limit: batchSize,
+      visibilityMs: visibilityMs ?? consumer.visibility_timeout_ms ?? DEFAULT_VISIBILITY_TIMEOUT_MS,
+      ...this.#deliveryLimits(consumer),
+    });
     this.#kickDeadLetters(consumer);
     return pulled;
   }

@@ -5,7 +5,7 @@ import type { QueueBroker } from "./broker.js";
 import { QueueError } from "./errors.js";
 import { text } from "node:stream/consumers";
 import { sendJson } from "./http-exchange.js";
-import { DEFAULT_PULL_BATCH_SIZE, DEFAULT_VISIBILITY_TIMEOUT_MS, MAX_PULL_BATCH_SIZE, MAX_VISIBILITY_TIMEOUT_MS } from "./limits.js";
+import { DEFAULT_PULL_BATCH_SIZE, MAX_PULL_BATCH_SIZE, MAX_VISIBILITY_TIMEOUT_MS } from "./limits.js";
 import type { PulledMessage } from "./message-store.js";
 
 /** Cloudflare's REST paths for pull consumers; the queue id may be the queue's name. */
@@ -47,7 +47,7 @@ export function pullApiHandler(broker: QueueBroker, tokens: ApiTokens): (request
 
 function pull(broker: QueueBroker, queue: string, body: unknown): unknown {
   const { batch_size, visibility_timeout_ms, visibility_timeout } = parse(pullRequest, body);
-  const messages = broker.pull(queue, batch_size, visibility_timeout_ms ?? visibility_timeout ?? DEFAULT_VISIBILITY_TIMEOUT_MS);
+  const messages = broker.pull(queue, batch_size, visibility_timeout_ms ?? visibility_timeout);
   const metrics = broker.metrics(queue);
   return {
     message_backlog_count: metrics.backlogCount,
