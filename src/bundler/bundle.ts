@@ -36,10 +36,25 @@ const TARGET = "es2024";
 const CONDITIONS = ["workerd", "worker", "browser"];
 const JS_EXTENSIONS = /\.(m?js|cjs)$/;
 
-/** Builds one worker's modules the way wrangler does: bundled by esbuild unless `no_bundle` is set. */
+/**
+ * Builds one worker's modules the way wrangler does: bundled by esbuild unless `no_bundle` is set.
+ * A main module that exports nothing is a Service Worker format script, which Outpost cannot run.
+ */
 export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle> {
   const baseDir = options.baseDir ?? path.dirname(options.main);
-  if (options.noBundle) return collectUnbundled(options, baseDir);
+  const bundle = options.noBundle ? await collectUnbundled(options, baseDir) : await bundleModules(options, baseDir);
+  if (bundle.exports?.length === 0) {
+    throw new BundleError(
+      "ERR_SERVICE_WORKER_FORMAT",
+      `${options.main} exports nothing, so it is a Service Worker format Worker (addEventListener("fetch", …)), which Outpost does not run. ` +
+        "Export the handlers instead, as in `export default { fetch(request, env, ctx) { … } }`: " +
+        "https://developers.cloudflare.com/workers/reference/migrate-to-module-workers/",
+    );
+  }
+  return bundle;
+}
+
+async function bundleModules(options: BundleOptions, baseDir: string): Promise<WorkerBundle> {
   const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules });
   const additional = options.findAdditionalModules ? await findAdditionalModules(baseDir, rules) : [];
   const mainName = toModuleName(baseDir, options.main).replace(/\.[cm]?[jt]sx?$/, "") + ".js";
