@@ -8,6 +8,8 @@ export type DevServerErrorCode =
   /** A project's `build.command` exited with an error. */
   | "ERR_CUSTOM_BUILD_FAILED"
   /** A project's `build.command` succeeded, but `main` does not name a file it wrote. */
-  | "ERR_CUSTOM_BUILD_NO_MAIN";
+  | "ERR_CUSTOM_BUILD_NO_MAIN"
+  /** The config binds a Durable Object or Workflow class the worker's main module does not export. */
+  | "ERR_CLASS_NOT_EXPORTED";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
+import { checkExportedClasses } from "./exported-classes.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
@@ -53,6 +54,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           keepNames: config.keep_names,
           minify: config.minify,
         });
+  if (bundle !== undefined) checkExportedClasses(config, bundle, project.projectDir);
   const { assets } = config;
   const stateMachines = stateMachineBindings(config);
   const rateLimits = rateLimitBindings(config.ratelimits);

@@ -87,6 +87,15 @@ describe("outpost dev: errors", () => {
     assert.match(result.stderr, /export default \{ fetch\(request, env, ctx\)/);
   });
 
+  it("a bound Durable Object class the entrypoint does not export: named, as wrangler names it", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "class-not-exported"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(
+      result.stderr,
+      /Your Worker depends on the following Durable Objects, which are not exported in your entrypoint file: Counter\.\nYou should export these objects from your entrypoint, src\/index\.ts\./,
+    );
+  });
+
   it("startup throw: the worker's exception with a stack mapped to its .ts source", async () => {
     const result = await runOutpost(["dev", path.join(errors, "startup-throw"), "--port", "0"]);
     assertCleanFailure(result);
