@@ -22,6 +22,7 @@ describe("bundleWorker", () => {
     main: path.join(project, "src/index.js"),
     projectDir: project,
     outDir,
+    compatibilityDate: "2025-06-01",
     compatibilityFlags: [],
     define: {},
     alias: {},

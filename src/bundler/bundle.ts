@@ -16,6 +16,8 @@ export interface BundleOptions {
   projectDir: string;
   /** An empty directory for the build output. */
   outDir: string;
+  /** The date workerd runs the worker at, which decides what Node.js APIs it has. */
+  compatibilityDate: string;
   compatibilityFlags: readonly string[];
   define: Readonly<Record<string, string>>;
   alias: Readonly<Record<string, string>>;
@@ -87,7 +89,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<W
       external: ["cloudflare:*", "__STATIC_CONTENT_MANIFEST"],
       plugins: [
         separateModulePlugin(baseDir, mainName, rules, separateModules),
-        ...nodeBuiltinsPlugins(options.compatibilityFlags),
+        ...nodeBuiltinsPlugins(options.compatibilityDate, options.compatibilityFlags),
       ],
     });
   } catch (error) {

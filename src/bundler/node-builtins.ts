@@ -1,15 +1,23 @@
 import { builtinModules } from "node:module";
 import type * as esbuild from "esbuild";
+import { unenvPolyfillsPlugin } from "./unenv-polyfills.js";
 
 const BUILTINS = new Set(builtinModules);
 
 /**
- * What workerd provides of Node's built-in modules, by compatibility flag: all of them under
- * `nodejs_compat`, only `node:async_hooks` under `nodejs_als`, none otherwise.
+ * How Node's built-in modules are bundled, by wrangler's rules: with `nodejs_compat` from
+ * 2024-09-23 (or `nodejs_compat_v2`), workerd's own modules and unenv's polyfills for the rest;
+ * with an older `nodejs_compat`, workerd's modules alone; with `nodejs_als`, only
+ * `node:async_hooks`; none otherwise.
  */
-export function nodeBuiltinsPlugins(compatibilityFlags: readonly string[]): esbuild.Plugin[] {
-  if (compatibilityFlags.includes("nodejs_compat") || compatibilityFlags.includes("nodejs_compat_v2")) return [allBuiltinsPlugin()];
-  if (compatibilityFlags.includes("nodejs_als")) return [asyncHooksPlugin()];
+export function nodeBuiltinsPlugins(compatibilityDate: string, compatibilityFlags: readonly string[]): esbuild.Plugin[] {
+  const flags = new Set(compatibilityFlags);
+  const compat = flags.has("nodejs_compat");
+  if (flags.has("nodejs_compat_v2") || (compat && compatibilityDate >= "2024-09-23" && !flags.has("no_nodejs_compat_v2"))) {
+    return [unenvPolyfillsPlugin(compatibilityDate, compatibilityFlags)];
+  }
+  if (compat) return [allBuiltinsPlugin()];
+  if (flags.has("nodejs_als")) return [asyncHooksPlugin()];
   return [];
 }
 

@@ -34,6 +34,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   const { outDir, warn } = context;
   const durableObjects = durableObjectDefinitions(config, warn);
   await removeDeletedClasses(context.persistTo, config.name, durableObjects.deletedKeys);
+  const date = compatibilityDate(config.compatibility_date, warn);
   const bundle =
     config.main === undefined
       ? undefined
@@ -42,6 +43,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           baseDir: config.base_dir,
           projectDir: project.projectDir,
           outDir: path.join(outDir, config.name),
+          compatibilityDate: date,
           compatibilityFlags: config.compatibility_flags,
           define: config.define,
           alias: config.alias,
@@ -60,7 +62,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   const rateLimits = rateLimitBindings(config.ratelimits);
   return {
     name: config.name,
-    compatibilityDate: compatibilityDate(config.compatibility_date, warn),
+    compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
     bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings, ...rateLimits.bindings],

@@ -27,6 +27,15 @@ describe("outpost dev: bundling", () => {
     assert.equal(await bodyOf("nodejs-compat"), "aGk= 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881 hello cjs");
   });
 
+  it("nodejs_compat before workerd had node:fs and node:os: unenv's polyfills stand in, as in wrangler", async () => {
+    assert.deepEqual(JSON.parse(await bodyOf("nodejs-polyfills")), {
+      platform: "linux",
+      readFile: "[unenv] fs.readFileSync is not implemented yet!",
+      region: "on-prem",
+      legacy: { eol: "\n", fetchShim: "function" },
+    });
+  });
+
   it("nodejs_als: node:async_hooks resolves to workerd's AsyncLocalStorage without nodejs_compat", async () => {
     assert.equal(await bodyOf("nodejs-als", "/?id=request-7"), "request-7");
   });
