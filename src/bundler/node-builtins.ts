@@ -1,8 +1,7 @@
-import { builtinModules } from "node:module";
+import { isBuiltin } from "node:module";
 import type * as esbuild from "esbuild";
+import { loadRequiredBuiltins, nodeSpecifier, requiredBuiltin } from "./required-builtins.js";
 import { unenvPolyfillsPlugin } from "./unenv-polyfills.js";
-
-const BUILTINS = new Set(builtinModules);
 
 /**
  * How Node's built-in modules are bundled, by wrangler's rules: with `nodejs_compat` from
@@ -21,27 +20,16 @@ export function nodeBuiltinsPlugins(compatibilityDate: string, compatibilityFlag
   return [];
 }
 
-/** The namespace of the ES modules that stand in for a built-in that CommonJS code `require()`s. */
-const REQUIRED_BUILTIN = "outpost-required-builtin";
-
-/**
- * `node:*` imports and bare built-in names are left to workerd's own modules. A `require()` of
- * one, which esbuild cannot leave in an ES module bundle, gets a module that imports it instead.
- */
+/** `node:*` imports and bare built-in names are left to workerd's own modules. */
 function allBuiltinsPlugin(): esbuild.Plugin {
   return {
     name: "outpost-nodejs-compat",
     setup(build) {
       build.onResolve({ filter: /^(node:|[a-z_/]+$)/ }, (args) => {
-        const prefixed = args.path.startsWith("node:");
-        if (!prefixed && !BUILTINS.has(args.path)) return undefined;
-        const path = prefixed ? args.path : `node:${args.path}`;
-        return args.kind === "require-call" ? { path, namespace: REQUIRED_BUILTIN } : { path, external: true };
+        if (!args.path.startsWith("node:") && !isBuiltin(args.path)) return undefined;
+        return args.kind === "require-call" ? requiredBuiltin(args.path) : { path: nodeSpecifier(args.path), external: true };
       });
-      build.onLoad({ filter: /.*/, namespace: REQUIRED_BUILTIN }, (args) => ({
-        contents: `import builtin from ${JSON.stringify(args.path)};\nmodule.exports = builtin;\n`,
-        loader: "js",
-      }));
+      loadRequiredBuiltins(build);
     },
   };
 }
@@ -62,7 +50,7 @@ function asyncHooksPlugin(): esbuild.Plugin {
 export function adviseNodejsCompat(errors: esbuild.Message[]): void {
   for (const error of errors) {
     const name = /^Could not resolve "([^"]+)"$/.exec(error.text)?.[1];
-    if (name === undefined || !BUILTINS.has(name.replace(/^node:/, ""))) continue;
+    if (name === undefined || !isBuiltin(name)) continue;
     error.notes = [
       {
         location: null,

@@ -1,14 +1,12 @@
-import { builtinModules, createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { getCloudflarePreset } from "@cloudflare/unenv-preset";
 import type * as esbuild from "esbuild";
 import { defineEnv } from "unenv";
+import { loadRequiredBuiltins, nodeSpecifier, requiredBuiltin } from "./required-builtins.js";
 
 const require = createRequire(import.meta.url);
-const BUILTINS = new Set(builtinModules);
-const BUILTIN_SPECIFIER = new RegExp(`^(node:)?(${builtinModules.map(escapeRegExp).join("|")})$`);
 
-/** Namespaces of the ES modules that stand in for what CommonJS code `require()`s. */
-const REQUIRED_BUILTIN = "outpost-required-builtin";
+/** The namespace of the CommonJS modules that stand in for an npm shim that CommonJS code `require()`s. */
 const REQUIRED_SHIM = "outpost-required-shim";
 /** The namespace of the modules that set a global to its polyfill before the worker's code runs. */
 const GLOBAL_POLYFILL = "outpost-global-polyfill";
@@ -39,30 +37,20 @@ export function unenvPolyfillsPlugin(compatibilityDate: string, compatibilityFla
         ...globals.map(([name]) => `${GLOBAL_POLYFILL}:${name}`),
         ...polyfill.map((module) => require.resolve(module)),
       ];
-      build.onResolve({ filter: BUILTIN_SPECIFIER }, (args) =>
-        args.kind === "require-call" ? { path: nodeSpecifier(args.path), namespace: REQUIRED_BUILTIN } : undefined,
-      );
-      build.onLoad({ filter: /.*/, namespace: REQUIRED_BUILTIN }, (args) => ({
-        contents: `import builtin from ${JSON.stringify(args.path)};\nmodule.exports = builtin;\n`,
-        loader: "js",
-      }));
       build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === "require-call" && isBuiltin(args.path)) return requiredBuiltin(args.path);
         const target = targets.get(args.path);
         if (target === undefined) return undefined;
         // The specifier, not the shim's .mjs file, names the stand-in, so esbuild loads it as CommonJS.
         if (args.kind === "require-call" && target.shim) return { path: args.path, namespace: REQUIRED_SHIM };
         return { path: target.path, external: target.external };
       });
+      loadRequiredBuiltins(build);
       build.onLoad({ filter: /.*/, namespace: REQUIRED_SHIM }, (args) => ({ contents: commonJsOf(targets.get(args.path)!.path), loader: "js", resolveDir: "/" }));
       build.onResolve({ filter: new RegExp(`^${GLOBAL_POLYFILL}:`) }, (args) => ({ path: args.path.slice(GLOBAL_POLYFILL.length + 1), namespace: GLOBAL_POLYFILL }));
       build.onLoad({ filter: /.*/, namespace: GLOBAL_POLYFILL }, (args) => ({ contents: globalPolyfill(args.path, inject[args.path]!), loader: "js", resolveDir: "/" }));
     },
   };
-}
-
-/** A built-in's `node:` name, which workerd always knows it by. */
-function nodeSpecifier(specifier: string): string {
-  return BUILTINS.has(specifier) ? `node:${specifier}` : specifier;
 }
 
 /** A CommonJS face for an ES module shim: its default export, with its named exports on it. */
@@ -78,8 +66,4 @@ module.exports = cjs;
 function globalPolyfill(name: string, source: string | readonly string[]): string {
   const [module, exportName = "default"] = typeof source === "string" ? [source] : source;
   return `import { ${exportName} as polyfill } from ${JSON.stringify(require.resolve(module!))};\nglobalThis[${JSON.stringify(name)}] = polyfill;\n`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
