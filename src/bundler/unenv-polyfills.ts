@@ -1,4 +1,4 @@
-import { createRequire, isBuiltin } from "node:module";
+import { builtinModules, createRequire, isBuiltin } from "node:module";
 import { getCloudflarePreset } from "@cloudflare/unenv-preset";
 import type * as esbuild from "esbuild";
 import { defineEnv } from "unenv";
@@ -37,7 +37,7 @@ export function unenvPolyfillsPlugin(compatibilityDate: string, compatibilityFla
         ...globals.map(([name]) => `${GLOBAL_POLYFILL}:${name}`),
         ...polyfill.map((module) => require.resolve(module)),
       ];
-      build.onResolve({ filter: /.*/ }, (args) => {
+      build.onResolve({ filter: exactly([...targets.keys(), ...builtinModules.flatMap((name) => [name, `node:${name}`])]) }, (args) => {
         if (args.kind === "require-call" && isBuiltin(args.path)) return requiredBuiltin(args.path);
         const target = targets.get(args.path);
         if (target === undefined) return undefined;
@@ -66,4 +66,12 @@ module.exports = cjs;
 function globalPolyfill(name: string, source: string | readonly string[]): string {
   const [module, exportName = "default"] = typeof source === "string" ? [source] : source;
   return `import { ${exportName} as polyfill } from ${JSON.stringify(require.resolve(module!))};\nglobalThis[${JSON.stringify(name)}] = polyfill;\n`;
+}
+
+/**
+ * A filter matching exactly these specifiers. esbuild applies it without calling into JavaScript,
+ * so the project's other imports cost the plugin nothing.
+ */
+function exactly(specifiers: readonly string[]): RegExp {
+  return new RegExp(`^(${[...new Set(specifiers)].map((specifier) => specifier.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
 }
