@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { WorkerFields } from "./schema.js";
 
 /**
@@ -98,8 +99,43 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   wasm_modules: "top-level-only",
 };
 
-/** Fields that shape the file itself rather than the Worker; accepted at the top level without comment. */
-export const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set(["$schema", "env"]);
+/**
+ * Fields that shape the file itself rather than the Worker, including where a generated config
+ * (the Vite plugin's build output) came from; accepted at the top level without comment.
+ */
+export const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
+  "$schema",
+  "env",
+  "configPath",
+  "userConfigPath",
+  "topLevelName",
+  "definedEnvironments",
+  "targetEnvironment",
+]);
+
+/** Unsupported fields, by path, whose value here is wrangler's default, which is what Outpost does anyway. */
+const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
+  legacy_env: true,
+  python_modules: { exclude: ["**/*.pyc"] },
+  "dev.local_protocol": "http",
+  "dev.upstream_protocol": "http",
+  "dev.enable_containers": true,
+  "dev.generate_types": false,
+};
+
+/**
+ * Whether an unsupported field's value asks for nothing Outpost leaves undone: empty, as build
+ * tools write every binding list (`vectorize: []`, `logfwdr: { bindings: [] }`), or the default.
+ * `path` is the field's path from the top of its section, such as `dev.local_protocol`.
+ */
+export function asksForNothing(path: string, value: unknown): boolean {
+  return isEmpty(value) || (Object.hasOwn(DEFAULT_VALUES, path) && isDeepStrictEqual(DEFAULT_VALUES[path], value));
+}
+
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && value !== null && Object.values(value).every(isEmpty);
+}
 
 export function isSupportedField(field: string): field is keyof WorkerFields {
   return Object.hasOwn(SUPPORTED_FIELDS, field);
@@ -114,6 +150,7 @@ export function inheritanceOf(field: string): Inheritance | undefined {
 export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.container_engine",
   "dev.enable_containers",
+  "dev.generate_types",
   "dev.host",
   "dev.inspector_port",
   "dev.local_protocol",

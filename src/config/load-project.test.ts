@@ -168,6 +168,31 @@ describe("loadProject", () => {
     });
   });
 
+  it("loadProject: a generated config's provenance fields, empty binding lists and wrangler's defaults pass without warnings", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.json": JSON.stringify({
+        name: "app",
+        main: "src/index.ts",
+        topLevelName: "app",
+        configPath: "../../wrangler.jsonc",
+        userConfigPath: "../../wrangler.jsonc",
+        definedEnvironments: [],
+        legacy_env: true,
+        vectorize: [],
+        logfwdr: { bindings: [] },
+        cloudchamber: {},
+        python_modules: { exclude: ["**/*.pyc"] },
+        dev: { local_protocol: "http", upstream_protocol: "https" },
+        send_email: [{ name: "MAIL" }],
+      }),
+    });
+    assert.deepEqual(project.warnings, [
+      "`send_email` is not supported by Outpost yet and is ignored.",
+      "`dev.upstream_protocol` is not supported by Outpost yet and is ignored.",
+    ]);
+  });
+
   it("loadProject: applies an environment by wrangler's inheritance rules", async () => {
     const project = await load({
       ...ENTRY,

@@ -1,4 +1,4 @@
-import { STRUCTURAL_FIELDS, inheritanceOf, isSupportedField } from "./field-catalog.js";
+import { STRUCTURAL_FIELDS, asksForNothing, inheritanceOf, isSupportedField } from "./field-catalog.js";
 
 /** One section of a config file, split by what Outpost does with each field. */
 export interface SortedFields {
@@ -32,7 +32,7 @@ export function sortFields(
       sorted.supported[field] = value;
     } else if (inheritance !== undefined) {
       sorted.unsupported[field] = value;
-      sorted.warnings.push(`\`${field}\` is not supported by Outpost yet and is ignored.`);
+      if (!asksForNothing(field, value)) sorted.warnings.push(`\`${field}\` is not supported by Outpost yet and is ignored.`);
     } else {
       sorted.warnings.push(`Unknown field \`${pathPrefix}${field}\` in ${configName}; it is ignored.`);
     }

@@ -1,4 +1,4 @@
-import { UNSUPPORTED_NESTED_FIELDS } from "./field-catalog.js";
+import { UNSUPPORTED_NESTED_FIELDS, asksForNothing } from "./field-catalog.js";
 import { findUnknownKeys } from "./find-unknown-keys.js";
 import { formatPath, issueMessage } from "./issue-messages.js";
 import { workerFieldsSchema, type WorkerFields } from "./schema.js";
@@ -20,11 +20,14 @@ export function validateFields(
       problems: result.error.issues.map((issue) => `${pathPrefix}${formatPath(issue.path)} ${issue.message}`),
     };
   }
-  const warnings = findUnknownKeys(workerFieldsSchema, supported).map((keyPath) => {
+  const warnings = findUnknownKeys(workerFieldsSchema, supported).flatMap((keyPath) => {
     const field = pathPrefix + formatPath(keyPath);
-    return UNSUPPORTED_NESTED_FIELDS.has(formatPath(keyPath).replace(/\[\d+\]/g, "[]"))
-      ? `\`${field}\` is not supported by Outpost yet and is ignored.`
-      : `Unknown field \`${field}\` in ${configName}; it is ignored.`;
+    if (!UNSUPPORTED_NESTED_FIELDS.has(formatPath(keyPath).replace(/\[\d+\]/g, "[]"))) return [`Unknown field \`${field}\` in ${configName}; it is ignored.`];
+    return asksForNothing(formatPath(keyPath), valueAt(supported, keyPath)) ? [] : [`\`${field}\` is not supported by Outpost yet and is ignored.`];
   });
   return { valid: true, fields: result.data, warnings };
+}
+
+function valueAt(value: unknown, keyPath: readonly PropertyKey[]): unknown {
+  return keyPath.reduce<unknown>((inner, key) => (inner as Record<PropertyKey, unknown>)[key], value);
 }

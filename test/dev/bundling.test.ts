@@ -58,6 +58,17 @@ describe("outpost dev: bundling", () => {
     assert.equal(source, "function add(a, b) {\n  return a + b;\n}");
   });
 
+  it("the Vite plugin's build output runs from its generated wrangler.json: chunks, SPA assets, no warnings but observability", async () => {
+    const dev = await OutpostDev.start(["-c", path.join(fixturesDir, "vite-build-output/dist/my_worker/wrangler.json")]);
+    try {
+      assert.equal(await (await dev.fetch("/api/users")).text(), "api /api/users");
+      assert.equal(await (await dev.fetch("/settings")).text(), "<h1>spa</h1>\n");
+      assert.deepEqual(dev.output.match(/▲ .*/g), ["▲ `observability` is not supported by Outpost yet and is ignored."]);
+    } finally {
+      await dev.kill();
+    }
+  });
+
   it("no_bundle: modules are loaded as they are, found by rules", async () => {
     assert.equal(await bodyOf("no-bundle"), "no-bundle helper");
   });
