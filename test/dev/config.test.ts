@@ -69,7 +69,7 @@ describe("outpost dev: configuration", () => {
       await cp(path.join(fixturesDir, "hello"), project, { recursive: true });
       const config = path.join(project, "wrangler.jsonc");
       const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
-      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, local_protocol: "http" } }));
+      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, local_protocol: "https" } }));
       const dev = await OutpostDev.start([project], { portFromConfig: true });
       try {
         assert.equal(dev.url, `http://127.0.0.1:${port}`);

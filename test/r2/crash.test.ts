@@ -7,7 +7,7 @@ import { copyFixture } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
 import { until } from "../helpers/until.js";
 import { r2Call, r2Object } from "./r2-client.js";
-import { streamDownload, streamUpload } from "./streaming.js";
+import { partialUpload, streamDownload, streamUpload } from "./streaming.js";
 
 const KiB = 1024;
 
@@ -66,12 +66,11 @@ describe("R2 binding: kill -9", () => {
       const { uploadId } = (await r2Call(dev, "createMultipartUpload", ["big"])).result as { uploadId: string };
       const first = await r2Call(dev, "upload.uploadPart", [{ key: "big", uploadId }, 1, "first part"]);
       assert.equal(first.error, undefined);
-      // Bodies that promise far more bytes than are sent, so both writes are under way at the kill.
-      const part = streamUpload(new URL(`/stream-part?key=big&uploadId=${uploadId}&part=2`, dev.url).href, 64, 1024 * KiB);
-      const put = streamUpload(new URL("/stream-put?key=half-written", dev.url).href, 64, 1024 * KiB);
-      part.answer.catch(() => undefined);
-      put.answer.catch(() => undefined);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Bodies that promise far more bytes than they send, so both writes are under way at the kill.
+      partialUpload(new URL(`/stream-part?key=big&uploadId=${uploadId}&part=2`, dev.url).href, 8 * 1024 * KiB);
+      partialUpload(new URL("/stream-put?key=half-written", dev.url).href, 8 * 1024 * KiB);
+      const tmp = path.join(project, ".outpost", "r2", "tmp");
+      await until(async () => (await readdir(tmp)).length === 2, "both writes' temp files to appear");
       await dev.kill();
 
       dev = await OutpostDev.start([project]);

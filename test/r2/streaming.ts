@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { request } from "node:http";
+import { request, type ClientRequest } from "node:http";
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { until } from "../helpers/until.js";
@@ -86,6 +86,14 @@ export function residentBytes(pid: number): number {
   return Number(match![1]) * 1024;
 }
 
+/** Starts a PUT whose Content-Length promises 64 MiB but sends only `sentBytes`, and leaves it open. */
+export function partialUpload(url: string, sentBytes: number): ClientRequest {
+  const outgoing = request(url, { method: "PUT", headers: { "content-length": 64 * 1024 * 1024 } });
+  outgoing.on("error", () => undefined);
+  outgoing.write(chunkOf(0, sentBytes));
+  return outgoing;
+}
+
 /**
  * Starts a PUT of `url` declaring 64 MiB and sends `sentBytes` of it. Once the upload's temp file
  * appears in `tempDir` (the server is storing it), drops the connection, then waits until the
@@ -93,9 +101,7 @@ export function residentBytes(pid: number): number {
  */
 export async function abandonUpload(url: string, sentBytes: number, tempDir: string): Promise<void> {
   const tempFiles = async () => (await readdir(tempDir)).length;
-  const outgoing = request(url, { method: "PUT", headers: { "content-length": 64 * 1024 * 1024 } });
-  outgoing.on("error", () => undefined);
-  outgoing.write(chunkOf(0, sentBytes));
+  const outgoing = partialUpload(url, sentBytes);
   await until(async () => (await tempFiles()) > 0, "the upload's temp file to appear");
   outgoing.destroy();
   await until(async () => (await tempFiles()) === 0, "the temp file to be removed");
