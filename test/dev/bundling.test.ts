@@ -1,15 +1,10 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, withDev } from "../helpers/outpost-cli.js";
 
-async function bodyOf(fixture: string, pathname = "/", args: string[] = []): Promise<string> {
-  const dev = await OutpostDev.start([path.join(fixturesDir, fixture), ...args]);
-  try {
-    return await (await dev.fetch(pathname)).text();
-  } finally {
-    await dev.kill();
-  }
+function bodyOf(fixture: string, pathname = "/", args: string[] = []): Promise<string> {
+  return withDev([path.join(fixturesDir, fixture), ...args], async (dev) => (await dev.fetch(pathname)).text());
 }
 
 describe("outpost dev: bundling", () => {
@@ -59,14 +54,11 @@ describe("outpost dev: bundling", () => {
   });
 
   it("the Vite plugin's build output runs from its generated wrangler.json: chunks, SPA assets, no warnings but observability", async () => {
-    const dev = await OutpostDev.start(["-c", path.join(fixturesDir, "vite-build-output/dist/my_worker/wrangler.json")]);
-    try {
+    await withDev(["-c", path.join(fixturesDir, "vite-build-output/dist/my_worker/wrangler.json")], async (dev) => {
       assert.equal(await (await dev.fetch("/api/users")).text(), "api /api/users");
       assert.equal(await (await dev.fetch("/settings")).text(), "<h1>spa</h1>\n");
       assert.deepEqual(dev.output.match(/▲ .*/g), ["▲ `observability` is not supported by Outpost yet and is ignored."]);
-    } finally {
-      await dev.kill();
-    }
+    });
   });
 
   it("no_bundle: modules are loaded as they are, found by rules", async () => {

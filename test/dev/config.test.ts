@@ -5,16 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
 import { describe, it } from "node:test";
-import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
-
-async function withDev<T>(args: string[], use: (dev: OutpostDev) => Promise<T>): Promise<T> {
-  const dev = await OutpostDev.start(args);
-  try {
-    return await use(dev);
-  } finally {
-    await dev.kill();
-  }
-}
+import { fixturesDir, withDev } from "../helpers/outpost-cli.js";
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -70,14 +61,15 @@ describe("outpost dev: configuration", () => {
       const config = path.join(project, "wrangler.jsonc");
       const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
       await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, local_protocol: "https" } }));
-      const dev = await OutpostDev.start([project], { portFromConfig: true });
-      try {
-        assert.equal(dev.url, `http://127.0.0.1:${port}`);
-        assert.equal((await dev.fetch("/")).status, 200);
-        assert.match(dev.output, /`dev\.local_protocol` is not supported by Outpost yet and is ignored\./);
-      } finally {
-        await dev.kill();
-      }
+      await withDev(
+        [project],
+        async (dev) => {
+          assert.equal(dev.url, `http://127.0.0.1:${port}`);
+          assert.equal((await dev.fetch("/")).status, 200);
+          assert.match(dev.output, /`dev\.local_protocol` is not supported by Outpost yet and is ignored\./);
+        },
+        { portFromConfig: true },
+      );
     } finally {
       await rm(project, { recursive: true, force: true });
     }

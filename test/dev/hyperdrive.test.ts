@@ -2,19 +2,10 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixturesDir, OutpostDev, runOutpost } from "../helpers/outpost-cli.js";
+import { fixturesDir, runOutpost, withDev, type OutpostDev } from "../helpers/outpost-cli.js";
 
 /** The machine's PostgreSQL, on 127.0.0.1:5432 with trust authentication. */
 const fixture = path.join(fixturesDir, "hyperdrive");
-
-async function withDev<T>(env: Record<string, string>, use: (dev: OutpostDev) => Promise<T>): Promise<T> {
-  const dev = await OutpostDev.start([fixture], { env });
-  try {
-    return await use(dev);
-  } finally {
-    await dev.kill();
-  }
-}
 
 async function query(dev: OutpostDev, sql: string, params: unknown[] = []): Promise<unknown> {
   const response = await dev.fetch("/", { method: "POST", body: JSON.stringify({ sql, params }) });
@@ -24,7 +15,7 @@ async function query(dev: OutpostDev, sql: string, params: unknown[] = []): Prom
 
 describe("Hyperdrive (node-postgres over the binding, to the machine's PostgreSQL)", () => {
   it("connectionString reaches the database localConnectionString names, through workerd's binding", async () => {
-    await withDev({}, async (dev) => {
+    await withDev([fixture], async (dev) => {
       const binding = (await (await dev.fetch("/")).json()) as Record<string, unknown>;
       assert.match(String(binding.host), /\.hyperdrive\.local$/, "the worker sees Hyperdrive's host, not the database's");
       assert.deepEqual({ ...binding, host: undefined }, { host: undefined, port: 5432, user: "postgres", database: "test" });
@@ -42,9 +33,7 @@ describe("Hyperdrive (node-postgres over the binding, to the machine's PostgreSQ
 
   it("CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_<binding> takes precedence over localConnectionString", async () => {
     const env = { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: "postgres://postgres:unused@localhost:5432/postgres" };
-    await withDev(env, async (dev) => {
-      assert.deepEqual(await query(dev, "SELECT current_database() AS name"), [{ name: "postgres" }]);
-    });
+    await withDev([fixture], async (dev) => assert.deepEqual(await query(dev, "SELECT current_database() AS name"), [{ name: "postgres" }]), { env });
   });
 
   it("a binding with no connection string stops startup, naming the binding, the variable and the field", async () => {

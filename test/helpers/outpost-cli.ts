@@ -50,6 +50,18 @@ export async function failed(result: Promise<CliResult>): Promise<string> {
  * A running `outpost dev`, started in its own process group so a test can kill the whole tree.
  * When a test file fails, the end of what each of its devs printed goes to stderr, which the test runner shows.
  */
+export type DevOptions = { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean };
+
+/** Runs `outpost dev` with `args` for the length of `use`, then kills it. */
+export async function withDev<T>(args: readonly string[], use: (dev: OutpostDev) => Promise<T>, options: DevOptions = {}): Promise<T> {
+  const dev = await OutpostDev.start(args, options);
+  try {
+    return await use(dev);
+  } finally {
+    await dev.kill();
+  }
+}
+
 export class OutpostDev {
   static readonly #started = new Set<OutpostDev>();
 
@@ -91,7 +103,7 @@ export class OutpostDev {
   }
 
   /** Listens on any free port unless `portFromConfig`, which leaves the port to the project's `dev.port`. */
-  static async start(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean } = {}): Promise<OutpostDev> {
+  static async start(args: readonly string[], options: DevOptions = {}): Promise<OutpostDev> {
     const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env }, options.portFromConfig ?? false);
     try {
       const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
