@@ -21,17 +21,15 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
   if (config.tsconfig !== undefined) {
     await requireFile(config.tsconfig, "ERR_TSCONFIG_NOT_FOUND", `The tsconfig ${config.tsconfig} (\`tsconfig\` in ${configName})`);
   }
-  if (config.build !== undefined && (await pathKind(config.build.cwd)) !== "directory") {
-    throw new ConfigError(
-      "ERR_BUILD_CWD_NOT_FOUND",
-      `The custom build's directory ${config.build.cwd} (\`build.cwd\` in ${configName}) does not exist.`,
-    );
+  if (config.build !== undefined) {
+    await requireDirectory(config.build.cwd, "ERR_BUILD_CWD_NOT_FOUND", `The custom build's directory ${config.build.cwd} (\`build.cwd\` in ${configName})`);
   }
-  if (assetsDirectory !== undefined && (await pathKind(assetsDirectory)) !== "directory") {
-    throw new ConfigError(
+  if (assetsDirectory !== undefined) {
+    await requireDirectory(
+      assetsDirectory,
       "ERR_ASSETS_DIRECTORY_NOT_FOUND",
-      `The assets directory ${assetsDirectory} (\`assets.directory\` in ${configName}) does not exist. ` +
-        "Build the assets first, or correct the path.",
+      `The assets directory ${assetsDirectory} (\`assets.directory\` in ${configName})`,
+      " Build the assets first, or correct the path.",
     );
   }
 }
@@ -41,4 +39,8 @@ async function requireFile(file: string, code: ConfigErrorCode, described: strin
   const kind = await pathKind(file);
   if (kind === "file") return;
   throw new ConfigError(code, `${described} ${kind === "missing" ? "does not exist." : "is a directory, not a file."}`);
+}
+
+async function requireDirectory(dir: string, code: ConfigErrorCode, described: string, advice = ""): Promise<void> {
+  if ((await pathKind(dir)) !== "directory") throw new ConfigError(code, `${described} does not exist.${advice}`);
 }

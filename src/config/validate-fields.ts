@@ -21,9 +21,10 @@ export function validateFields(
     };
   }
   const warnings = findUnknownKeys(workerFieldsSchema, supported).flatMap((keyPath) => {
-    const field = pathPrefix + formatPath(keyPath);
-    if (!UNSUPPORTED_NESTED_FIELDS.has(formatPath(keyPath).replace(/\[\d+\]/g, "[]"))) return [`Unknown field \`${field}\` in ${configName}; it is ignored.`];
-    return asksForNothing(formatPath(keyPath), valueAt(supported, keyPath)) ? [] : [`\`${field}\` is not supported by Outpost yet and is ignored.`];
+    const nested = formatPath(keyPath);
+    const field = pathPrefix + nested;
+    if (!UNSUPPORTED_NESTED_FIELDS.has(nested.replace(/\[\d+\]/g, "[]"))) return [`Unknown field \`${field}\` in ${configName}; it is ignored.`];
+    return asksForNothing(nested, valueAt(supported, keyPath)) ? [] : [`\`${field}\` is not supported by Outpost yet and is ignored.`];
   });
   return { valid: true, fields: result.data, warnings };
 }

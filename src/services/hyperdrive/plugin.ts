@@ -12,21 +12,21 @@ const CONNECTION_STRING_VARIABLES = ["CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STR
  */
 export function hyperdriveBindings(bindings: readonly HyperdriveBinding[], environment: NodeJS.ProcessEnv, configName: string): BindingDefinition[] {
   return bindings.map(({ binding, localConnectionString }, index) => {
+    const field = `\`hyperdrive[${index}].localConnectionString\` in ${configName}`;
     const variable = CONNECTION_STRING_VARIABLES.map((prefix) => prefix + binding).find((name) => environment[name] !== undefined);
-    const source = variable ?? `\`hyperdrive[${index}].localConnectionString\` in ${configName}`;
     const connectionString = variable === undefined ? localConnectionString : environment[variable];
     if (connectionString === undefined) {
       throw new HyperdriveError(
         "ERR_HYPERDRIVE_NO_CONNECTION_STRING",
         `The Hyperdrive binding ${binding} needs a database to connect to. Set ${CONNECTION_STRING_VARIABLES[0]}${binding} ` +
-          `or \`hyperdrive[${index}].localConnectionString\` in ${configName} to its connection string, such as postgresql://user:password@localhost:5432/database.`,
+          `or ${field} to its connection string, such as postgresql://user:password@localhost:5432/database.`,
       );
     }
     const origin = parseDatabaseOrigin(connectionString);
     if ("problems" in origin) {
       throw new HyperdriveError(
         "ERR_HYPERDRIVE_CONNECTION_STRING_INVALID",
-        `The connection string of the Hyperdrive binding ${binding} (${source}) cannot be used: ${origin.problems.join("; ")}.`,
+        `The connection string of the Hyperdrive binding ${binding} (${variable ?? field}) cannot be used: ${origin.problems.join("; ")}.`,
       );
     }
     return { name: binding, kind: "hyperdrive", ...origin };
