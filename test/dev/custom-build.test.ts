@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { useRunningCopy } from "../helpers/fixture-copy.js";
 import type { OutpostDev } from "../helpers/outpost-cli.js";
 import { until } from "../helpers/until.js";
+import { withRetryBeforeResponse } from "../helpers/retry-before-response.js";
 
 interface Served {
   message: string;
@@ -20,7 +21,8 @@ describe("outpost dev: custom builds (build.command)", () => {
     project = copy;
   });
 
-  const served = async () => (await (await dev.fetch("/")).json()) as Served;
+  /** Each build reloads workerd; a request it closed before answering is sent again (see README, "Reloading"). */
+  const served = async () => (await (await withRetryBeforeResponse(() => dev.fetch("/", { headers: { connection: "close" } }))).json()) as Served;
   const count = (pattern: RegExp) => dev.output.match(new RegExp(pattern, "g"))?.length ?? 0;
   const builds = () => count(/\[custom build\] built dist\/index\.js/);
   const setMessage = (message: string) => writeFile(path.join(project, "src/message.txt"), `${message}\n`);

@@ -5,25 +5,10 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
 import { until } from "../helpers/until.js";
+import { withRetryBeforeResponse } from "../helpers/retry-before-response.js";
 
 /** Parallel clients of the load that runs across reloads. */
 const LOAD_CLIENTS = 8;
-
-/**
- * Retries a request whose connection closed before any response byte arrived: the old workerd
- * closes connections it accepted but had not read from when it is replaced, and such a request
- * never reached the worker, so it is safe to send again, as browsers do.
- */
-async function withRetryBeforeResponse(send: () => Promise<Response>, onRetry: () => void): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      if (attempt === 3 || !/other side closed|ECONNRESET/.test(String((error as Error).cause))) throw error;
-      onRetry();
-    }
-  }
-}
 
 describe("outpost dev: reloading on change", () => {
   let project: string;
