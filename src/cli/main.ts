@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   r2: async () => (await import("./r2.js")).r2Command(),
   workflows: async () => (await import("./workflows.js")).workflowsCommand(),
   sfn: async () => (await import("./sfn.js")).sfnCommand(),
+  "analytics-engine": async () => (await import("./analytics-engine.js")).analyticsEngineCommand(),
 };
 
 const program = new Command("outpost").description("The Cloudflare Developer Platform, self-hosted").version(version).showHelpAfterError();

@@ -374,6 +374,19 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.ratelimits, ratelimits.slice(0, 1));
   });
 
+  it("loadProject: an Analytics Engine dataset defaults to its binding's name, and a binding is required", async () => {
+    const analytics_engine_datasets = [{ binding: "EVENTS", dataset: "page_views" }, { binding: "ERRORS" }];
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", analytics_engine_datasets }) });
+    assert.deepEqual(project.config.analytics_engine_datasets, [
+      { binding: "EVENTS", dataset: "page_views" },
+      { binding: "ERRORS", dataset: "ERRORS" },
+    ]);
+    assert.deepEqual(project.warnings, []);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", analytics_engine_datasets: [{ dataset: "page_views" }] }) }));
+    assert.equal(error.code, "ERR_CONFIG_INVALID");
+    assert.match(error.message, /analytics_engine_datasets\[0\]\.binding/);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

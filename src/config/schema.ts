@@ -170,6 +170,7 @@ export const workerFieldsSchema = z.object({
   state_machines: z.array(stateMachine).optional(),
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
+  analytics_engine_datasets: z.array(z.object({ binding: z.string(), dataset: z.string().optional() })).optional(),
   dev: z
     .object({
       ip: z.string().optional(),

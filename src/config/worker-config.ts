@@ -45,6 +45,7 @@ export interface WorkerConfig {
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];
+  analytics_engine_datasets: AnalyticsEngineBinding[];
   hyperdrive: HyperdriveBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
@@ -169,6 +170,12 @@ export interface RateLimitBinding {
   name: string;
   namespace_id: string;
   simple: { limit: number; period: 10 | 60 };
+}
+
+/** An Analytics Engine dataset; `dataset` defaults to the binding's name, as in wrangler. */
+export interface AnalyticsEngineBinding {
+  binding: string;
+  dataset: string;
 }
 
 export interface HyperdriveBinding {

@@ -7,6 +7,7 @@ import { notifyQueues, R2_SERVICE, R2Store, serveR2BindingRequest } from "../ser
 import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } from "../services/queues/index.js";
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
 import type { Clock } from "../services/cron/index.js";
+import { ANALYTICS_ENGINE_SERVICE, DataPointStore, serveWriteRequest } from "../services/analytics-engine/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
@@ -19,8 +20,18 @@ export class PlatformServices {
   readonly r2: R2Store;
   readonly workflows: WorkflowsService;
   readonly stepFunctions: StepFunctionsService;
+  readonly dataPoints: DataPointStore;
 
-  protected constructor(host: ServiceHost, kv: KvService, d1: D1Service, queues: QueueBroker, r2: R2Store, workflows: WorkflowsService, stepFunctions: StepFunctionsService) {
+  protected constructor(
+    host: ServiceHost,
+    kv: KvService,
+    d1: D1Service,
+    queues: QueueBroker,
+    r2: R2Store,
+    workflows: WorkflowsService,
+    stepFunctions: StepFunctionsService,
+    dataPoints: DataPointStore,
+  ) {
     this.host = host;
     this.kv = kv;
     this.d1 = d1;
@@ -28,6 +39,7 @@ export class PlatformServices {
     this.r2 = r2;
     this.workflows = workflows;
     this.stepFunctions = stepFunctions;
+    this.dataPoints = dataPoints;
   }
 
   /** `clock` runs `clock.scale` times faster than the machine's in tests; Workflows' timers follow it. */
@@ -52,7 +64,9 @@ export class PlatformServices {
     host.register(STEP_FUNCTIONS_SERVICE, (request, response) => serveSfnBindingRequest(stepFunctions, request, response));
     const rateLimits = new FixedWindows();
     host.register(RATELIMIT_SERVICE, (request, response) => serveLimitRequest(rateLimits, request, response));
-    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions);
+    const dataPoints = new DataPointStore(persistTo);
+    host.register(ANALYTICS_ENGINE_SERVICE, (request, response) => serveWriteRequest(dataPoints, request, response));
+    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions, dataPoints);
   }
 
   async close(): Promise<void> {
@@ -63,6 +77,7 @@ export class PlatformServices {
     this.r2.close();
     this.workflows.close();
     await this.stepFunctions.close();
+    this.dataPoints.close();
   }
 }
 

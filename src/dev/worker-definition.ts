@@ -13,6 +13,7 @@ import { r2Bindings } from "../services/r2/index.js";
 import { stateMachineBindings } from "../services/step-functions/index.js";
 import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { hyperdriveBindings } from "../services/hyperdrive/index.js";
+import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -60,13 +61,14 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   const { assets } = config;
   const stateMachines = stateMachineBindings(config);
   const rateLimits = rateLimitBindings(config.ratelimits);
+  const datasets = analyticsEngineBindings(config.analytics_engine_datasets);
   return {
     name: config.name,
     compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings, ...rateLimits.bindings],
-    ...isolateModules(config.kv_namespaces, [stateMachines, rateLimits]),
+    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings, ...rateLimits.bindings, ...datasets.bindings],
+    ...isolateModules(config.kv_namespaces, [stateMachines, rateLimits, datasets]),
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
@@ -85,7 +87,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
 
 /**
  * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, and the
- * APIs of bindings wrapped in the isolate (Step Functions, rate limiters).
+ * APIs of bindings wrapped in the isolate (Step Functions, rate limiters, Analytics Engine).
  */
 function isolateModules(
   namespaces: Parameters<typeof kvCache>[0],

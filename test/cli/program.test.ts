@@ -4,12 +4,12 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { failed, repoRoot, runOutpost, succeeded } from "../helpers/outpost-cli.js";
 
-const COMMANDS = ["dev", "kv", "d1", "do", "triggers", "queues", "r2", "workflows", "sfn"];
+const COMMANDS = ["dev", "kv", "d1", "do", "triggers", "queues", "r2", "workflows", "sfn", "analytics-engine"];
 
 describe("outpost: the program and its commands", () => {
   it("--help lists every command, in order, with its description", async () => {
     const help = await succeeded(runOutpost(["--help"]));
-    const listed = [...help.matchAll(/^ {2}(\w+)\b/gm)].map((match) => match[1]);
+    const listed = [...help.matchAll(/^ {2}(\w[\w-]*)/gm)].map((match) => match[1]);
     assert.deepEqual(listed, [...COMMANDS, "help"]);
     assert.match(help, /r2 +Manage the project's R2 buckets and objects/);
   });

@@ -1,0 +1,78 @@
+import { MAX_BLOB_BYTES, MAX_BLOBS, MAX_DOUBLES, MAX_INDEX_BYTES, MAX_INDEXES } from "./limits.js";
+
+/** The module that turns a worker's fetcher to the Analytics Engine service into the binding's API. */
+export const ANALYTICS_ENGINE_BINDING_MODULE = "__outpost_analytics_engine.js";
+
+/**
+ * `writeDataPoint({ indexes?, blobs?, doubles? })` checks the data point in the isolate, with
+ * workerd's TypeErrors, and returns nothing; the write is sent to Outpost in the background, kept
+ * alive by `waitUntil` as workerd's own binding keeps its write past the response.
+ */
+export function analyticsEngineBindingSource(): string {
+  return `import { waitUntil } from "cloudflare:workers";
+
+const PREFIX = "writeDataPoint(): ";
+const encoder = new TextEncoder();
+
+function fail(message) {
+  throw new TypeError(PREFIX + message);
+}
+
+function listOf(field, value, max) {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(field + " must be an array.");
+  if (value.length > max) fail("Maximum of " + max + " " + field + " supported.");
+  return value;
+}
+
+/** A blob or index as bytes, for its size, and as it is sent: a string as it is, bytes in base64. */
+function field(value) {
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { size: bytes.length, sent: { base64: btoa(binary) } };
+  }
+  const text = String(value);
+  return { size: encoder.encode(text).length, sent: text };
+}
+
+function dataPoint(event) {
+  if (event !== undefined && (typeof event !== "object" || event === null)) fail("the data point must be an object.");
+  const { indexes, blobs, doubles } = event ?? {};
+  const point = { timestamp: Date.now(), index1: "", blobs: [], doubles: [] };
+  const [index] = listOf("indexes", indexes, ${MAX_INDEXES});
+  if (index !== undefined && index !== null) {
+    const { size, sent } = field(index);
+    if (size > ${MAX_INDEX_BYTES}) fail("Size of indexes[0] exceeds ${MAX_INDEX_BYTES} bytes).");
+    point.index1 = sent;
+  }
+  let blobBytes = 0;
+  for (const blob of listOf("blobs", blobs, ${MAX_BLOBS})) {
+    if (blob === undefined || blob === null) {
+      point.blobs.push("");
+      continue;
+    }
+    const { size, sent } = field(blob);
+    blobBytes += size;
+    if (blobBytes > ${MAX_BLOB_BYTES}) fail("Cumulative size of blobs exceeds ${MAX_BLOB_BYTES} bytes).");
+    point.blobs.push(sent);
+  }
+  point.doubles = listOf("doubles", doubles, ${MAX_DOUBLES}).map(Number);
+  return point;
+}
+
+export function analyticsEngineBinding(name, fetcher) {
+  return {
+    writeDataPoint(event) {
+      const body = JSON.stringify(dataPoint(event));
+      waitUntil(
+        fetcher.fetch("http://analytics-engine/write", { method: "POST", body }).then(async (response) => {
+          if (!response.ok) console.error(name + ".writeDataPoint() was not stored: " + (await response.text()));
+        }),
+      );
+    },
+  };
+}
+`;
+}
