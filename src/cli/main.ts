@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   workflows: async () => (await import("./workflows.js")).workflowsCommand(),
   sfn: async () => (await import("./sfn.js")).sfnCommand(),
   "analytics-engine": async () => (await import("./analytics-engine.js")).analyticsEngineCommand(),
+  "secrets-store": async () => (await import("./secrets-store.js")).secretsStoreCommand(),
 };
 
 const program = new Command("outpost").description("The Cloudflare Developer Platform, self-hosted").version(version).showHelpAfterError();

@@ -70,6 +70,7 @@ export function buildWorkerConfig(
     dev: fields.dev ?? {},
     version_metadata: fields.version_metadata,
     ratelimits: fields.ratelimits ?? [],
+    secrets_store_secrets: fields.secrets_store_secrets ?? [],
     analytics_engine_datasets: (fields.analytics_engine_datasets ?? []).map(({ binding, dataset }) => ({ binding, dataset: dataset ?? binding })),
     hyperdrive: fields.hyperdrive ?? [],
     unsupported,

@@ -387,6 +387,14 @@ describe("loadProject", () => {
     assert.match(error.message, /analytics_engine_datasets\[0\]\.binding/);
   });
 
+  it("loadProject: a Secrets Store binding names its store and secret", async () => {
+    const secrets_store_secrets = [{ binding: "API_KEY", store_id: "demo-store", secret_name: "api_key" }];
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", secrets_store_secrets }) });
+    assert.deepEqual(project.config.secrets_store_secrets, secrets_store_secrets);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", secrets_store_secrets: [{ binding: "API_KEY", secret_name: "api_key" }] }) }));
+    assert.match(error.message, /secrets_store_secrets\[0\]\.store_id/);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

@@ -171,6 +171,7 @@ export const workerFieldsSchema = z.object({
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
   analytics_engine_datasets: z.array(z.object({ binding: z.string(), dataset: z.string().optional() })).optional(),
+  secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z
     .object({
       ip: z.string().optional(),

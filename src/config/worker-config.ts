@@ -46,6 +46,7 @@ export interface WorkerConfig {
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];
   analytics_engine_datasets: AnalyticsEngineBinding[];
+  secrets_store_secrets: SecretsStoreSecretBinding[];
   hyperdrive: HyperdriveBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
@@ -176,6 +177,13 @@ export interface RateLimitBinding {
 export interface AnalyticsEngineBinding {
   binding: string;
   dataset: string;
+}
+
+/** A secret of a Secrets Store, read by `get()`; local stores are made by `outpost secrets-store secret create`. */
+export interface SecretsStoreSecretBinding {
+  binding: string;
+  store_id: string;
+  secret_name: string;
 }
 
 export interface HyperdriveBinding {

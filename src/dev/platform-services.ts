@@ -8,6 +8,7 @@ import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } fro
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
 import type { Clock } from "../services/cron/index.js";
 import { ANALYTICS_ENGINE_SERVICE, DataPointStore, serveWriteRequest } from "../services/analytics-engine/index.js";
+import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
@@ -21,6 +22,7 @@ export class PlatformServices {
   readonly workflows: WorkflowsService;
   readonly stepFunctions: StepFunctionsService;
   readonly dataPoints: DataPointStore;
+  readonly secrets: SecretStore;
 
   protected constructor(
     host: ServiceHost,
@@ -31,6 +33,7 @@ export class PlatformServices {
     workflows: WorkflowsService,
     stepFunctions: StepFunctionsService,
     dataPoints: DataPointStore,
+    secrets: SecretStore,
   ) {
     this.host = host;
     this.kv = kv;
@@ -40,6 +43,7 @@ export class PlatformServices {
     this.workflows = workflows;
     this.stepFunctions = stepFunctions;
     this.dataPoints = dataPoints;
+    this.secrets = secrets;
   }
 
   /** `clock` runs `clock.scale` times faster than the machine's in tests; Workflows' timers follow it. */
@@ -66,7 +70,9 @@ export class PlatformServices {
     host.register(RATELIMIT_SERVICE, (request, response) => serveLimitRequest(rateLimits, request, response));
     const dataPoints = new DataPointStore(persistTo);
     host.register(ANALYTICS_ENGINE_SERVICE, (request, response) => serveWriteRequest(dataPoints, request, response));
-    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions, dataPoints);
+    const secrets = new SecretStore(persistTo);
+    host.register(SECRETS_STORE_SERVICE, async (request, response) => serveSecretRequest(secrets, request, response));
+    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions, dataPoints, secrets);
   }
 
   async close(): Promise<void> {
@@ -78,6 +84,7 @@ export class PlatformServices {
     this.workflows.close();
     await this.stepFunctions.close();
     this.dataPoints.close();
+    this.secrets.close();
   }
 }
 

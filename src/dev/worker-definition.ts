@@ -14,6 +14,7 @@ import { stateMachineBindings } from "../services/step-functions/index.js";
 import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { hyperdriveBindings } from "../services/hyperdrive/index.js";
 import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
+import { secretsStoreBindings } from "../services/secrets-store/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -59,16 +60,19 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
         });
   if (bundle !== undefined) checkExportedClasses(config, bundle, project.projectDir);
   const { assets } = config;
-  const stateMachines = stateMachineBindings(config);
-  const rateLimits = rateLimitBindings(config.ratelimits);
-  const datasets = analyticsEngineBindings(config.analytics_engine_datasets);
+  const wrapped = [
+    stateMachineBindings(config),
+    rateLimitBindings(config.ratelimits),
+    analyticsEngineBindings(config.analytics_engine_datasets),
+    secretsStoreBindings(config.secrets_store_secrets),
+  ];
   return {
     name: config.name,
     compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context), ...durableObjects.bindings, ...stateMachines.bindings, ...rateLimits.bindings, ...datasets.bindings],
-    ...isolateModules(config.kv_namespaces, [stateMachines, rateLimits, datasets]),
+    bindings: [...bindings(project, context), ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
+    ...isolateModules(config.kv_namespaces, wrapped),
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
@@ -87,7 +91,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
 
 /**
  * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, and the
- * APIs of bindings wrapped in the isolate (Step Functions, rate limiters, Analytics Engine).
+ * APIs of bindings wrapped in the isolate (Step Functions, rate limiters, Analytics Engine, Secrets Store).
  */
 function isolateModules(
   namespaces: Parameters<typeof kvCache>[0],

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { failed, repoRoot, runOutpost, succeeded } from "../helpers/outpost-cli.js";
 
-const COMMANDS = ["dev", "kv", "d1", "do", "triggers", "queues", "r2", "workflows", "sfn", "analytics-engine"];
+const COMMANDS = ["dev", "kv", "d1", "do", "triggers", "queues", "r2", "workflows", "sfn", "analytics-engine", "secrets-store"];
 
 describe("outpost: the program and its commands", () => {
   it("--help lists every command, in order, with its description", async () => {

@@ -20,10 +20,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `outpost` CLI to completion. */
-export function runOutpost(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
+/** Runs the real `outpost` CLI to completion, with `input` as its stdin when given. */
+export function runOutpost(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, stdio: "pipe" });
+    child.stdin.end(options.input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
