@@ -13,4 +13,5 @@ export type { EventOutcome, QueueDelivery } from "./event-dispatcher.js";
 export type { ServiceHandler } from "./service-host.js";
 export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
 export type { BindingWrapper, ModulePatch } from "./facade.js";
+export { wrappedServiceBindings, type BindingApiModule, type WrappedBindings } from "./wrapped-bindings.js";
 export { closeHttp, httpOrigin, hungUpMidBody, listenHttp } from "./http-server.js";

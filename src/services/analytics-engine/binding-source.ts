@@ -1,14 +1,12 @@
 import { MAX_BLOB_BYTES, MAX_BLOBS, MAX_DOUBLES, MAX_INDEX_BYTES, MAX_INDEXES } from "./limits.js";
-
-/** The module that turns a worker's fetcher to the Analytics Engine service into the binding's API. */
-export const ANALYTICS_ENGINE_BINDING_MODULE = "__outpost_analytics_engine.js";
+import type { BindingApiModule } from "../../runtime/index.js";
 
 /**
  * `writeDataPoint({ indexes?, blobs?, doubles? })` checks the data point in the isolate, with
  * workerd's TypeErrors, and returns nothing; the write is sent to Outpost in the background, kept
  * alive by `waitUntil` as workerd's own binding keeps its write past the response.
  */
-export function analyticsEngineBindingSource(): string {
+function analyticsEngineBindingSource(): string {
   return `import { waitUntil } from "cloudflare:workers";
 
 const PREFIX = "writeDataPoint(): ";
@@ -76,3 +74,6 @@ export function analyticsEngineBinding(name, fetcher) {
 }
 `;
 }
+
+/** The module that turns a worker's fetcher to the Analytics Engine service into the binding's API. */
+export const analyticsEngineApi: BindingApiModule = { name: "__outpost_analytics_engine.js", source: analyticsEngineBindingSource, exportName: "analyticsEngineBinding" };

@@ -1,11 +1,10 @@
-/** The module that turns a worker's fetcher to the rate-limit service into the binding's API. */
-export const RATELIMIT_BINDING_MODULE = "__outpost_ratelimit.js";
+import type { BindingApiModule } from "../../runtime/index.js";
 
 /**
  * `limit({ key, limit?, period? })` resolves to `{ success }`. Options are checked in the isolate
  * with `wrangler dev`'s messages; `limit` and `period` default to the binding's `simple` settings.
  */
-export function rateLimitBindingSource(): string {
+function rateLimitBindingSource(): string {
   return `const OPTION_KEYS = ["key", "limit", "period"];
 
 function check(holds, message) {
@@ -31,3 +30,6 @@ export function rateLimiterBinding(name, fetcher) {
 }
 `;
 }
+
+/** The module that turns a worker's fetcher to the rate-limit service into the binding's API. */
+export const rateLimitApi: BindingApiModule = { name: "__outpost_ratelimit.js", source: rateLimitBindingSource, exportName: "rateLimiterBinding" };

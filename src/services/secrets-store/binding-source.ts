@@ -1,8 +1,7 @@
-/** The module that turns a worker's fetcher to the Secrets Store service into the binding's API. */
-export const SECRETS_STORE_BINDING_MODULE = "__outpost_secrets_store.js";
+import type { BindingApiModule } from "../../runtime/index.js";
 
 /** `get()` resolves to the secret's value, read afresh on each call, or rejects as `wrangler dev` does when there is none. */
-export function secretsStoreBindingSource(): string {
+function secretsStoreBindingSource(): string {
   return `export function secretsStoreBinding(name, fetcher) {
   return {
     async get() {
@@ -15,3 +14,6 @@ export function secretsStoreBindingSource(): string {
 }
 `;
 }
+
+/** The module that turns a worker's fetcher to the Secrets Store service into the binding's API. */
+export const secretsStoreApi: BindingApiModule = { name: "__outpost_secrets_store.js", source: secretsStoreBindingSource, exportName: "secretsStoreBinding" };

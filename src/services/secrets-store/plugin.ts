@@ -1,6 +1,6 @@
 import type { SecretsStoreSecretBinding } from "../../config/index.js";
-import type { BindingDefinition, BindingWrapper } from "../../runtime/index.js";
-import { SECRETS_STORE_BINDING_MODULE, secretsStoreBindingSource } from "./binding-source.js";
+import { wrappedServiceBindings, type WrappedBindings } from "../../runtime/index.js";
+import { secretsStoreApi } from "./binding-source.js";
 
 /** The service name Secrets Store binding requests carry to Outpost's service host. */
 export const SECRETS_STORE_SERVICE = "secrets-store";
@@ -9,19 +9,14 @@ export const STORE_ID_HEADER = "x-outpost-secrets-store-id";
 export const SECRET_NAME_HEADER = "x-outpost-secret-name";
 
 /** A fetcher to the Secrets Store service per secret binding, wrapped into the binding's API in the isolate. */
-export function secretsStoreBindings(secrets: readonly SecretsStoreSecretBinding[]): {
-  bindings: BindingDefinition[];
-  internalModules: { name: string; source: string }[];
-  bindingWrappers: BindingWrapper[];
-} {
-  if (secrets.length === 0) return { bindings: [], internalModules: [], bindingWrappers: [] };
-  return {
-    bindings: secrets.map(({ binding, store_id, secret_name }) => ({
+export function secretsStoreBindings(secrets: readonly SecretsStoreSecretBinding[]): WrappedBindings {
+  return wrappedServiceBindings(
+    SECRETS_STORE_SERVICE,
+    secretsStoreApi,
+    secrets.map(({ binding, store_id, secret_name }) => ({
       name: binding,
-      kind: "fetcher",
-      platform: { service: SECRETS_STORE_SERVICE, resource: `${store_id}:${secret_name}`, headers: { [STORE_ID_HEADER]: store_id, [SECRET_NAME_HEADER]: secret_name } },
+      resource: `${store_id}:${secret_name}`,
+      headers: { [STORE_ID_HEADER]: store_id, [SECRET_NAME_HEADER]: secret_name },
     })),
-    internalModules: [{ name: SECRETS_STORE_BINDING_MODULE, source: secretsStoreBindingSource() }],
-    bindingWrappers: secrets.map(({ binding }) => ({ binding, module: SECRETS_STORE_BINDING_MODULE, exportName: "secretsStoreBinding" })),
-  };
+  );
 }

@@ -1,11 +1,10 @@
-/** Module of a worker that turns a fetcher to the Step Functions service into the binding's API. */
-export const SFN_BINDING_MODULE = "__outpost_step_functions.js";
+import type { BindingApiModule } from "../../../runtime/index.js";
 
 /**
  * Source of the binding module: `env.<BINDING>` becomes an object whose methods post to Outpost's
  * Step Functions service. An error the service answers is thrown with AWS's error name and message.
  */
-export function sfnBindingSource(): string {
+function sfnBindingSource(): string {
   return `async function call(fetcher, method, body) {
   const response = await fetcher.fetch("http://step-functions/" + method, { method: "POST", body: JSON.stringify(body) });
   const answer = await response.json();
@@ -38,3 +37,6 @@ export function stateMachineBinding(name, fetcher) {
 }
 `;
 }
+
+/** Module of a worker that turns a fetcher to the Step Functions service into the binding's API. */
+export const stateMachineApi: BindingApiModule = { name: "__outpost_step_functions.js", source: sfnBindingSource, exportName: "stateMachineBinding" };

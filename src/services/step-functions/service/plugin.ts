@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { StateMachineConfig, WorkerConfig } from "../../../config/index.js";
 import { OutpostError } from "../../../errors.js";
-import type { BindingDefinition, BindingWrapper } from "../../../runtime/index.js";
+import { wrappedServiceBindings, type WrappedBindings } from "../../../runtime/index.js";
 import { validateStateMachineDefinition } from "../asl/definition-parser.js";
-import { SFN_BINDING_MODULE, sfnBindingSource } from "./binding-source.js";
+import { stateMachineApi } from "./binding-source.js";
 import type { MachineType } from "./sfn-store.js";
 import { checkResource } from "./task-resources.js";
 
@@ -21,22 +21,13 @@ export interface DeclaredStateMachine {
 }
 
 /** A fetcher to the Step Functions service per state machine with a `binding`, wrapped into the binding's API in the isolate. */
-export function stateMachineBindings(config: WorkerConfig): {
-  bindings: BindingDefinition[];
-  internalModules: { name: string; source: string }[];
-  bindingWrappers: BindingWrapper[];
-} {
+export function stateMachineBindings(config: WorkerConfig): WrappedBindings {
   const bound = config.state_machines.filter((machine): machine is StateMachineConfig & { binding: string } => machine.binding !== undefined);
-  if (bound.length === 0) return { bindings: [], internalModules: [], bindingWrappers: [] };
-  return {
-    bindings: bound.map((machine) => ({
-      name: machine.binding,
-      kind: "fetcher",
-      platform: { service: STEP_FUNCTIONS_SERVICE, resource: machine.name, headers: { [SFN_MACHINE_HEADER]: machine.name } },
-    })),
-    internalModules: [{ name: SFN_BINDING_MODULE, source: sfnBindingSource() }],
-    bindingWrappers: bound.map((machine) => ({ binding: machine.binding, module: SFN_BINDING_MODULE, exportName: "stateMachineBinding" })),
-  };
+  return wrappedServiceBindings(
+    STEP_FUNCTIONS_SERVICE,
+    stateMachineApi,
+    bound.map((machine) => ({ name: machine.binding, resource: machine.name, headers: { [SFN_MACHINE_HEADER]: machine.name } })),
+  );
 }
 
 /**
