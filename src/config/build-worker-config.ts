@@ -71,6 +71,7 @@ export function buildWorkerConfig(
     version_metadata: fields.version_metadata,
     ratelimits: fields.ratelimits ?? [],
     secrets_store_secrets: fields.secrets_store_secrets ?? [],
+    send_email: fields.send_email ?? [],
     analytics_engine_datasets: (fields.analytics_engine_datasets ?? []).map(({ binding, dataset }) => ({ binding, dataset: dataset ?? binding })),
     hyperdrive: fields.hyperdrive ?? [],
     unsupported,

@@ -184,11 +184,11 @@ describe("loadProject", () => {
         cloudchamber: {},
         python_modules: { exclude: ["**/*.pyc"] },
         dev: { local_protocol: "http", upstream_protocol: "https" },
-        send_email: [{ name: "MAIL" }],
+        ai: { binding: "AI" },
       }),
     });
     assert.deepEqual(project.warnings, [
-      "`send_email` is not supported by Outpost yet and is ignored.",
+      "`ai` is not supported by Outpost yet and is ignored.",
       "`dev.upstream_protocol` is not supported by Outpost yet and is ignored.",
     ]);
   });
@@ -393,6 +393,15 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.secrets_store_secrets, secrets_store_secrets);
     const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", secrets_store_secrets: [{ binding: "API_KEY", secret_name: "api_key" }] }) }));
     assert.match(error.message, /secrets_store_secrets\[0\]\.store_id/);
+  });
+
+  it("loadProject: a send_email binding restricts its recipients one way, not both", async () => {
+    const send_email = [{ name: "EMAIL", destination_address: "a@example.com", allowed_sender_addresses: ["noreply@example.com"] }];
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", send_email }) });
+    assert.deepEqual(project.config.send_email, send_email);
+    const both = [{ name: "EMAIL", destination_address: "a@example.com", allowed_destination_addresses: ["b@example.com"] }];
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", send_email: both }) }));
+    assert.match(error.message, /send_email\[0\] may set destination_address or allowed_destination_addresses, not both/);
   });
 
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {

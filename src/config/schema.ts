@@ -171,6 +171,20 @@ export const workerFieldsSchema = z.object({
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
   analytics_engine_datasets: z.array(z.object({ binding: z.string(), dataset: z.string().optional() })).optional(),
+  send_email: z
+    .array(
+      z
+        .object({
+          name: z.string(),
+          destination_address: z.string().optional(),
+          allowed_destination_addresses: z.array(z.string()).optional(),
+          allowed_sender_addresses: z.array(z.string()).optional(),
+        })
+        .refine((binding) => binding.destination_address === undefined || binding.allowed_destination_addresses === undefined, {
+          error: "may set destination_address or allowed_destination_addresses, not both",
+        }),
+    )
+    .optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z
     .object({

@@ -47,6 +47,7 @@ export interface WorkerConfig {
   ratelimits: RateLimitBinding[];
   analytics_engine_datasets: AnalyticsEngineBinding[];
   secrets_store_secrets: SecretsStoreSecretBinding[];
+  send_email: SendEmailBinding[];
   hyperdrive: HyperdriveBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
@@ -184,6 +185,14 @@ export interface SecretsStoreSecretBinding {
   binding: string;
   store_id: string;
   secret_name: string;
+}
+
+/** A binding that sends email; the addresses it may send from and to, when restricted. */
+export interface SendEmailBinding {
+  name: string;
+  destination_address?: string;
+  allowed_destination_addresses?: string[];
+  allowed_sender_addresses?: string[];
 }
 
 export interface HyperdriveBinding {

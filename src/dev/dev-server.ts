@@ -10,6 +10,7 @@ import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
+import { EMAIL_MESSAGE_MODULE, emailMessageSource } from "../services/email/index.js";
 import { ApiTokens, consumerRegistrations, pullApiHandler, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { RestApi } from "./rest-api.js";
@@ -160,6 +161,7 @@ export class DevServer {
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),
       eventsSocket,
       internalWorkers: workflowsRunner === undefined ? [] : [workflowsRunner],
+      builtinModules: [{ name: EMAIL_MESSAGE_MODULE, source: emailMessageSource() }],
     });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],

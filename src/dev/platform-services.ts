@@ -8,6 +8,7 @@ import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } fro
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
 import type { Clock } from "../services/cron/index.js";
 import { ANALYTICS_ENGINE_SERVICE, DataPointStore, serveWriteRequest } from "../services/analytics-engine/index.js";
+import { EMAIL_SERVICE, SentMail, serveSendRequest } from "../services/email/index.js";
 import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
@@ -72,6 +73,8 @@ export class PlatformServices {
     host.register(ANALYTICS_ENGINE_SERVICE, (request, response) => serveWriteRequest(dataPoints, request, response));
     const secrets = new SecretStore(persistTo);
     host.register(SECRETS_STORE_SERVICE, async (request, response) => serveSecretRequest(secrets, request, response));
+    const sentMail = new SentMail(persistTo);
+    host.register(EMAIL_SERVICE, (request, response) => serveSendRequest(sentMail, logger, request, response));
     return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions, dataPoints, secrets);
   }
 

@@ -15,6 +15,7 @@ import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { hyperdriveBindings } from "../services/hyperdrive/index.js";
 import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
 import { secretsStoreBindings } from "../services/secrets-store/index.js";
+import { EMAIL_TRIGGER_EXPORT, EMAIL_TRIGGER_MODULE, EMAIL_TRIGGER_PATH, emailModules, sendEmailBindings } from "../services/email/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
@@ -65,6 +66,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     rateLimitBindings(config.ratelimits),
     analyticsEngineBindings(config.analytics_engine_datasets),
     secretsStoreBindings(config.secrets_store_secrets),
+    sendEmailBindings(config.send_email),
   ];
   return {
     name: config.name,
@@ -73,6 +75,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     bundle,
     bindings: [...bindings(project, context), ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
     ...isolateModules(config.kv_namespaces, wrapped),
+    emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },
     durableObjectNamespaces: durableObjects.namespaces,
     assets:
       assets?.directory === undefined
@@ -90,8 +93,9 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
 }
 
 /**
- * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, and the
- * APIs of bindings wrapped in the isolate (Step Functions, rate limiters, Analytics Engine, Secrets Store).
+ * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, email's
+ * `email()` trigger, and the APIs of bindings wrapped in the isolate (Step Functions, rate
+ * limiters, Analytics Engine, Secrets Store, `send_email`).
  */
 function isolateModules(
   namespaces: Parameters<typeof kvCache>[0],
@@ -100,7 +104,7 @@ function isolateModules(
   const kv = kvCache(namespaces);
   const steps = workflowSteps();
   return {
-    internalModules: [...kv.internalModules, ...steps.internalModules, ...wrapped.flatMap((binding) => binding.internalModules)],
+    internalModules: [...kv.internalModules, ...steps.internalModules, ...emailModules(), ...wrapped.flatMap((binding) => binding.internalModules)],
     bindingWrappers: [...kv.bindingWrappers, ...wrapped.flatMap((binding) => binding.bindingWrappers)],
     modulePatches: steps.modulePatches,
   };

@@ -15,6 +15,11 @@ export interface FacadeOptions {
    * `env`, as the default export's handlers get it.
    */
   namedExports?: readonly string[];
+  /**
+   * The function that runs the worker's `email()` handler for a request to `emailTrigger.path`,
+   * called with the request and the handler (`undefined` when the worker has none).
+   */
+  emailTrigger?: ModulePatch & { path: string };
 }
 
 /** `patch(userModule)` runs at load, `patch` being the named export of `module`. */
@@ -48,7 +53,8 @@ const REQUEST_LOG_FLUSH_MS = 100;
 /**
  * Source of the module that wraps a user's main module inside its own isolate, as wrangler's
  * middleware facade does. Everything it adds costs no extra hop on the request path:
- * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand;
+ * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
+ *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
@@ -59,8 +65,11 @@ export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
   const wrappers = options.bindingWrappers;
   const patches = options.modulePatches ?? [];
+  const emailTrigger = options.emailTrigger;
+  const emailRoute =
+    emailTrigger === undefined ? "" : `  if (path === ${JSON.stringify(emailTrigger.path)}) return reporting(() => ${emailTrigger.exportName}(request, callEmail));`;
   const rewrapped = wrappers.length === 0 ? [] : (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
-  const imports = [...new Set([...wrappers, ...patches].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
+  const imports = [...new Set([...wrappers, ...patches, ...(emailTrigger === undefined ? [] : [emailTrigger])].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   const wrapping = wrappers
     .map((w) => {
       const name = JSON.stringify(w.binding);
@@ -128,9 +137,11 @@ async function runScheduled(url, callScheduled) {
   return new Response("Ran scheduled event");
 }
 
-async function handle(request, ctx, callFetch, callScheduled) {
+async function handle(request, ctx, callFetch, callScheduled, callEmail) {
   const url = request.url;
-  if (SCHEDULED_PATHS.has(pathOf(url))) return runScheduled(url, callScheduled);
+  const path = pathOf(url);
+  if (SCHEDULED_PATHS.has(path)) return runScheduled(url, callScheduled);
+${emailRoute}
   const startedAt = Date.now();
   try {
     const response = await callFetch(request);
@@ -172,6 +183,7 @@ function wrapObject(handlers) {
       ctx,
       typeof handlers.fetch === "function" ? (r) => handlers.fetch(r, env, ctx) : missingFetch,
       typeof handlers.scheduled === "function" ? (c) => handlers.scheduled(c, env, ctx) : undefined,
+      typeof handlers.email === "function" ? (m) => handlers.email(m, env, ctx) : undefined,
     );
   };
   return wrapped;
@@ -179,6 +191,7 @@ function wrapObject(handlers) {
 
 function wrapClass(Entrypoint) {
   const userScheduled = Entrypoint.prototype.scheduled;
+  const userEmail = Entrypoint.prototype.email;
   const Wrapped = class extends Entrypoint {
     constructor(ctx, env) {
       super(ctx, wrapEnv(env));
@@ -191,6 +204,7 @@ function wrapClass(Entrypoint) {
         this.ctx,
         typeof userFetch === "function" ? (r) => userFetch.call(this, r) : missingFetch,
         typeof userScheduled === "function" ? (c) => userScheduled.call(this, c) : undefined,
+        typeof userEmail === "function" ? (m) => userEmail.call(this, m) : undefined,
       );
     }
   };

@@ -57,6 +57,7 @@ export interface WorkerDefinition {
   durableObjectNamespaces: readonly DurableObjectNamespaceDefinition[];
   bindingWrappers: readonly BindingWrapper[];
   modulePatches?: readonly ModulePatch[];
+  emailTrigger?: ModulePatch & { path: string };
 }
 
 /** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
@@ -82,6 +83,8 @@ export interface WorkerdConfigOptions {
   /** The unix socket the events worker listens on, for Outpost to send cron ticks through. */
   eventsSocket: string;
   internalWorkers?: readonly InternalWorkerDefinition[];
+  /** Modules workerd's own built-ins import that its open-source build lacks, such as `cloudflare-internal:email`. */
+  builtinModules?: readonly { name: string; source: string }[];
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
@@ -127,6 +130,7 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
       ...internal.flatMap((worker) => (worker.socket === undefined ? [] : [{ name: worker.name, address: `unix:${worker.socket}`, http: {}, service: worker.name }])),
     ],
     logging: { structuredLogging: true },
+    extensions: [{ modules: (options.builtinModules ?? []).map((module) => ({ name: module.name, esModule: module.source, internal: true })) }],
   };
   const file = path.join(options.outDir, "workerd.capnp");
   await writeFile(file, renderConfigFile(config));
@@ -149,6 +153,7 @@ async function workerService(
       logRequests: options.logRequests,
       bindingWrappers: worker.bindingWrappers,
       modulePatches: worker.modulePatches,
+      emailTrigger: worker.emailTrigger,
       namedExports: bundle.exports,
     }),
   );
