@@ -72,6 +72,7 @@ export function buildWorkerConfig(
     ratelimits: fields.ratelimits ?? [],
     secrets_store_secrets: fields.secrets_store_secrets ?? [],
     send_email: fields.send_email ?? [],
+    worker_loaders: fields.worker_loaders ?? [],
     analytics_engine_datasets: (fields.analytics_engine_datasets ?? []).map(({ binding, dataset }) => ({ binding, dataset: dataset ?? binding })),
     hyperdrive: fields.hyperdrive ?? [],
     unsupported,

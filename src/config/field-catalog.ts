@@ -42,6 +42,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   analytics_engine_datasets: "not-inheritable",
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
+  worker_loaders: "not-inheritable",
   hyperdrive: "not-inheritable",
   alias: "top-level-only",
   dev: "top-level-only",
@@ -87,7 +88,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   vectorize: "not-inheritable",
   vpc_networks: "not-inheritable",
   vpc_services: "not-inheritable",
-  worker_loaders: "not-inheritable",
 
   data_blobs: "top-level-only",
   keep_vars: "top-level-only",

@@ -404,6 +404,13 @@ describe("loadProject", () => {
     assert.match(error.message, /send_email\[0\] may set destination_address or allowed_destination_addresses, not both/);
   });
 
+  it("loadProject: worker_loaders name their bindings", async () => {
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", worker_loaders: [{ binding: "LOADER" }] }) });
+    assert.deepEqual(project.config.worker_loaders, [{ binding: "LOADER" }]);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", worker_loaders: [{ name: "LOADER" }] }) }));
+    assert.match(error.message, /worker_loaders\[0\]\.binding/);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

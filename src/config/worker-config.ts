@@ -48,6 +48,8 @@ export interface WorkerConfig {
   analytics_engine_datasets: AnalyticsEngineBinding[];
   secrets_store_secrets: SecretsStoreSecretBinding[];
   send_email: SendEmailBinding[];
+  /** Worker Loader bindings, by binding name. */
+  worker_loaders: { binding: string }[];
   hyperdrive: HyperdriveBinding[];
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,

@@ -120,6 +120,7 @@ function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefin
   values.push(...workflowBindings(config.workflows));
   values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   values.push(...hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile)));
+  values.push(...config.worker_loaders.map(({ binding }): BindingDefinition => ({ name: binding, kind: "workerLoader" })));
   if (config.version_metadata !== undefined) {
     values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
   }

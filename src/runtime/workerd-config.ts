@@ -15,7 +15,9 @@ export type BindingDefinition =
   | { name: string; kind: PlatformBindingKind; platform: PlatformTarget }
   | { name: string; kind: "durableObjectNamespace"; className: string; scriptName?: string }
   /** workerd's Hyperdrive binding: a connection string for `database`, its sockets going to `address` over TCP. */
-  | { name: string; kind: "hyperdrive"; address: string; scheme: string; database: string; user: string; password: string };
+  | { name: string; kind: "hyperdrive"; address: string; scheme: string; database: string; user: string; password: string }
+  /** workerd's Worker Loader: `get(name, getCode)` runs Workers from code given at run time. */
+  | { name: string; kind: "workerLoader" };
 
 /** A Durable Object class a worker defines, and where its objects are stored. */
 export interface DurableObjectNamespaceDefinition {
@@ -207,6 +209,8 @@ function bindingValue(binding: BindingDefinition, loaded: ReadonlySet<string>): 
       const { address, scheme, database, user, password } = binding;
       return { name: binding.name, hyperdrive: { designator: { name: databaseServiceName(address) }, scheme, database, user, password } };
     }
+    case "workerLoader":
+      return { name: binding.name, workerLoader: {} };
     case "service":
       return {
         name: binding.name,
