@@ -90,6 +90,8 @@ const SPACED_MARK = ${JSON.stringify(SPACED_MARK)};
 const LOG_REQUESTS = ${options.logRequests};
 const FLUSH_MS = ${REQUEST_LOG_FLUSH_MS};
 const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
+/** The handlers workerd calls with an event besides \`fetch\`. */
+const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
 
 const writeLog = console.log.bind(console);
 const writeError = console.error.bind(console);
@@ -171,10 +173,12 @@ function missingFetch() {
   throw new Error("The worker does not export a fetch() handler.");
 }
 
+/** The default export's handlers with the wrapped env, \`fetch\` through \`handle\` and the event handlers reporting what they throw. */
 function wrapObject(handlers) {
   const wrapped = Object.create(handlers);
-  if (typeof handlers.scheduled === "function") {
-    wrapped.scheduled = (controller, rawEnv, ctx) => reporting(() => handlers.scheduled(controller, wrapEnv(rawEnv), ctx));
+  for (const name of EVENT_HANDLERS) {
+    const handler = handlers[name];
+    if (typeof handler === "function") wrapped[name] = (event, rawEnv, ctx) => reporting(() => handler.call(handlers, event, wrapEnv(rawEnv), ctx));
   }
   wrapped.fetch = (request, rawEnv, ctx) => {
     const env = wrapEnv(rawEnv);
@@ -208,10 +212,13 @@ function wrapClass(Entrypoint) {
       );
     }
   };
-  if (typeof userScheduled === "function") {
-    Wrapped.prototype.scheduled = function (controller) {
-      return reporting(() => userScheduled.call(this, controller));
-    };
+  for (const name of EVENT_HANDLERS) {
+    const handler = Entrypoint.prototype[name];
+    if (typeof handler === "function") {
+      Wrapped.prototype[name] = function (event) {
+        return reporting(() => handler.call(this, event));
+      };
+    }
   }
   return Wrapped;
 }

@@ -97,11 +97,23 @@ describe("Analytics Engine (analytics_engine_datasets)", () => {
     }
   });
 
+  it("a queue() handler gets the bindings too, and what it throws is logged", async () => {
+    const dev = await OutpostDev.start([project]);
+    try {
+      await dev.fetch("/queue", { method: "POST", body: "job-1" });
+      assert.deepEqual(await rowsOnceThereAre(1, "SELECT blob1 FROM jobs_done"), [{ blob1: "job-1" }]);
+      await dev.fetch("/queue", { method: "POST", body: "throw" });
+      await dev.waitForOutput(/\[analytics-engine\] ✘ Uncaught Error: the job failed\n\s+at Object\.queue \(.*src\/index\.ts:\d+:\d+\)/);
+    } finally {
+      await dev.kill();
+    }
+  });
+
   it("outpost analytics-engine sql: reads only, and names what it refuses", async () => {
     const refusal = (command: string) => failed(runOutpost(["analytics-engine", "sql", "-c", project, "--command", command]));
-    assert.equal(await refusal("DELETE FROM data_points"), "✘ The query was refused: only a statement that returns rows can run here (datasets: ERRORS, page_views)\n");
-    assert.equal(await refusal("DELETE FROM page_views"), "✘ The query was refused: cannot modify page_views because it is a view (datasets: ERRORS, page_views)\n");
-    assert.equal(await refusal("SELECT nope FROM page_views"), "✘ The query was refused: no such column: nope (datasets: ERRORS, page_views)\n");
+    assert.equal(await refusal("DELETE FROM data_points"), "✘ The query was refused: only a statement that returns rows can run here (datasets: ERRORS, jobs_done, page_views)\n");
+    assert.equal(await refusal("DELETE FROM page_views"), "✘ The query was refused: cannot modify page_views because it is a view (datasets: ERRORS, jobs_done, page_views)\n");
+    assert.equal(await refusal("SELECT nope FROM page_views"), "✘ The query was refused: no such column: nope (datasets: ERRORS, jobs_done, page_views)\n");
     const table = await succeeded(runOutpost(["analytics-engine", "sql", "-c", project, "--command", "SELECT dataset, count(*) AS points FROM page_views GROUP BY dataset"]));
     assert.equal(table, "dataset     points\npage_views  3\n");
     const empty = await mkdtemp(path.join(os.tmpdir(), "outpost-ae-empty-"));
