@@ -43,6 +43,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
   worker_loaders: "not-inheritable",
+  tail_consumers: "not-inheritable",
   hyperdrive: "not-inheritable",
   alias: "top-level-only",
   dev: "top-level-only",
@@ -82,7 +83,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   mtls_certificates: "not-inheritable",
   pipelines: "not-inheritable",
   streaming_tail_consumers: "not-inheritable",
-  tail_consumers: "not-inheritable",
   unsafe: "not-inheritable",
   unsafe_hello_world: "not-inheritable",
   vectorize: "not-inheritable",
@@ -157,4 +157,5 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.upstream_protocol",
   "services[].environment",
   "services[].remote",
+  "tail_consumers[].environment",
 ]);

@@ -48,6 +48,8 @@ export interface WorkerConfig {
   analytics_engine_datasets: AnalyticsEngineBinding[];
   secrets_store_secrets: SecretsStoreSecretBinding[];
   send_email: SendEmailBinding[];
+  /** Workers, by name, that receive this one's tail events. */
+  tail_consumers: { service: string }[];
   /** Worker Loader bindings, by binding name. */
   worker_loaders: { binding: string }[];
   hyperdrive: HyperdriveBinding[];

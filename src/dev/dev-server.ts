@@ -143,6 +143,17 @@ export class DevServer {
     for (const project of projects) for (const warning of project.warnings) this.#warnOnce(warning);
   }
 
+  #warnAboutMissingTailConsumers(projects: readonly LoadedProject[]): void {
+    const running = new Set(projects.map((project) => project.config.name));
+    for (const { config } of projects) {
+      for (const { service } of config.tail_consumers) {
+        if (!running.has(service)) {
+          this.#warnOnce(`${config.name}'s tail consumer "${service}" is not running in this Outpost session; its tail events are dropped. Start it too: outpost dev -c <this config> -c <${service}'s config>`);
+        }
+      }
+    }
+  }
+
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
     const { cwd, varOverrides, preview = false } = this.#options;
     const schedules = schedulesOf(projects);
@@ -150,6 +161,7 @@ export class DevServer {
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
+    this.#warnAboutMissingTailConsumers(projects);
     const workers = await Promise.all(
       projects.map((project) => defineWorker(project, { varOverrides, preview, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) })),
     );

@@ -75,6 +75,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     bundle,
     bindings: [...bindings(project, context), ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
     ...isolateModules(config.kv_namespaces, wrapped),
+    tails: config.tail_consumers.map(({ service }) => service),
     emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },
     durableObjectNamespaces: durableObjects.namespaces,
     assets:

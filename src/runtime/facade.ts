@@ -1,4 +1,4 @@
-import { RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
+import { RECORD_MARK, RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
 
 export interface FacadeOptions {
   workerName: string;
@@ -92,6 +92,25 @@ const FLUSH_MS = ${REQUEST_LOG_FLUSH_MS};
 const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
 /** The handlers workerd calls with an event besides \`fetch\`. */
 const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
+const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
+
+/**
+ * An event as the user's handler should see it. Tail events carry the producer's \`console\` calls,
+ * which the producer's facade marked for Outpost's log: the marks come off, and its request and
+ * exception records go, leaving the logs production would have.
+ */
+function asDelivered(handlerName, event) {
+  if ((handlerName !== "tail" && handlerName !== "trace") || !Array.isArray(event)) return event;
+  return event.map((item) => (Array.isArray(item?.logs) ? { ...item, logs: item.logs.flatMap(unmarkedLog) } : item));
+}
+
+function unmarkedLog(log) {
+  const [first, ...rest] = Array.isArray(log.message) ? log.message : [];
+  if (typeof first !== "string" || !first.startsWith(RECORD_MARK)) return [log];
+  if (first[1] !== ${JSON.stringify(RecordKind.console)}) return [];
+  const text = first.slice(first.indexOf("\t", 3) + 1);
+  return [{ ...log, message: text === SPACED_MARK ? rest : [text, ...rest] }];
+}
 
 const writeLog = console.log.bind(console);
 const writeError = console.error.bind(console);
@@ -178,7 +197,7 @@ function wrapObject(handlers) {
   const wrapped = Object.create(handlers);
   for (const name of EVENT_HANDLERS) {
     const handler = handlers[name];
-    if (typeof handler === "function") wrapped[name] = (event, rawEnv, ctx) => reporting(() => handler.call(handlers, event, wrapEnv(rawEnv), ctx));
+    if (typeof handler === "function") wrapped[name] = (event, rawEnv, ctx) => reporting(() => handler.call(handlers, asDelivered(name, event), wrapEnv(rawEnv), ctx));
   }
   wrapped.fetch = (request, rawEnv, ctx) => {
     const env = wrapEnv(rawEnv);
@@ -216,7 +235,7 @@ function wrapClass(Entrypoint) {
     const handler = Entrypoint.prototype[name];
     if (typeof handler === "function") {
       Wrapped.prototype[name] = function (event) {
-        return reporting(() => handler.call(this, event));
+        return reporting(() => handler.call(this, asDelivered(name, event)));
       };
     }
   }

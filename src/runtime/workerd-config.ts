@@ -60,6 +60,8 @@ export interface WorkerDefinition {
   bindingWrappers: readonly BindingWrapper[];
   modulePatches?: readonly ModulePatch[];
   emailTrigger?: ModulePatch & { path: string };
+  /** Workers that receive this one's tail events; those not loaded are left out. */
+  tails?: readonly string[];
 }
 
 /** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
@@ -175,6 +177,7 @@ async function workerService(
       compatibilityDate: worker.compatibilityDate,
       compatibilityFlags: [...worker.compatibilityFlags],
       bindings,
+      ...(worker.tails?.some((tail) => loaded.has(tail)) && { tails: worker.tails.filter((tail) => loaded.has(tail)).map((name) => ({ name })) }),
       ...(worker.durableObjectNamespaces.length > 0 && {
         durableObjectNamespaces: worker.durableObjectNamespaces.map((namespace) => ({ ...namespace })),
         durableObjectStorage: { localDisk: DURABLE_OBJECT_STORAGE },
