@@ -116,8 +116,12 @@ function scopesOf(scopes: string): string[] {
 }
 
 function printSecrets(options: ProjectOptions, secrets: SecretInfo[], none = ""): void {
-  if (options.json) return printJson(secrets);
-  if (secrets.length === 0) return void process.stdout.write(`${none}\n`);
-  const lines = secrets.map((secret) => [secret.name, secret.id, secret.comment, secret.scopes.join(", "), secret.status, secret.created, secret.modified]);
-  process.stdout.write(alignColumns([["Name", "ID", "Comment", "Scopes", "Status", "Created", "Modified"], ...lines]));
+  if (options.json) {
+    printJson(secrets);
+  } else if (secrets.length === 0) {
+    process.stdout.write(`${none}\n`);
+  } else {
+    const lines = secrets.map((secret) => [secret.name, secret.id, secret.comment, secret.scopes.join(", "), secret.status, secret.created, secret.modified]);
+    process.stdout.write(alignColumns([["Name", "ID", "Comment", "Scopes", "Status", "Created", "Modified"], ...lines]));
+  }
 }

@@ -134,7 +134,9 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
       ...internal.flatMap((worker) => (worker.socket === undefined ? [] : [{ name: worker.name, address: `unix:${worker.socket}`, http: {}, service: worker.name }])),
     ],
     logging: { structuredLogging: true },
-    extensions: [{ modules: (options.builtinModules ?? []).map((module) => ({ name: module.name, esModule: module.source, internal: true })) }],
+    ...(options.builtinModules !== undefined && {
+      extensions: [{ modules: options.builtinModules.map((module) => ({ name: module.name, esModule: module.source, internal: true })) }],
+    }),
   };
   const file = path.join(options.outDir, "workerd.capnp");
   await writeFile(file, renderConfigFile(config));

@@ -1,5 +1,4 @@
-import { mkdirSync } from "node:fs";
-import { open, rename } from "node:fs/promises";
+import { mkdir, open, rename } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -8,17 +7,17 @@ import path from "node:path";
  * renamed, and the directory fsynced, before `keep` resolves.
  */
 export class SentMail {
-  readonly directory: string;
+  readonly #directory: string;
 
   constructor(persistTo: string) {
-    this.directory = path.join(persistTo, "email", "sent");
+    this.#directory = path.join(persistTo, "email", "sent");
   }
 
   /** Keeps the message and resolves with its file's path. */
   async keep(messageId: string, bytes: Uint8Array, sentAt = new Date()): Promise<string> {
-    mkdirSync(this.directory, { recursive: true });
+    await mkdir(this.#directory, { recursive: true });
     const stamp = sentAt.toISOString().replace(/[-:]/g, "").replace(".", "-");
-    const file = path.join(this.directory, `${stamp}-${messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9@._-]/g, "_")}.eml`);
+    const file = path.join(this.#directory, `${stamp}-${messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9@._-]/g, "_")}.eml`);
     const temp = `${file}.tmp`;
     const handle = await open(temp, "w");
     try {
@@ -28,7 +27,7 @@ export class SentMail {
       await handle.close();
     }
     await rename(temp, file);
-    const directory = await open(this.directory, "r");
+    const directory = await open(this.#directory, "r");
     try {
       await directory.sync();
     } finally {

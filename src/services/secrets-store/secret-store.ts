@@ -86,7 +86,7 @@ export class SecretStore {
 
   get(storeId: string, id: string): SecretInfo {
     const row = this.#db.prepare<[string, string], SecretRow>(`SELECT ${INFO_COLUMNS} FROM secrets WHERE store_id = ? AND id = ?`).get(storeId, id);
-    if (row === undefined) throw new SecretsStoreError("ERR_SECRET_NOT_FOUND", `Store ${storeId} has no secret with ID ${id}.`);
+    if (row === undefined) throw notFound(storeId, id);
     return info(row);
   }
 
@@ -108,7 +108,7 @@ export class SecretStore {
   }
 
   delete(storeId: string, id: string): void {
-    if (this.#db.prepare("DELETE FROM secrets WHERE store_id = ? AND id = ?").run(storeId, id).changes === 0) this.get(storeId, id);
+    if (this.#db.prepare("DELETE FROM secrets WHERE store_id = ? AND id = ?").run(storeId, id).changes === 0) throw notFound(storeId, id);
   }
 
   /** A new secret named `name` with the value of secret `id`. */
@@ -124,6 +124,10 @@ export class SecretStore {
   #byName(storeId: string, name: string): SecretRow | undefined {
     return this.#db.prepare<[string, string], SecretRow>(`SELECT ${INFO_COLUMNS} FROM secrets WHERE store_id = ? AND name = ?`).get(storeId, name);
   }
+}
+
+function notFound(storeId: string, id: string): SecretsStoreError {
+  return new SecretsStoreError("ERR_SECRET_NOT_FOUND", `Store ${storeId} has no secret with ID ${id}.`);
 }
 
 function checkName(name: string): void {
