@@ -33,6 +33,7 @@ export function buildWorkerConfig(
     minify: fields.minify ?? false,
     build: customBuild(fields.build, projectDir),
     assets,
+    site: fields.site && { bucket: path.resolve(projectDir, fields.site.bucket), include: fields.site.include, exclude: fields.site.exclude },
     services: fields.services ?? [],
     kv_namespaces: (fields.kv_namespaces ?? []).map((namespace) => ({
       binding: namespace.binding,

@@ -24,6 +24,9 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
   if (config.build !== undefined) {
     await requireDirectory(config.build.cwd, "ERR_BUILD_CWD_NOT_FOUND", `The custom build's directory ${config.build.cwd} (\`build.cwd\` in ${configName})`);
   }
+  if (config.site !== undefined) {
+    await requireDirectory(config.site.bucket, "ERR_SITE_BUCKET_NOT_FOUND", `The Workers Sites bucket ${config.site.bucket} (\`site.bucket\` in ${configName})`);
+  }
   if (assetsDirectory !== undefined) {
     await requireDirectory(
       assetsDirectory,

@@ -22,6 +22,8 @@ export type ConfigErrorCode =
   /** `build.cwd` names a directory that does not exist. */
   | "ERR_BUILD_CWD_NOT_FOUND"
   /** `assets.directory` names a directory that does not exist. */
-  | "ERR_ASSETS_DIRECTORY_NOT_FOUND";
+  | "ERR_ASSETS_DIRECTORY_NOT_FOUND"
+  /** `site.bucket` names a directory that does not exist. */
+  | "ERR_SITE_BUCKET_NOT_FOUND";
 
 export class ConfigError extends OutpostError<ConfigErrorCode> {}

@@ -47,6 +47,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   hyperdrive: "not-inheritable",
   alias: "top-level-only",
   dev: "top-level-only",
+  site: "top-level-only",
 };
 
 /** Fields wrangler knows that Outpost does not act on yet. */
@@ -94,7 +95,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   legacy_env: "top-level-only",
   pages_build_output_dir: "top-level-only",
   send_metrics: "top-level-only",
-  site: "top-level-only",
   text_blobs: "top-level-only",
   wasm_modules: "top-level-only",
 };
@@ -157,5 +157,6 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.upstream_protocol",
   "services[].environment",
   "services[].remote",
+  "site.entry-point",
   "tail_consumers[].environment",
 ]);

@@ -411,6 +411,14 @@ describe("loadProject", () => {
     assert.match(error.message, /worker_loaders\[0\]\.binding/);
   });
 
+  it("loadProject: a Workers Sites bucket is resolved against the project, and must exist", async () => {
+    const project = await load({ ...ENTRY, "public/index.html": "<h1>", "wrangler.jsonc": jsonc({ main: "src/index.ts", site: { bucket: "public", include: ["*.html"] } }) });
+    assert.deepEqual(project.config.site, { bucket: path.join(project.projectDir, "public"), include: ["*.html"], exclude: undefined });
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", site: { bucket: "missing" } }) }));
+    assert.equal(error.code, "ERR_SITE_BUCKET_NOT_FOUND");
+    assert.match(error.message, /^The Workers Sites bucket .*missing \(`site.bucket` in wrangler.jsonc\) does not exist\.$/);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

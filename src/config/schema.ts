@@ -186,6 +186,13 @@ export const workerFieldsSchema = z.object({
     )
     .optional(),
   tail_consumers: z.array(z.object({ service: z.string(), environment: z.string().optional() })).optional(),
+  site: z
+    .object({
+      bucket: z.string(),
+      include: z.array(z.string()).optional(),
+      exclude: z.array(z.string()).optional(),
+    })
+    .optional(),
   worker_loaders: z.array(z.object({ binding: z.string() })).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z

@@ -28,6 +28,8 @@ export interface WorkerConfig {
   /** The command that writes `main` before it is bundled; absent when the config gives no `build.command`. */
   build?: CustomBuild;
   assets?: AssetsConfig;
+  /** Workers Sites: the legacy way to serve static files, through a KV namespace and a manifest module. */
+  site?: SiteConfig;
   services: ServiceBinding[];
   kv_namespaces: KvNamespaceBinding[];
   r2_buckets: R2BucketBinding[];
@@ -75,6 +77,15 @@ export interface CustomBuild {
   cwd: string;
   /** Absolute; a change under one of them runs the command again. Defaults to `src/` in the project. */
   watch_dirs: string[];
+}
+
+export interface SiteConfig {
+  /** Absolute. */
+  bucket: string;
+  /** Globs, as in .gitignore, of the files to serve; all when absent. */
+  include?: string[];
+  /** Globs of files not to serve. */
+  exclude?: string[];
 }
 
 export interface AssetsConfig {

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Logger } from "../logging/logger.js";
 import { ServiceHost } from "../runtime/index.js";
 import { D1_SERVICE, D1Service } from "../services/d1/index.js";
-import { KV_SERVICE, KvService } from "../services/kv/index.js";
+import { KV_SERVICE, KvService, SITES_SERVICE } from "../services/kv/index.js";
 import { notifyQueues, R2_SERVICE, R2Store, serveR2BindingRequest } from "../services/r2/index.js";
 import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } from "../services/queues/index.js";
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
@@ -13,6 +13,16 @@ import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../servi
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
+/** The services `outpost dev` itself drives, besides answering their bindings. */
+interface DrivenServices {
+  kv: KvService;
+  d1: D1Service;
+  queues: QueueBroker;
+  r2: R2Store;
+  workflows: WorkflowsService;
+  stepFunctions: StepFunctionsService;
+}
+
 /** The platform services one `outpost dev` hosts for workerd's bindings, over data in `persistTo`. */
 export class PlatformServices {
   readonly host: ServiceHost;
@@ -22,29 +32,18 @@ export class PlatformServices {
   readonly r2: R2Store;
   readonly workflows: WorkflowsService;
   readonly stepFunctions: StepFunctionsService;
-  readonly dataPoints: DataPointStore;
-  readonly secrets: SecretStore;
+  /** Stores only their bindings use, closed with the rest. */
+  readonly #bindingStores: readonly { close(): void }[];
 
-  protected constructor(
-    host: ServiceHost,
-    kv: KvService,
-    d1: D1Service,
-    queues: QueueBroker,
-    r2: R2Store,
-    workflows: WorkflowsService,
-    stepFunctions: StepFunctionsService,
-    dataPoints: DataPointStore,
-    secrets: SecretStore,
-  ) {
+  protected constructor(host: ServiceHost, driven: DrivenServices, bindingStores: readonly { close(): void }[]) {
     this.host = host;
-    this.kv = kv;
-    this.d1 = d1;
-    this.queues = queues;
-    this.r2 = r2;
-    this.workflows = workflows;
-    this.stepFunctions = stepFunctions;
-    this.dataPoints = dataPoints;
-    this.secrets = secrets;
+    this.kv = driven.kv;
+    this.d1 = driven.d1;
+    this.queues = driven.queues;
+    this.r2 = driven.r2;
+    this.workflows = driven.workflows;
+    this.stepFunctions = driven.stepFunctions;
+    this.#bindingStores = bindingStores;
   }
 
   /** `clock` runs `clock.scale` times faster than the machine's in tests; Workflows' timers follow it. */
@@ -54,6 +53,8 @@ export class PlatformServices {
     const d1 = new D1Service(persistTo);
     const queues = new QueueBroker(persistTo, deliver, (error) => logger.error(`Queue delivery failed: ${(error as Error).message}`));
     host.register(KV_SERVICE, (request, response) => kv.handle(request, response));
+    const sites = KvService.sites();
+    host.register(SITES_SERVICE, (request, response) => sites.handle(request, response));
     host.register(D1_SERVICE, (request, response) => d1.handle(request, response));
     host.register(QUEUES_SERVICE, (request, response) => serveQueueRequest(queues, request, response));
     const r2 = await R2Store.open(persistTo);
@@ -75,7 +76,7 @@ export class PlatformServices {
     host.register(SECRETS_STORE_SERVICE, async (request, response) => serveSecretRequest(secrets, request, response));
     const sentMail = new SentMail(persistTo);
     host.register(EMAIL_SERVICE, (request, response) => serveSendRequest(sentMail, logger, request, response));
-    return new PlatformServices(host, kv, d1, queues, r2, workflows, stepFunctions, dataPoints, secrets);
+    return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, [sites, dataPoints, secrets]);
   }
 
   async close(): Promise<void> {
@@ -86,8 +87,7 @@ export class PlatformServices {
     this.r2.close();
     this.workflows.close();
     await this.stepFunctions.close();
-    this.dataPoints.close();
-    this.secrets.close();
+    for (const store of this.#bindingStores) store.close();
   }
 }
 

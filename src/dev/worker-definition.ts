@@ -6,7 +6,7 @@ import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
 import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
-import { kvBindings, kvCache } from "../services/kv/index.js";
+import { kvBindings, kvCache, siteDefinition } from "../services/kv/index.js";
 import { queueBindings } from "../services/queues/index.js";
 import { workflowBindings, workflowSteps } from "../services/workflows/index.js";
 import { r2Bindings } from "../services/r2/index.js";
@@ -60,6 +60,12 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           minify: config.minify,
         });
   if (bundle !== undefined) checkExportedClasses(config, bundle, project.projectDir);
+  let siteBindings: BindingDefinition[] = [];
+  if (bundle !== undefined && config.site !== undefined) {
+    const site = await siteDefinition(config.site, path.join(outDir, config.name));
+    bundle.modules.push(site.manifestModule);
+    siteBindings = site.bindings;
+  }
   const { assets } = config;
   const wrapped = [
     stateMachineBindings(config),
@@ -73,7 +79,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context), ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
+    bindings: [...bindings(project, context), ...siteBindings, ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
     ...isolateModules(config.kv_namespaces, wrapped),
     tails: config.tail_consumers.map(({ service }) => service),
     emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },

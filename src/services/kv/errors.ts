@@ -21,6 +21,8 @@ export type KvErrorCode =
   | "ERR_BULK_TOO_LARGE"
   /** A stored value's file is gone while its row still names it: the store was damaged (HTTP 500). */
   | "ERR_VALUE_FILE_MISSING"
+  /** A write to Workers Sites' read-only namespace (HTTP 405). */
+  | "ERR_READ_ONLY"
   /** A request the KV protocol does not have. */
   | "ERR_NOT_FOUND";
 

@@ -4,6 +4,7 @@ export type { Clock, KvBulkGetRequest, KvListOptions, KvListPage, KvPutOptions }
 export { KvConfigError, KvError } from "./errors.js";
 export type { KvErrorCode } from "./errors.js";
 export { kvBindings, kvCache, kvNamespaceId, KV_SERVICE } from "./plugin.js";
+export { siteDefinition, SITES_SERVICE } from "./sites.js";
 export type { KvNamespaceChoice } from "./plugin.js";
 export type { KvEntry, KvListedKey, KvListQuery, KvReceivedValue, KvStorage, KvStreamedValue, KvValue } from "./storage.js";
 export * from "./limits.js";

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { KvNamespace, type Clock } from "./namespace.js";
 import { serveKvRequest } from "./protocol.js";
+import { SiteFilesStorage } from "./site-files-storage.js";
 import { SqliteKvStorage } from "./sqlite-storage.js";
 import type { KvStorage } from "./storage.js";
 
@@ -28,6 +29,11 @@ export class KvService {
   /** Opens the embedded store under `persistTo`: `<persistTo>/kv/kv.sqlite`, large values in `<persistTo>/kv/blobs/`. */
   static open(persistTo: string, clock: Clock = Date): KvService {
     return new KvService(new SqliteKvStorage(path.join(persistTo, "kv")), clock);
+  }
+
+  /** Workers Sites' read-only namespaces, each a bucket's files. */
+  static sites(): KvService {
+    return new KvService(new SiteFilesStorage(), Date);
   }
 
   namespace(id: string): KvNamespace {
