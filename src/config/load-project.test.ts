@@ -419,6 +419,14 @@ describe("loadProject", () => {
     assert.match(error.message, /^The Workers Sites bucket .*missing \(`site.bucket` in wrangler.jsonc\) does not exist\.$/);
   });
 
+  it("loadProject: a pipeline binding sends to its stream, or to wrangler's deprecated pipeline field", async () => {
+    const pipelines = [{ binding: "A", stream: "s1" }, { binding: "B", pipeline: "p1" }];
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", pipelines }) });
+    assert.deepEqual(project.config.pipelines, [{ binding: "A", stream: "s1" }, { binding: "B", stream: "p1" }]);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", pipelines: [{ binding: "A" }] }) }));
+    assert.match(error.message, /pipelines\[0\] needs the stream it sends to, in stream/);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

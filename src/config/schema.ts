@@ -193,6 +193,13 @@ export const workerFieldsSchema = z.object({
       exclude: z.array(z.string()).optional(),
     })
     .optional(),
+  pipelines: z
+    .array(
+      z
+        .object({ binding: z.string(), stream: z.string().optional(), pipeline: z.string().optional() })
+        .refine((binding) => binding.stream !== undefined || binding.pipeline !== undefined, { error: "needs the stream it sends to, in stream" }),
+    )
+    .optional(),
   worker_loaders: z.array(z.object({ binding: z.string() })).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z

@@ -52,6 +52,7 @@ export interface WorkerConfig {
   send_email: SendEmailBinding[];
   /** Workers, by name, that receive this one's tail events. */
   tail_consumers: { service: string }[];
+  pipelines: PipelineBinding[];
   /** Worker Loader bindings, by binding name. */
   worker_loaders: { binding: string }[];
   hyperdrive: HyperdriveBinding[];
@@ -208,6 +209,12 @@ export interface SendEmailBinding {
   destination_address?: string;
   allowed_destination_addresses?: string[];
   allowed_sender_addresses?: string[];
+}
+
+/** A Pipelines binding: `stream` is the stream it sends to (wrangler's deprecated `pipeline`, when that is what is given). */
+export interface PipelineBinding {
+  binding: string;
+  stream: string;
 }
 
 export interface HyperdriveBinding {

@@ -10,6 +10,7 @@ import type { Clock } from "../services/cron/index.js";
 import { ANALYTICS_ENGINE_SERVICE, DataPointStore, serveWriteRequest } from "../services/analytics-engine/index.js";
 import { EMAIL_SERVICE, SentMail, serveSendRequest } from "../services/email/index.js";
 import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
+import { PIPELINES_SERVICE, serveRecordsRequest, StreamFiles } from "../services/pipelines/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
@@ -76,6 +77,8 @@ export class PlatformServices {
     host.register(SECRETS_STORE_SERVICE, async (request, response) => serveSecretRequest(secrets, request, response));
     const sentMail = new SentMail(persistTo);
     host.register(EMAIL_SERVICE, (request, response) => serveSendRequest(sentMail, logger, request, response));
+    const streams = new StreamFiles(persistTo);
+    host.register(PIPELINES_SERVICE, (request, response) => serveRecordsRequest(streams, request, response));
     return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, [sites, dataPoints, secrets]);
   }
 

@@ -15,6 +15,7 @@ import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { hyperdriveBindings } from "../services/hyperdrive/index.js";
 import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
 import { secretsStoreBindings } from "../services/secrets-store/index.js";
+import { pipelineBindings } from "../services/pipelines/index.js";
 import { EMAIL_TRIGGER_EXPORT, EMAIL_TRIGGER_MODULE, EMAIL_TRIGGER_PATH, emailModules, sendEmailBindings } from "../services/email/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
@@ -73,6 +74,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     analyticsEngineBindings(config.analytics_engine_datasets),
     secretsStoreBindings(config.secrets_store_secrets),
     sendEmailBindings(config.send_email),
+    pipelineBindings(config.pipelines),
   ];
   return {
     name: config.name,
@@ -102,7 +104,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
 /**
  * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, email's
  * `email()` trigger, and the APIs of bindings wrapped in the isolate (Step Functions, rate
- * limiters, Analytics Engine, Secrets Store, `send_email`).
+ * limiters, Analytics Engine, Secrets Store, `send_email`, Pipelines).
  */
 function isolateModules(
   namespaces: Parameters<typeof kvCache>[0],
