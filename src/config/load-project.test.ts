@@ -427,6 +427,13 @@ describe("loadProject", () => {
     assert.match(error.message, /pipelines\[0\] needs the stream it sends to, in stream/);
   });
 
+  it("loadProject: a dispatch namespace binding names its namespace; an outbound worker is reported, not run", async () => {
+    const dispatch_namespaces = [{ binding: "DISPATCHER", namespace: "customers", outbound: { service: "outbound" } }];
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dispatch_namespaces }) });
+    assert.deepEqual(project.config.dispatch_namespaces, [{ binding: "DISPATCHER", namespace: "customers" }]);
+    assert.deepEqual(project.warnings, ["`dispatch_namespaces[0].outbound` is not supported by Outpost yet and is ignored."]);
+  });
+
   it("loadProject: dev.ip and dev.port are read from the top level only, and a port must be one", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", dev: { ip: "0.0.0.0", port: 3000 }, env: { staging: { dev: { port: 4000 } } } }) }, { env: "staging" });
     assert.deepEqual(project.config.dev, { ip: "0.0.0.0", port: 3000 });

@@ -200,6 +200,7 @@ export const workerFieldsSchema = z.object({
         .refine((binding) => binding.stream !== undefined || binding.pipeline !== undefined, { error: "needs the stream it sends to, in stream" }),
     )
     .optional(),
+  dispatch_namespaces: z.array(z.object({ binding: z.string(), namespace: z.string() })).optional(),
   worker_loaders: z.array(z.object({ binding: z.string() })).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z

@@ -53,6 +53,7 @@ export interface WorkerConfig {
   /** Workers, by name, that receive this one's tail events. */
   tail_consumers: { service: string }[];
   pipelines: PipelineBinding[];
+  dispatch_namespaces: DispatchNamespaceBinding[];
   /** Worker Loader bindings, by binding name. */
   worker_loaders: { binding: string }[];
   hyperdrive: HyperdriveBinding[];
@@ -215,6 +216,12 @@ export interface SendEmailBinding {
 export interface PipelineBinding {
   binding: string;
   stream: string;
+}
+
+/** Workers for Platforms: a binding that dispatches to the workers of a namespace by name. */
+export interface DispatchNamespaceBinding {
+  binding: string;
+  namespace: string;
 }
 
 export interface HyperdriveBinding {

@@ -11,6 +11,7 @@ import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
 import { EMAIL_MESSAGE_MODULE, emailMessageSource } from "../services/email/index.js";
+import { DISPATCH_NAMESPACE_MODULE, dispatchNamespaceSource } from "../services/dispatch-namespaces/index.js";
 import { ApiTokens, consumerRegistrations, pullApiHandler, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { RestApi } from "./rest-api.js";
@@ -163,7 +164,16 @@ export class DevServer {
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
     this.#warnAboutMissingTailConsumers(projects);
     const workers = await Promise.all(
-      projects.map((project) => defineWorker(project, { varOverrides, preview, outDir, persistTo: this.#persistTo, warn: (message) => this.#warnOnce(message) })),
+      projects.map((project) =>
+        defineWorker(project, {
+          varOverrides,
+          preview,
+          outDir,
+          persistTo: this.#persistTo,
+          workerNames: projects.map(({ config }) => config.name),
+          warn: (message) => this.#warnOnce(message),
+        }),
+      ),
     );
     const configFile = await writeWorkerdConfig({
       workers,
@@ -173,7 +183,10 @@ export class DevServer {
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),
       eventsSocket,
       internalWorkers: workflowsRunner === undefined ? [] : [workflowsRunner],
-      builtinModules: [{ name: EMAIL_MESSAGE_MODULE, source: emailMessageSource() }],
+      builtinModules: [
+        { name: EMAIL_MESSAGE_MODULE, source: emailMessageSource() },
+        { name: DISPATCH_NAMESPACE_MODULE, source: dispatchNamespaceSource() },
+      ],
     });
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],

@@ -16,6 +16,7 @@ import { hyperdriveBindings } from "../services/hyperdrive/index.js";
 import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
 import { secretsStoreBindings } from "../services/secrets-store/index.js";
 import { pipelineBindings } from "../services/pipelines/index.js";
+import { dispatchNamespaceBindings } from "../services/dispatch-namespaces/index.js";
 import { EMAIL_TRIGGER_EXPORT, EMAIL_TRIGGER_MODULE, EMAIL_TRIGGER_PATH, emailModules, sendEmailBindings } from "../services/email/index.js";
 import { newestCompatibilityDate } from "../runtime/index.js";
 
@@ -26,6 +27,8 @@ export interface WorkerDefinitionContext {
   /** A directory for this build's output. */
   outDir: string;
   persistTo: string;
+  /** Every worker this `outpost dev` runs, by name. */
+  workerNames: readonly string[];
   warn: (message: string) => void;
 }
 
@@ -120,7 +123,7 @@ function isolateModules(
 }
 
 /** Secrets from .dev.vars override the config's vars, as in wrangler; `--var` overrides both. */
-function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefinitionContext): BindingDefinition[] {
+function bindings(project: LoadedProject, { varOverrides, preview, workerNames }: WorkerDefinitionContext): BindingDefinition[] {
   const { config, secrets } = project;
   const vars = { ...config.vars, ...secrets, ...varOverrides };
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
@@ -129,6 +132,7 @@ function bindings(project: LoadedProject, { varOverrides, preview }: WorkerDefin
   values.push(...workflowBindings(config.workflows));
   values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   values.push(...hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile)));
+  values.push(...dispatchNamespaceBindings(config.dispatch_namespaces, workerNames.filter((name) => name !== config.name)));
   values.push(...config.worker_loaders.map(({ binding }): BindingDefinition => ({ name: binding, kind: "workerLoader" })));
   if (config.version_metadata !== undefined) {
     values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
