@@ -1,4 +1,3 @@
-export { SecretsStoreError, type SecretsStoreErrorCode } from "./errors.js";
 export { SECRETS_STORE_SERVICE, secretsStoreBindings } from "./plugin.js";
 export { SecretStore, type SecretInfo } from "./secret-store.js";
 export { serveSecretRequest } from "./serve-secret-request.js";
