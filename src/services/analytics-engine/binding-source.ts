@@ -1,10 +1,14 @@
 import { MAX_BLOB_BYTES, MAX_BLOBS, MAX_DOUBLES, MAX_INDEX_BYTES, MAX_INDEXES } from "./limits.js";
 import type { BindingApiModule } from "../../runtime/index.js";
 
+/** Milliseconds a binding gathers data points before it sends them to Outpost together. */
+const BATCH_WINDOW_MS = 10;
+
 /**
  * `writeDataPoint({ indexes?, blobs?, doubles? })` checks the data point in the isolate, with
- * workerd's TypeErrors, and returns nothing; the write is sent to Outpost in the background, kept
- * alive by `waitUntil` as workerd's own binding keeps its write past the response.
+ * workerd's TypeErrors, and returns nothing. Data points written within a few milliseconds of each
+ * other, by any request, go to Outpost in one batch, sent in the background and kept alive by
+ * `waitUntil` as workerd's own binding keeps its writes past the response.
  */
 function analyticsEngineBindingSource(): string {
   return `import { waitUntil } from "cloudflare:workers";
@@ -61,14 +65,21 @@ function dataPoint(event) {
 }
 
 export function analyticsEngineBinding(name, fetcher) {
+  let batch = null;
+  async function send() {
+    const points = batch;
+    batch = null;
+    const response = await fetcher.fetch("http://analytics-engine/write", { method: "POST", body: JSON.stringify(points) });
+    if (!response.ok) console.error(name + ".writeDataPoint() was not stored: " + (await response.text()));
+  }
   return {
     writeDataPoint(event) {
-      const body = JSON.stringify(dataPoint(event));
-      waitUntil(
-        fetcher.fetch("http://analytics-engine/write", { method: "POST", body }).then(async (response) => {
-          if (!response.ok) console.error(name + ".writeDataPoint() was not stored: " + (await response.text()));
-        }),
-      );
+      const point = dataPoint(event);
+      if (batch === null) {
+        batch = [];
+        waitUntil(scheduler.wait(${BATCH_WINDOW_MS}).then(send));
+      }
+      batch.push(point);
     },
   };
 }

@@ -37,12 +37,14 @@ export class DataPointStore {
     this.#insert = this.#db.prepare(`INSERT INTO data_points (${INSERTED_COLUMNS.join(", ")}) VALUES (${INSERTED_COLUMNS.map(() => "?").join(", ")})`);
   }
 
-  /** Resolves once the data point is on disk. */
-  append(dataset: string, point: SentDataPoint): Promise<void> {
-    const blobs = BLOB_COLUMNS.map((_, i) => storedField(point.blobs[i] ?? ""));
-    const doubles = DOUBLE_COLUMNS.map((_, i) => point.doubles[i] ?? 0);
+  /** Resolves once the data points are on disk. */
+  append(dataset: string, points: readonly SentDataPoint[]): Promise<void> {
     return this.#commits.run(() => {
-      this.#insert.run(dataset, point.timestamp, storedField(point.index1), ...blobs, ...doubles);
+      for (const point of points) {
+        const blobs = BLOB_COLUMNS.map((_, i) => storedField(point.blobs[i] ?? ""));
+        const doubles = DOUBLE_COLUMNS.map((_, i) => point.doubles[i] ?? 0);
+        this.#insert.run(dataset, point.timestamp, storedField(point.index1), ...blobs, ...doubles);
+      }
     });
   }
 
