@@ -3,15 +3,13 @@
  * workerd config, with the same load tool and concurrency in one run; then the time from
  * `outpost dev` to the first 200 and from a saved edit to the first response from the new code.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
-import { workerdPath } from "../src/runtime/workerd-binary.js";
 import { CONNECTIONS, median, medianRatio, pairedRounds, waitForResponse } from "./load.js";
-import { spawnOutpostDev } from "./servers.js";
+import { spawnOutpostDev, spawnRawWorkerd } from "./servers.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const example = path.join(repoRoot, "examples/hello-world");
@@ -25,7 +23,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), "outpost-bench-"));
   const processes: ChildProcess[] = [];
   try {
-    const raw = await startRawWorkerd(work);
+    const raw = await spawnRawWorkerd(path.join(example, "src/index.ts"), work, RAW_PORT);
     processes.push(raw);
     const outpost = spawnOutpostDev(example, OUTPOST_PORT);
     processes.push(outpost);
@@ -49,18 +47,6 @@ async function main(): Promise<void> {
     for (const child of processes) child.kill("SIGKILL");
     await rm(work, { recursive: true, force: true });
   }
-}
-
-async function startRawWorkerd(work: string): Promise<ChildProcess> {
-  await esbuild.build({ entryPoints: [path.join(example, "src/index.ts")], bundle: true, format: "esm", outfile: path.join(work, "worker.js"), logLevel: "silent" });
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "main", worker = (modules = [(name = "worker.js", esModule = embed "worker.js")], compatibilityDate = "2025-06-01"))],
-  sockets = [(name = "http", address = "127.0.0.1:${RAW_PORT}", http = (), service = "main")],
-);
-`;
-  await writeFile(path.join(work, "raw.capnp"), config);
-  return spawn(workerdPath, ["serve", path.join(work, "raw.capnp"), "config"], { stdio: "ignore" });
 }
 
 async function measureDevLoop(work: string): Promise<void> {

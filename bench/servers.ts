@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import * as esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 import { workerdPath } from "../src/runtime/workerd-binary.js";
 
@@ -23,4 +25,20 @@ export function spawnBundledWorkerd(project: string, port: number): ChildProcess
     env: { ...process.env, WORKERD_ESBUILD: path.join(repoRoot, "node_modules/.bin/esbuild") },
     stdio: "ignore",
   });
+}
+
+/**
+ * Starts `entry`, bundled with esbuild into `work`, under a hand-written minimal workerd config
+ * listening on `port`: workerd with nothing of Outpost's around the worker.
+ */
+export async function spawnRawWorkerd(entry: string, work: string, port: number): Promise<ChildProcess> {
+  await esbuild.build({ entryPoints: [entry], bundle: true, format: "esm", outfile: path.join(work, "worker.js"), logLevel: "silent" });
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = (modules = [(name = "worker.js", esModule = embed "worker.js")], compatibilityDate = "2025-06-01"))],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+`;
+  await writeFile(path.join(work, "raw.capnp"), config);
+  return spawn(workerdPath, ["serve", path.join(work, "raw.capnp"), "config"], { stdio: "ignore" });
 }
