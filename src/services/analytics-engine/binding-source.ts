@@ -14,7 +14,6 @@ function analyticsEngineBindingSource(): string {
   return `import { waitUntil } from "cloudflare:workers";
 
 const PREFIX = "writeDataPoint(): ";
-const encoder = new TextEncoder();
 
 function fail(message) {
   throw new TypeError(PREFIX + message);
@@ -36,7 +35,25 @@ function field(value) {
     return { size: bytes.length, sent: { base64: btoa(binary) } };
   }
   const text = String(value);
-  return { size: encoder.encode(text).length, sent: text };
+  return { size: utf8Length(text), sent: text };
+}
+
+/** Bytes of \`text\` in UTF-8, counted without encoding it. */
+function utf8Length(text) {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2;
+        i++;
+        continue;
+      }
+    }
+    if (code >= 0x80) bytes += code >= 0x800 ? 2 : 1;
+  }
+  return bytes;
 }
 
 function dataPoint(event) {
