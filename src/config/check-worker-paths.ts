@@ -3,8 +3,8 @@ import { pathKind } from "./path-kind.js";
 import type { WorkerConfig } from "./worker-config.js";
 
 /**
- * Fails unless the config names something to run and the paths it names exist. A `main` that a
- * custom build writes is checked once that build has run.
+ * Fails unless the config names something to run, one way of serving static files, and paths that
+ * exist. A `main` that a custom build writes is checked once that build has run.
  */
 export async function checkWorkerPaths(config: WorkerConfig, configName: string): Promise<void> {
   const assetsDirectory = config.assets?.directory;
@@ -23,6 +23,12 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
   }
   if (config.build !== undefined) {
     await requireDirectory(config.build.cwd, "ERR_BUILD_CWD_NOT_FOUND", `The custom build's directory ${config.build.cwd} (\`build.cwd\` in ${configName})`);
+  }
+  if (config.site !== undefined && config.assets !== undefined) {
+    throw new ConfigError(
+      "ERR_CONFIG_INVALID",
+      `Cannot use assets and Workers Sites in the same Worker. Remove either the \`site\` or the \`assets\` field from ${configName}.`,
+    );
   }
   if (config.site !== undefined) {
     await requireDirectory(config.site.bucket, "ERR_SITE_BUCKET_NOT_FOUND", `The Workers Sites bucket ${config.site.bucket} (\`site.bucket\` in ${configName})`);

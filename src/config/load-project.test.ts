@@ -417,6 +417,8 @@ describe("loadProject", () => {
     const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", site: { bucket: "missing" } }) }));
     assert.equal(error.code, "ERR_SITE_BUCKET_NOT_FOUND");
     assert.match(error.message, /^The Workers Sites bucket .*missing \(`site.bucket` in wrangler.jsonc\) does not exist\.$/);
+    const both = await configErrorOf(load({ ...ENTRY, "public/index.html": "<h1>", "wrangler.jsonc": jsonc({ main: "src/index.ts", site: { bucket: "public" }, assets: { directory: "public" } }) }));
+    assert.equal(both.message, "Cannot use assets and Workers Sites in the same Worker. Remove either the `site` or the `assets` field from wrangler.jsonc.");
   });
 
   it("loadProject: a pipeline binding sends to its stream, or to wrangler's deprecated pipeline field", async () => {
