@@ -13,6 +13,7 @@ describe("Workers Sites (site.bucket) with Hono's serveStatic", () => {
   let persistTo: string;
   let dev: OutpostDev;
   before(async () => {
+    await rm(added, { force: true });
     persistTo = await mkdtemp(path.join(os.tmpdir(), "outpost-workers-site-"));
     dev = await OutpostDev.start([project, "--persist-to", persistTo]);
   });
