@@ -171,6 +171,7 @@ export class DevServer {
           outDir,
           persistTo: this.#persistTo,
           workerNames: projects.map(({ config }) => config.name),
+          databaseProxies: this.#services!.databaseProxies,
           warn: (message) => this.#warnOnce(message),
         }),
       ),

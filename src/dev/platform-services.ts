@@ -8,6 +8,7 @@ import { QUEUES_SERVICE, QueueBroker, serveQueueRequest, type DeliverBatch } fro
 import { WORKFLOWS_SERVICE, WorkflowsService } from "../services/workflows/index.js";
 import type { Clock } from "../services/cron/index.js";
 import { ANALYTICS_ENGINE_SERVICE, DataPointStore, serveWriteRequest } from "../services/analytics-engine/index.js";
+import { DatabaseTlsProxies } from "../services/hyperdrive/index.js";
 import { EMAIL_SERVICE, SentMail, serveSendRequest } from "../services/email/index.js";
 import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
 import { PIPELINES_SERVICE, serveRecordsRequest, StreamFiles } from "../services/pipelines/index.js";
@@ -33,10 +34,12 @@ export class PlatformServices {
   readonly r2: R2Store;
   readonly workflows: WorkflowsService;
   readonly stepFunctions: StepFunctionsService;
+  /** Where Hyperdrive bindings to databases over TLS connect. */
+  readonly databaseProxies: DatabaseTlsProxies;
   /** Stores only their bindings use, closed with the rest. */
   readonly #bindingStores: readonly { close(): void }[];
 
-  protected constructor(host: ServiceHost, driven: DrivenServices, bindingStores: readonly { close(): void }[]) {
+  protected constructor(host: ServiceHost, driven: DrivenServices, databaseProxies: DatabaseTlsProxies, bindingStores: readonly { close(): void }[]) {
     this.host = host;
     this.kv = driven.kv;
     this.d1 = driven.d1;
@@ -44,6 +47,7 @@ export class PlatformServices {
     this.r2 = driven.r2;
     this.workflows = driven.workflows;
     this.stepFunctions = driven.stepFunctions;
+    this.databaseProxies = databaseProxies;
     this.#bindingStores = bindingStores;
   }
 
@@ -79,7 +83,8 @@ export class PlatformServices {
     host.register(EMAIL_SERVICE, (request, response) => serveSendRequest(sentMail, logger, request, response));
     const streams = new StreamFiles(persistTo);
     host.register(PIPELINES_SERVICE, (request, response) => serveRecordsRequest(streams, request, response));
-    return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, [sites, dataPoints, secrets]);
+    const databaseProxies = new DatabaseTlsProxies(buildRoot, logger);
+    return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, databaseProxies, [sites, dataPoints, secrets]);
   }
 
   async close(): Promise<void> {
@@ -91,6 +96,7 @@ export class PlatformServices {
     this.workflows.close();
     await this.stepFunctions.close();
     for (const store of this.#bindingStores) store.close();
+    await this.databaseProxies.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { workflowBindings, workflowSteps } from "../services/workflows/index.js"
 import { r2Bindings } from "../services/r2/index.js";
 import { stateMachineBindings } from "../services/step-functions/index.js";
 import { rateLimitBindings } from "../services/ratelimit/index.js";
-import { hyperdriveBindings } from "../services/hyperdrive/index.js";
+import { hyperdriveBindings, type DatabaseTlsProxies } from "../services/hyperdrive/index.js";
 import { analyticsEngineBindings } from "../services/analytics-engine/index.js";
 import { secretsStoreBindings } from "../services/secrets-store/index.js";
 import { pipelineBindings } from "../services/pipelines/index.js";
@@ -29,6 +29,8 @@ export interface WorkerDefinitionContext {
   persistTo: string;
   /** Every worker this `outpost dev` runs, by name. */
   workerNames: readonly string[];
+  /** Where Hyperdrive bindings to databases over TLS connect. */
+  databaseProxies: DatabaseTlsProxies;
   warn: (message: string) => void;
 }
 
@@ -84,7 +86,13 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
-    bindings: [...bindings(project, context), ...siteBindings, ...durableObjects.bindings, ...wrapped.flatMap((binding) => binding.bindings)],
+    bindings: [
+      ...bindings(project, context),
+      ...(await hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile), context.databaseProxies)),
+      ...siteBindings,
+      ...durableObjects.bindings,
+      ...wrapped.flatMap((binding) => binding.bindings),
+    ],
     ...isolateModules(config.kv_namespaces, wrapped),
     tails: config.tail_consumers.map(({ service }) => service),
     emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },
@@ -131,7 +139,6 @@ function bindings(project: LoadedProject, { varOverrides, preview, workerNames }
   );
   values.push(...workflowBindings(config.workflows));
   values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
-  values.push(...hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile)));
   values.push(...dispatchNamespaceBindings(config.dispatch_namespaces, workerNames.filter((name) => name !== config.name)));
   values.push(...config.worker_loaders.map(({ binding }): BindingDefinition => ({ name: binding, kind: "workerLoader" })));
   if (config.version_metadata !== undefined) {

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { connect, createServer, type AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { TLSSocket } from "node:tls";
+import { after, before, describe, it } from "node:test";
 import { fixturesDir, runOutpost, withDev, type OutpostDev } from "../helpers/outpost-cli.js";
 
 /** The machine's PostgreSQL, on 127.0.0.1:5432 with trust authentication. */
@@ -45,13 +51,77 @@ describe("Hyperdrive (node-postgres over the binding, to the machine's PostgreSQ
     );
   });
 
-  it("a connection string asking for TLS is refused with the reason, without its password", async () => {
+  it("a connection string asking for TLS to MySQL is refused with the reason, without its password", async () => {
     const result = await runOutpost(["dev", path.join(fixturesDir, "errors/hyperdrive-tls"), "--port", "0"]);
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /The connection string of the Hyperdrive binding DB \(`hyperdrive\[0\]\.localConnectionString` in wrangler\.jsonc\) cannot be used: it asks for TLS \(verify-full\)/,
+      /The connection string of the Hyperdrive binding DB \(`hyperdrive\[0\]\.localConnectionString` in wrangler\.jsonc\) cannot be used: it asks for TLS \(required\), which Outpost speaks to PostgreSQL only/,
     );
     assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
+  });
+});
+
+/** PostgreSQL's SSLRequest: a length of 8, then the code 80877103. */
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
+
+/**
+ * The machine's PostgreSQL behind TLS, as a managed database would be: a connection must start
+ * with an SSLRequest, is answered `S`, and what arrives inside the TLS session (a self-signed
+ * certificate for 127.0.0.1, made with openssl) is carried to 127.0.0.1:5432.
+ */
+async function tlsFront(directory: string): Promise<{ port: number; sessions: () => number; close: () => void }> {
+  const [key, cert] = [path.join(directory, "key.pem"), path.join(directory, "cert.pem")];
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+  const credentials = { key: await readFile(key), cert: await readFile(cert) };
+  let sessions = 0;
+  const server = createServer((socket) => {
+    socket.once("data", (first: Buffer) => {
+      if (!first.equals(SSL_REQUEST)) return void socket.destroy();
+      socket.write("S");
+      const secure = new TLSSocket(socket, { isServer: true, ...credentials });
+      secure.on("error", () => socket.destroy());
+      secure.once("secure", () => {
+        sessions++;
+        const database = connect(5432, "127.0.0.1");
+        database.on("error", () => secure.destroy());
+        secure.pipe(database).pipe(secure);
+      });
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return { port: (server.address() as AddressInfo).port, sessions: () => sessions, close: () => server.close() };
+}
+
+describe("Hyperdrive over TLS (sslmode, to PostgreSQL behind a TLS front)", () => {
+  let directory: string;
+  let front: Awaited<ReturnType<typeof tlsFront>>;
+  before(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), "outpost-hyperdrive-tls-"));
+    front = await tlsFront(directory);
+  });
+  after(async () => {
+    front.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  const withSslMode = (mode: string) => ({ CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: `postgresql://postgres:postgres@127.0.0.1:${front.port}/test?sslmode=${mode}` });
+
+  it("sslmode=require: Outpost opens TLS to the database, as libpq would, and queries go through it", async () => {
+    await withDev([fixture], async (dev) => assert.deepEqual(await query(dev, "SELECT current_database() AS name, 1 + 1 AS two"), [{ name: "test", two: 2 }]), { env: withSslMode("require") });
+    assert.ok(front.sessions() >= 1, "the connection went through the TLS front");
+  });
+
+  it("sslmode=verify-full: a certificate the machine does not trust fails the connection, and why is logged", async () => {
+    await withDev(
+      [fixture],
+      async (dev) => {
+        const response = await dev.fetch("/", { method: "POST", body: JSON.stringify({ sql: "SELECT 1" }) });
+        assert.equal(response.status, 500);
+        await dev.waitForOutput(new RegExp(`Hyperdrive: the TLS connection to the database at 127\\.0\\.0\\.1:${front.port} \\(sslmode=verify-full\\) failed: self-signed certificate`));
+      },
+      { env: withSslMode("verify-full") },
+    );
   });
 });

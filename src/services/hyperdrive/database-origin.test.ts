@@ -21,6 +21,15 @@ describe("parseDatabaseOrigin", () => {
     assert.equal((parseDatabaseOrigin("postgres://a:b@[::1]/d") as { address: string }).address, "[::1]:5432");
   });
 
+  it("keeps libpq's sslmode for PostgreSQL over TLS, and refuses TLS to MySQL, which Outpost does not speak", () => {
+    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=require") as { tls?: string }).tls, "require");
+    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=VERIFY-FULL") as { tls?: string }).tls, "verify-full");
+    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=prefer") as { tls?: string }).tls, undefined, "prefer connects without TLS");
+    assert.deepEqual(parseDatabaseOrigin("mysql://a:hunter2@db/d?ssl-mode=REQUIRED"), {
+      problems: ["it asks for TLS (required), which Outpost speaks to PostgreSQL only, with sslmode require, verify-ca or verify-full"],
+    });
+  });
+
   it("names every problem, and never the password", () => {
     const parsed = parseDatabaseOrigin("redis://:hunter2@cache.internal?sslmode=require");
     assert.ok("problems" in parsed);
@@ -28,7 +37,6 @@ describe("parseDatabaseOrigin", () => {
       "its scheme must be postgresql, postgres or mysql, not redis",
       "it names no database (the path, as in /postgres)",
       "it names no user",
-      "it asks for TLS (require), and Outpost connects to databases without it so far",
     ]);
     assert.deepEqual(parseDatabaseOrigin("postgres:///app"), { problems: ["it names no host", "it names no user", "it has no password"] });
     assert.deepEqual(parseDatabaseOrigin("not a url"), { problems: ["it is not a URL such as postgresql://user:password@host:5432/database"] });

@@ -1,3 +1,6 @@
+/** How a connection to PostgreSQL is encrypted, as libpq's `sslmode` says: `require` does not check the certificate. */
+export type TlsMode = "require" | "verify-ca" | "verify-full";
+
 /** The database a Hyperdrive binding connects to, as workerd's binding takes it. */
 export interface DatabaseOrigin {
   /** `host:port` */
@@ -6,11 +9,14 @@ export interface DatabaseOrigin {
   database: string;
   user: string;
   password: string;
+  /** Absent for a connection without TLS. */
+  tls?: TlsMode;
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { "postgres:": "5432", "postgresql:": "5432", "mysql:": "3306" };
-/** TLS modes that still allow a connection without TLS, which is all Outpost makes. */
+/** TLS modes that still allow a connection without TLS, which is what Outpost makes for them. */
 const PLAINTEXT_MODES = new Set(["disable", "disabled", "false", "0", "allow", "prefer", "preferred"]);
+const POSTGRES_TLS_MODES = new Set<string>(["require", "verify-ca", "verify-full"] satisfies TlsMode[]);
 
 /**
  * Reads a Hyperdrive connection string (`postgresql://user:password@host:port/database`). Returns
@@ -30,9 +36,10 @@ export function parseDatabaseOrigin(connectionString: string): DatabaseOrigin | 
   if (url.pathname.length <= 1) problems.push("it names no database (the path, as in /postgres)");
   if (url.username === "") problems.push("it names no user");
   if (url.password === "") problems.push("it has no password");
-  const tlsMode = [...url.searchParams].find(([name]) => ["sslmode", "ssl-mode", "ssl"].includes(name.toLowerCase()))?.[1];
-  if (tlsMode !== undefined && !PLAINTEXT_MODES.has(tlsMode.toLowerCase())) {
-    problems.push(`it asks for TLS (${tlsMode}), and Outpost connects to databases without it so far`);
+  const tlsMode = [...url.searchParams].find(([name]) => ["sslmode", "ssl-mode", "ssl"].includes(name.toLowerCase()))?.[1]?.toLowerCase();
+  const tls = tlsMode === undefined || PLAINTEXT_MODES.has(tlsMode) ? undefined : tlsMode;
+  if (tls !== undefined && (url.protocol === "mysql:" || !POSTGRES_TLS_MODES.has(tls))) {
+    problems.push(`it asks for TLS (${tls}), which Outpost speaks to PostgreSQL only, with sslmode require, verify-ca or verify-full`);
   }
   if (problems.length > 0) return { problems };
   return {
@@ -41,5 +48,6 @@ export function parseDatabaseOrigin(connectionString: string): DatabaseOrigin | 
     database: decodeURIComponent(url.pathname.slice(1)),
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
+    ...(tls !== undefined && { tls: tls as TlsMode }),
   };
 }

@@ -2,16 +2,23 @@ import type { HyperdriveBinding } from "../../config/index.js";
 import type { BindingDefinition } from "../../runtime/index.js";
 import { parseDatabaseOrigin } from "./database-origin.js";
 import { HyperdriveError } from "./errors.js";
+import type { DatabaseTlsProxies } from "./tls-proxies.js";
 
 /** Where wrangler looks first for a binding's local connection string, before `localConnectionString`. */
 const CONNECTION_STRING_VARIABLES = ["CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_", "WRANGLER_HYPERDRIVE_LOCAL_CONNECTION_STRING_"];
 
 /**
  * workerd's Hyperdrive binding for each `hyperdrive` entry, to the database its local connection
- * string names: from the environment variable wrangler reads, else `localConnectionString`.
+ * string names: from the environment variable wrangler reads, else `localConnectionString`. A
+ * database reached over TLS is reached through one of `proxies`.
  */
-export function hyperdriveBindings(bindings: readonly HyperdriveBinding[], environment: NodeJS.ProcessEnv, configName: string): BindingDefinition[] {
-  return bindings.map(({ binding, localConnectionString }, index) => {
+export function hyperdriveBindings(
+  bindings: readonly HyperdriveBinding[],
+  environment: NodeJS.ProcessEnv,
+  configName: string,
+  proxies: DatabaseTlsProxies,
+): Promise<BindingDefinition[]> {
+  return Promise.all(bindings.map(async ({ binding, localConnectionString }, index): Promise<BindingDefinition> => {
     const field = `\`hyperdrive[${index}].localConnectionString\` in ${configName}`;
     const variable = CONNECTION_STRING_VARIABLES.map((prefix) => prefix + binding).find((name) => environment[name] !== undefined);
     const connectionString = variable === undefined ? localConnectionString : environment[variable];
@@ -29,6 +36,8 @@ export function hyperdriveBindings(bindings: readonly HyperdriveBinding[], envir
         `The connection string of the Hyperdrive binding ${binding} (${variable ?? field}) cannot be used: ${origin.problems.join("; ")}.`,
       );
     }
-    return { name: binding, kind: "hyperdrive", ...origin };
-  });
+    const { tls, ...plaintext } = origin;
+    const address = tls === undefined ? origin.address : await proxies.addressFor(origin.address, tls);
+    return { name: binding, kind: "hyperdrive", ...plaintext, address };
+  }));
 }
