@@ -113,6 +113,11 @@ describe("Hyperdrive over TLS (sslmode, to PostgreSQL behind a TLS front)", () =
     assert.ok(front.sessions() >= 1, "the connection went through the TLS front");
   });
 
+  it("sslmode=verify-full with sslrootcert: the database's certificate is checked against that file's CAs, and its host", async () => {
+    const env = { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: `${withSslMode("verify-full").CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE}&sslrootcert=${path.join(directory, "cert.pem")}` };
+    await withDev([fixture], async (dev) => assert.deepEqual(await query(dev, "SELECT 3 AS three"), [{ three: 3 }]), { env });
+  });
+
   it("sslmode=verify-full: a certificate the machine does not trust fails the connection, and why is logged", async () => {
     await withDev(
       [fixture],

@@ -22,9 +22,10 @@ describe("parseDatabaseOrigin", () => {
   });
 
   it("keeps libpq's sslmode for PostgreSQL over TLS, and refuses TLS to MySQL, which Outpost does not speak", () => {
-    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=require") as { tls?: string }).tls, "require");
-    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=VERIFY-FULL") as { tls?: string }).tls, "verify-full");
-    assert.equal((parseDatabaseOrigin("postgres://a:b@db/d?sslmode=prefer") as { tls?: string }).tls, undefined, "prefer connects without TLS");
+    const tlsOf = (connectionString: string) => (parseDatabaseOrigin(connectionString) as { tls?: unknown }).tls;
+    assert.deepEqual(tlsOf("postgres://a:b@db/d?sslmode=require"), { mode: "require" });
+    assert.deepEqual(tlsOf("postgres://a:b@db/d?sslmode=VERIFY-FULL&sslrootcert=/etc/db/ca.pem"), { mode: "verify-full", rootCertificates: "/etc/db/ca.pem" });
+    assert.equal(tlsOf("postgres://a:b@db/d?sslmode=prefer"), undefined, "prefer connects without TLS");
     assert.deepEqual(parseDatabaseOrigin("mysql://a:hunter2@db/d?ssl-mode=REQUIRED"), {
       problems: ["it asks for TLS (required), which Outpost speaks to PostgreSQL only, with sslmode require, verify-ca or verify-full"],
     });

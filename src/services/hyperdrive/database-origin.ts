@@ -1,6 +1,12 @@
 /** How a connection to PostgreSQL is encrypted, as libpq's `sslmode` says: `require` does not check the certificate. */
 export type TlsMode = "require" | "verify-ca" | "verify-full";
 
+/** TLS to the database: the mode, and libpq's `sslrootcert`, the file of CAs to trust instead of Node's. */
+export interface DatabaseTls {
+  mode: TlsMode;
+  rootCertificates?: string;
+}
+
 /** The database a Hyperdrive binding connects to, as workerd's binding takes it. */
 export interface DatabaseOrigin {
   /** `host:port` */
@@ -10,7 +16,7 @@ export interface DatabaseOrigin {
   user: string;
   password: string;
   /** Absent for a connection without TLS. */
-  tls?: TlsMode;
+  tls?: DatabaseTls;
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { "postgres:": "5432", "postgresql:": "5432", "mysql:": "3306" };
@@ -48,6 +54,6 @@ export function parseDatabaseOrigin(connectionString: string): DatabaseOrigin | 
     database: decodeURIComponent(url.pathname.slice(1)),
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
-    ...(tls !== undefined && { tls: tls as TlsMode }),
+    ...(tls !== undefined && { tls: { mode: tls as TlsMode, ...(url.searchParams.has("sslrootcert") && { rootCertificates: url.searchParams.get("sslrootcert")! }) } }),
   };
 }
