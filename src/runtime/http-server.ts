@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Listens `server` on `ip:port`; a port already taken rejects with `portInUse()`'s error, naming the flag to change. */
@@ -28,4 +28,13 @@ export async function closeHttp(server: Server): Promise<void> {
  */
 export function hungUpMidBody(request: IncomingMessage): boolean {
   return !request.complete && request.socket.destroyed;
+}
+
+/** Answers `body` as JSON, with its length; `statusText` replaces the status's usual text, and `headers` add to the two. */
+export function sendJson(response: ServerResponse, status: number, body: unknown, options: { statusText?: string; headers?: Record<string, string> } = {}): void {
+  const text = JSON.stringify(body);
+  const headers = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...options.headers };
+  if (options.statusText === undefined) response.writeHead(status, headers);
+  else response.writeHead(status, options.statusText, headers);
+  response.end(text);
 }

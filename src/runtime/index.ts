@@ -14,4 +14,4 @@ export type { ServiceHandler } from "./service-host.js";
 export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
 export type { BindingWrapper, ModulePatch } from "./facade.js";
 export { wrappedServiceBindings, type BindingApiModule, type WrappedBindings } from "./wrapped-bindings.js";
-export { closeHttp, httpOrigin, hungUpMidBody, listenHttp } from "./http-server.js";
+export { closeHttp, httpOrigin, hungUpMidBody, listenHttp, sendJson } from "./http-server.js";

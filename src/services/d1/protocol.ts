@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
+import { sendJson } from "../../runtime/index.js";
 import type { D1Database, D1Query, D1StatementResult } from "./database.js";
 import { D1Error } from "./errors.js";
 
@@ -47,7 +48,7 @@ export async function serveD1Request(
   );
   const headers: Record<string, string> = {};
   if (String(request.headers[BOOKMARK_HEADER] ?? "").trim() !== "") headers[BOOKMARK_HEADER] = database.bookmark();
-  sendJson(response, 200, answers, headers);
+  sendJson(response, 200, answers, { headers });
 }
 
 async function readQueries(request: IncomingMessage): Promise<D1Query[]> {
@@ -64,10 +65,4 @@ async function readQueries(request: IncomingMessage): Promise<D1Query[]> {
     }
   }
   return queries as D1Query[];
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text), ...headers });
-  response.end(text);
 }

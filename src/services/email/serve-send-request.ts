@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
+import { sendJson } from "../../runtime/index.js";
 import type { Logger } from "../../logging/logger.js";
 import { addressesOf, addressOf, composeMessage, parseMessageObject } from "./compose-message.js";
 import { EMAIL_BINDING_HEADER, EMAIL_RULES_HEADER, type AddressRules } from "./plugin.js";
@@ -62,6 +63,5 @@ export async function serveSendRequest(mail: SentMail, logger: Logger, request: 
     if (!(error instanceof RefusedSend)) throw error;
     answer = { error: error.message };
   }
-  const text = JSON.stringify(answer);
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  sendJson(response, 200, answer);
 }

@@ -4,7 +4,7 @@ import { QueueError } from "./errors.js";
 import { MAX_BATCH_BYTES, MAX_BATCH_MESSAGES, MAX_MESSAGE_BYTES } from "./limits.js";
 import type { MessageFormat, NewMessage } from "./message-store.js";
 import { buffer } from "node:stream/consumers";
-import { sendJson } from "./http-exchange.js";
+import { sendJson } from "../../runtime/index.js";
 
 /** The header workerd's external service adds to each producer request, naming the queue. */
 export const QUEUE_HEADER = "x-outpost-queue";
@@ -35,7 +35,7 @@ export async function serveQueueRequest(broker: QueueBroker, request: IncomingMe
   } catch (error) {
     if (!(error instanceof QueueError)) throw error;
     // The binding reports the status text: `Queue send failed: <text>`.
-    sendJson(response, error.status, error.message, error.message);
+    sendJson(response, error.status, error.message, { statusText: error.message });
   }
 }
 

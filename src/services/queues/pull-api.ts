@@ -4,7 +4,7 @@ import type { ApiTokens } from "./api-tokens.js";
 import type { QueueBroker } from "./broker.js";
 import { QueueError } from "./errors.js";
 import { text } from "node:stream/consumers";
-import { sendJson } from "./http-exchange.js";
+import { sendJson } from "../../runtime/index.js";
 import { DEFAULT_PULL_BATCH_SIZE, MAX_PULL_BATCH_SIZE, MAX_VISIBILITY_TIMEOUT_MS } from "./limits.js";
 import type { PulledMessage } from "./message-store.js";
 

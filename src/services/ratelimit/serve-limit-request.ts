@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
+import { sendJson } from "../../runtime/index.js";
 import type { FixedWindows } from "./fixed-windows.js";
 import { RATELIMIT_LIMIT_HEADER, RATELIMIT_NAMESPACE_HEADER, RATELIMIT_PERIOD_HEADER } from "./plugin.js";
 
@@ -17,6 +18,5 @@ export async function serveLimitRequest(windows: FixedWindows, request: Incoming
     limit ?? Number(headers[RATELIMIT_LIMIT_HEADER]),
     period ?? Number(headers[RATELIMIT_PERIOD_HEADER]),
   );
-  const text = JSON.stringify({ success });
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  sendJson(response, 200, { success });
 }

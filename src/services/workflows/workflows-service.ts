@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
+import { sendJson } from "../../runtime/index.js";
 import type { Logger } from "../../logging/logger.js";
 import { DurableEngine, EngineError, SqliteEngineStore, type EngineClock, type InstanceKey } from "../durable-engine/index.js";
 import { ENGINE_ROUTES, type RouteBody, type RouteContext } from "./engine-routes.js";
@@ -59,8 +60,7 @@ export class WorkflowsService {
       method === "batch"
         ? await Promise.all((body as { method: string; body: RouteBody }[]).map((call) => this.#answer(call.method, call.body)))
         : await this.#answer(method, body as RouteBody);
-    const text = JSON.stringify(answer);
-    response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+    sendJson(response, 200, answer);
   }
 
   /** A call's answer, or `{refused}`: the error Cloudflare's runtime would throw for it. */

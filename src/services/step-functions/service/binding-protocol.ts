@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
+import { sendJson } from "../../../runtime/index.js";
 import { OutpostError } from "../../../errors.js";
 import { stateMachineArn } from "./arns.js";
 import { SFN_MACHINE_HEADER } from "./plugin.js";
@@ -32,6 +33,5 @@ export async function serveSfnBindingRequest(service: StepFunctionsService, requ
     if (!(error instanceof OutpostError)) throw error;
     answer = { error: { name: error.code, message: error.message } };
   }
-  const text = JSON.stringify(answer);
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  sendJson(response, 200, answer);
 }
