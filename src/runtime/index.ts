@@ -7,7 +7,7 @@ export type { WorkerdState, WorkerdStartErrorCode } from "./workerd-process.js";
 export { writeWorkerdConfig } from "./workerd-config.js";
 export type { AssetsDefinition, BindingDefinition, InternalWorkerDefinition, WorkerDefinition, WorkerdConfigOptions } from "./workerd-config.js";
 export { newestCompatibilityDate, workerdVersion } from "./workerd-binary.js";
-export { ServiceHost, SERVICE_HEADER } from "./service-host.js";
+export { isServiceCall, refuseUnknownCall, ServiceHost, SERVICE_HEADER } from "./service-host.js";
 export { EventDispatcher } from "./event-dispatcher.js";
 export type { EventOutcome, QueueDelivery } from "./event-dispatcher.js";
 export type { ServiceHandler } from "./service-host.js";

@@ -5,6 +5,18 @@ import { closeHttp, hungUpMidBody } from "./http-server.js";
 
 export type ServiceHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+/** Answers 404 to a request that is no call `service` has. */
+export function refuseUnknownCall(service: string, request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(404).end(`No ${service} call ${request.method} ${request.url}`);
+}
+
+/** Whether `request` is `service`'s one call, `method path`; any other request is refused and answered here. */
+export function isServiceCall(service: string, method: string, path: string, request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method === method && request.url === path) return true;
+  refuseUnknownCall(service, request, response);
+  return false;
+}
+
 /** The header each platform request carries, set by workerd's external service, naming the service. */
 export const SERVICE_HEADER = "x-outpost-service";
 

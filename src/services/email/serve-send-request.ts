@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
-import { sendJson } from "../../runtime/index.js";
+import { isServiceCall, sendJson } from "../../runtime/index.js";
 import type { Logger } from "../../logging/logger.js";
 import { addressesOf, addressOf, composeMessage, parseMessageObject } from "./compose-message.js";
 import { EMAIL_BINDING_HEADER, EMAIL_RULES_HEADER, type AddressRules } from "./plugin.js";
@@ -47,10 +47,7 @@ async function messageToKeep(request: SendRequest, rules: AddressRules): Promise
  * the rules or the message object refuse.
  */
 export async function serveSendRequest(mail: SentMail, logger: Logger, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== "POST" || request.url !== "/send") {
-    response.writeHead(404).end(`No email call ${request.method} ${request.url}`);
-    return;
-  }
+  if (!isServiceCall("email", "POST", "/send", request, response)) return;
   const binding = String(request.headers[EMAIL_BINDING_HEADER]);
   const rules = JSON.parse(decodeURIComponent(String(request.headers[EMAIL_RULES_HEADER]))) as AddressRules;
   let answer: unknown;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
-import { sendJson } from "../../runtime/index.js";
+import { refuseUnknownCall, sendJson } from "../../runtime/index.js";
 import type { Logger } from "../../logging/logger.js";
 import { DurableEngine, EngineError, SqliteEngineStore, type EngineClock, type InstanceKey } from "../durable-engine/index.js";
 import { ENGINE_ROUTES, type RouteBody, type RouteContext } from "./engine-routes.js";
@@ -52,8 +52,7 @@ export class WorkflowsService {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = (request.url ?? "/").slice(1);
     if (request.method !== "POST" || (method !== "batch" && ENGINE_ROUTES[method] === undefined)) {
-      response.writeHead(404).end(`No Workflows call ${request.method} ${request.url}`);
-      return;
+      return refuseUnknownCall("Workflows", request, response);
     }
     const body = await json(request);
     const answer =

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { json } from "node:stream/consumers";
-import { sendJson } from "../../../runtime/index.js";
+import { refuseUnknownCall, sendJson } from "../../../runtime/index.js";
 import { OutpostError } from "../../../errors.js";
 import { stateMachineArn } from "./arns.js";
 import { SFN_MACHINE_HEADER } from "./plugin.js";
@@ -22,8 +22,7 @@ const CALLS: Readonly<Record<string, (service: StepFunctionsService, machine: st
 export async function serveSfnBindingRequest(service: StepFunctionsService, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const call = CALLS[(request.url ?? "/").slice(1)];
   if (request.method !== "POST" || call === undefined) {
-    response.writeHead(404).end(`No Step Functions call ${request.method} ${request.url}`);
-    return;
+    return refuseUnknownCall("Step Functions", request, response);
   }
   const body = (await json(request)) as Body;
   let answer: unknown;
