@@ -20,3 +20,13 @@ export function openSqlite(file: string): SqliteDatabase {
   db.pragma("synchronous = FULL");
   return db;
 }
+
+/** A name as a quoted SQL identifier. */
+export function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Text as a quoted SQL string literal. */
+export function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { quoteName, quoteText } from "../../storage/sqlite.js";
 import { BLOB_COLUMNS, DOUBLE_COLUMNS, STORE_PATH } from "./columns.js";
 
 export interface QueryResult {
@@ -9,14 +10,6 @@ export interface QueryResult {
 }
 
 const VIEW_COLUMNS = ["dataset", "datetime(timestamp / 1000, 'unixepoch') AS timestamp", "index1", ...BLOB_COLUMNS, ...DOUBLE_COLUMNS, "_sample_interval"];
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
 
 /**
  * Read-only SQL over the data points under a `--persist-to` directory, in SQLite's dialect: each
@@ -34,7 +27,7 @@ export class DatasetQueries {
     const written = db.prepare<[], { dataset: string }>("SELECT DISTINCT dataset FROM data_points").all().map((row) => row.dataset);
     this.datasets = [...new Set([...written, ...known])].sort();
     for (const dataset of this.datasets) {
-      db.exec(`CREATE TEMP VIEW ${quoteIdentifier(dataset)} AS SELECT ${VIEW_COLUMNS.join(", ")} FROM main.data_points WHERE dataset = ${quoteLiteral(dataset)}`);
+      db.exec(`CREATE TEMP VIEW ${quoteName(dataset)} AS SELECT ${VIEW_COLUMNS.join(", ")} FROM main.data_points WHERE dataset = ${quoteText(dataset)}`);
     }
   }
 

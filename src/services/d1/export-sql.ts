@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { OutpostError } from "../../errors.js";
+import { quoteName, quoteText } from "../../storage/sqlite.js";
 import type { D1Database, SnapshotRows } from "./database.js";
 
 export interface ExportSqlOptions {
@@ -42,11 +43,6 @@ export function exportSql(database: D1Database, file: string, options: ExportSql
     const schema = readSchema(rows, options.tables);
     writeLines(file, dumpLines(rows, schema, options));
   });
-}
-
-/** A name as a quoted SQL identifier. */
-export function quoteName(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** The schema entries to export, in the order they were created, refusing what an export cannot recreate. */
@@ -115,7 +111,7 @@ function sqlLiteral(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") return realLiteral(value);
   if (Buffer.isBuffer(value)) return `X'${value.toString("hex")}'`;
-  return `'${String(value).replaceAll("'", "''")}'`;
+  return quoteText(String(value));
 }
 
 /** A REAL, written so it stays REAL: `1.0`, not `1`, which SQLite would read as an INTEGER. */

@@ -4,7 +4,7 @@ import type { D1DatabaseBinding } from "../../config/index.js";
 import { OutpostError } from "../../errors.js";
 import type { D1Database } from "./database.js";
 import { D1Error } from "./errors.js";
-import { quoteName } from "./export-sql.js";
+import { quoteName } from "../../storage/sqlite.js";
 
 /** Where a database's migrations are, and the table that records which have been applied. */
 export type MigrationsConfig = Pick<D1DatabaseBinding, "migrations_dir" | "migrations_table">;
