@@ -18,7 +18,7 @@ import { secretsStoreBindings } from "../services/secrets-store/index.js";
 import { pipelineBindings } from "../services/pipelines/index.js";
 import { dispatchNamespaceBindings } from "../services/dispatch-namespaces/index.js";
 import { EMAIL_TRIGGER_EXPORT, EMAIL_TRIGGER_MODULE, EMAIL_TRIGGER_PATH, emailModules, sendEmailBindings } from "../services/email/index.js";
-import { newestCompatibilityDate } from "../runtime/index.js";
+import { ISOLATE_BYTES_MODULE, isolateBytesSource, newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
   varOverrides: Readonly<Record<string, string>>;
@@ -113,8 +113,8 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
 }
 
 /**
- * The modules Outpost adds to the worker's isolate: KV's read cache, Workflows' steps, email's
- * `email()` trigger, and the APIs of bindings wrapped in the isolate (Step Functions, rate
+ * The modules Outpost adds to the worker's isolate: the bytes helpers the binding modules share,
+ * KV's read cache, Workflows' steps, email's `email()` trigger, and the APIs of bindings wrapped in the isolate (Step Functions, rate
  * limiters, Analytics Engine, Secrets Store, `send_email`, Pipelines).
  */
 function isolateModules(
@@ -124,7 +124,13 @@ function isolateModules(
   const kv = kvCache(namespaces);
   const steps = workflowSteps();
   return {
-    internalModules: [...kv.internalModules, ...steps.internalModules, ...emailModules(), ...wrapped.flatMap((binding) => binding.internalModules)],
+    internalModules: [
+      { name: ISOLATE_BYTES_MODULE, source: isolateBytesSource() },
+      ...kv.internalModules,
+      ...steps.internalModules,
+      ...emailModules(),
+      ...wrapped.flatMap((binding) => binding.internalModules),
+    ],
     bindingWrappers: [...kv.bindingWrappers, ...wrapped.flatMap((binding) => binding.bindingWrappers)],
     modulePatches: steps.modulePatches,
   };

@@ -1,5 +1,5 @@
 import { MAX_BLOB_BYTES, MAX_BLOBS, MAX_DOUBLES, MAX_INDEX_BYTES, MAX_INDEXES } from "./limits.js";
-import type { BindingApiModule } from "../../runtime/index.js";
+import { ISOLATE_BYTES_MODULE, type BindingApiModule } from "../../runtime/index.js";
 
 /** Milliseconds a binding gathers data points before it sends them to Outpost together. */
 const BATCH_WINDOW_MS = 10;
@@ -12,6 +12,7 @@ const BATCH_WINDOW_MS = 10;
  */
 function analyticsEngineBindingSource(): string {
   return `import { waitUntil } from "cloudflare:workers";
+import { base64, bytesOf } from "./${ISOLATE_BYTES_MODULE}";
 
 const PREFIX = "writeDataPoint(): ";
 
@@ -28,12 +29,8 @@ function listOf(field, value, max) {
 
 /** A blob or index as bytes, for its size, and as it is sent: a string as it is, bytes in base64. */
 function field(value) {
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    let binary = "";
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { size: bytes.length, sent: { base64: btoa(binary) } };
-  }
+  const bytes = bytesOf(value);
+  if (bytes !== undefined) return { size: bytes.length, sent: { base64: base64(bytes) } };
   const text = String(value);
   return { size: utf8Length(text), sent: text };
 }

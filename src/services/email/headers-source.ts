@@ -1,3 +1,5 @@
+import { ISOLATE_BYTES_MODULE } from "../../runtime/index.js";
+
 /** The module the email modules share for reading a raw message's header section. */
 export const EMAIL_HEADERS_MODULE = "__outpost_email_headers.js";
 
@@ -6,13 +8,13 @@ export const EMAIL_HEADERS_MODULE = "__outpost_email_headers.js";
  * and the address of a mailbox (`a@b` in `"Name" <a@b>`).
  */
 export function emailHeadersSource(): string {
-  return `const encoder = new TextEncoder();
+  return `import { bytesOf } from "./${ISOLATE_BYTES_MODULE}";
+
+const encoder = new TextEncoder();
 
 export async function rawBytes(raw) {
   if (typeof raw === "string") return encoder.encode(raw);
-  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
-  if (ArrayBuffer.isView(raw)) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
-  return new Uint8Array(await new Response(raw).arrayBuffer());
+  return bytesOf(raw) ?? new Uint8Array(await new Response(raw).arrayBuffer());
 }
 
 export function headerFields(bytes) {
@@ -37,12 +39,6 @@ export function headerValue(fields, name) {
 export function mailboxAddress(value) {
   const angled = /<([^>]*)>\\s*$/.exec(value);
   return (angled === null ? value : angled[1]).trim();
-}
-
-export function base64(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 `;
 }

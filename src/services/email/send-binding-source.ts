@@ -1,4 +1,4 @@
-import type { BindingApiModule } from "../../runtime/index.js";
+import { ISOLATE_BYTES_MODULE, type BindingApiModule } from "../../runtime/index.js";
 import { RAW_EMAIL } from "./email-message-source.js";
 import { EMAIL_HEADERS_MODULE } from "./headers-source.js";
 
@@ -8,7 +8,8 @@ import { EMAIL_HEADERS_MODULE } from "./headers-source.js";
  * the addresses the binding allows and keeps the message. Resolves to `{ messageId }`.
  */
 function sendEmailBindingSource(): string {
-  return `import { base64, headerFields, headerValue, mailboxAddress, rawBytes } from "./${EMAIL_HEADERS_MODULE}";
+  return `import { base64 } from "./${ISOLATE_BYTES_MODULE}";
+import { headerFields, headerValue, mailboxAddress, rawBytes } from "./${EMAIL_HEADERS_MODULE}";
 
 const RAW = Symbol.for(${JSON.stringify(RAW_EMAIL)});
 
