@@ -118,6 +118,15 @@ describe("Hyperdrive over TLS (sslmode, to PostgreSQL behind a TLS front)", () =
     await withDev([fixture], async (dev) => assert.deepEqual(await query(dev, "SELECT 3 AS three"), [{ three: 3 }]), { env });
   });
 
+  it("an sslrootcert file that does not exist stops startup, naming the file and the binding", async () => {
+    const missing = path.join(directory, "missing-ca.pem");
+    const env = { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: `${withSslMode("verify-ca").CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE}&sslrootcert=${missing}` };
+    const result = await runOutpost(["dev", fixture, "--port", "0"], { env });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`The connection string of the Hyperdrive binding HYPERDRIVE \\(CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE\\) cannot be used: its sslrootcert file ${missing.replaceAll("/", "\\/")} does not exist\\.`));
+    assert.doesNotMatch(result.stdout + result.stderr, /postgres:postgres@/);
+  });
+
   it("sslmode=verify-full: a certificate the machine does not trust fails the connection, and why is logged", async () => {
     await withDev(
       [fixture],

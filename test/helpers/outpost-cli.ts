@@ -20,10 +20,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `outpost` CLI to completion, with `input` as its stdin when given. */
-export function runOutpost(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliResult> {
+/** Runs the real `outpost` CLI to completion, with `input` as its stdin and `env` added to its environment when given. */
+export function runOutpost(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, stdio: "pipe" });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, stdio: "pipe", env: { ...process.env, ...options.env } });
     child.stdin.end(options.input);
     let stdout = "";
     let stderr = "";

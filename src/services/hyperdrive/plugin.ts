@@ -1,6 +1,7 @@
+import { existsSync } from "node:fs";
 import type { HyperdriveBinding } from "../../config/index.js";
 import type { BindingDefinition } from "../../runtime/index.js";
-import { parseDatabaseOrigin } from "./database-origin.js";
+import { parseDatabaseOrigin, type DatabaseOrigin } from "./database-origin.js";
 import { HyperdriveError } from "./errors.js";
 import type { DatabaseTlsProxies } from "./tls-proxies.js";
 
@@ -30,14 +31,21 @@ export function hyperdriveBindings(
       );
     }
     const origin = parseDatabaseOrigin(connectionString);
-    if ("problems" in origin) {
+    const problems = "problems" in origin ? origin.problems : missingFiles(origin);
+    if ("problems" in origin || problems.length > 0) {
       throw new HyperdriveError(
         "ERR_HYPERDRIVE_CONNECTION_STRING_INVALID",
-        `The connection string of the Hyperdrive binding ${binding} (${variable ?? field}) cannot be used: ${origin.problems.join("; ")}.`,
+        `The connection string of the Hyperdrive binding ${binding} (${variable ?? field}) cannot be used: ${problems.join("; ")}.`,
       );
     }
     const { tls, ...plaintext } = origin;
     const address = tls === undefined ? origin.address : await proxies.addressFor(origin.address, tls);
     return { name: binding, kind: "hyperdrive", ...plaintext, address };
   }));
+}
+
+/** What a valid connection string names on this machine that is not there: its `sslrootcert` file. */
+function missingFiles(origin: DatabaseOrigin): string[] {
+  const file = origin.tls?.rootCertificates;
+  return file === undefined || existsSync(file) ? [] : [`its sslrootcert file ${file} does not exist`];
 }
