@@ -163,6 +163,7 @@ export class DevServer {
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
     this.#warnAboutMissingTailConsumers(projects);
+    const workerNames = projects.map(({ config }) => config.name);
     const workers = await Promise.all(
       projects.map((project) =>
         defineWorker(project, {
@@ -170,7 +171,7 @@ export class DevServer {
           preview,
           outDir,
           persistTo: this.#persistTo,
-          workerNames: projects.map(({ config }) => config.name),
+          workerNames,
           databaseProxies: this.#services!.databaseProxies,
           warn: (message) => this.#warnOnce(message),
         }),

@@ -169,6 +169,7 @@ async function workerService(
     ...bundle.modules.map((module) => ({ name: module.name, [module.kind]: embed(options.outDir, module.file) })),
   ];
   const bindings: CapnpValue[] = worker.bindings.map((binding) => bindingValue(binding, loaded));
+  const tails = (worker.tails ?? []).filter((tail) => loaded.has(tail));
   if (worker.assets?.binding !== undefined) {
     bindings.push({ name: worker.assets.binding, service: { name: assetsServiceName(worker.name), entrypoint: "AssetWorker" } });
   }
@@ -179,7 +180,7 @@ async function workerService(
       compatibilityDate: worker.compatibilityDate,
       compatibilityFlags: [...worker.compatibilityFlags],
       bindings,
-      ...(worker.tails?.some((tail) => loaded.has(tail)) && { tails: worker.tails.filter((tail) => loaded.has(tail)).map((name) => ({ name })) }),
+      ...(tails.length > 0 && { tails: tails.map((name) => ({ name })) }),
       ...(worker.durableObjectNamespaces.length > 0 && {
         durableObjectNamespaces: worker.durableObjectNamespaces.map((namespace) => ({ ...namespace })),
         durableObjectStorage: { localDisk: DURABLE_OBJECT_STORAGE },
