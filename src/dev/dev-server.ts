@@ -144,11 +144,10 @@ export class DevServer {
     for (const project of projects) for (const warning of project.warnings) this.#warnOnce(warning);
   }
 
-  #warnAboutMissingTailConsumers(projects: readonly LoadedProject[]): void {
-    const running = new Set(projects.map((project) => project.config.name));
+  #warnAboutMissingTailConsumers(projects: readonly LoadedProject[], running: readonly string[]): void {
     for (const { config } of projects) {
       for (const { service } of config.tail_consumers) {
-        if (!running.has(service)) {
+        if (!running.includes(service)) {
           this.#warnOnce(`${config.name}'s tail consumer "${service}" is not running in this Outpost session; its tail events are dropped. Start it too: outpost dev -c <this config> -c <${service}'s config>`);
         }
       }
@@ -162,8 +161,8 @@ export class DevServer {
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
-    this.#warnAboutMissingTailConsumers(projects);
     const workerNames = projects.map(({ config }) => config.name);
+    this.#warnAboutMissingTailConsumers(projects, workerNames);
     const workers = await Promise.all(
       projects.map((project) =>
         defineWorker(project, {
