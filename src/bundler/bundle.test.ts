@@ -18,8 +18,8 @@ describe("bundleWorker", () => {
   });
   after(() => rm(project, { recursive: true, force: true }));
 
-  const options = (noBundle: boolean, outDir: string): BundleOptions => ({
-    main: path.join(project, "src/index.js"),
+  const options = (noBundle: boolean, outDir: string, main = "src/index.js", warn = (_: string) => {}): BundleOptions => ({
+    main: path.join(project, main),
     projectDir: project,
     outDir,
     compatibilityDate: "2025-06-01",
@@ -33,6 +33,7 @@ describe("bundleWorker", () => {
     jsxFragment: "React.Fragment",
     keepNames: true,
     minify: false,
+    warn,
   });
 
   it("exports: the main module's export names, bundled or not, so the facade can re-export its classes", async () => {
@@ -40,5 +41,28 @@ describe("bundleWorker", () => {
     const unbundled = await bundleWorker(options(true, path.join(project, "out-unbundled")));
     assert.deepEqual([...bundled.exports!].sort(), ["Counter", "VERSION", "default"]);
     assert.deepEqual([...unbundled.exports!].sort(), ["Counter", "VERSION", "default"]);
+  });
+
+  it("format: a module Worker has a default export; a Service Worker script has none and keeps no exports, as wrangler decides", async () => {
+    const script = async (name: string, source: string) => {
+      await writeFile(path.join(project, "src", name), source);
+      const warnings: string[] = [];
+      const bundle = await bundleWorker(options(false, path.join(project, `out-${name}`), `src/${name}`, (message) => warnings.push(message)));
+      return { format: bundle.format, exports: bundle.exports, warnings };
+    };
+    assert.deepEqual((await bundleWorker(options(false, path.join(project, "out-modules")))).format, "modules");
+    assert.deepEqual(await script("sw.js", 'addEventListener("fetch", (event) => event.respondWith(new Response("sw")));\n'), {
+      format: "service-worker",
+      exports: [],
+      warnings: [],
+    });
+    const namedOnly = await script("named.js", 'export const VERSION = 1;\nself.addEventListener("fetch", (event) => event.respondWith(new Response("sw")));\n');
+    assert.equal(namedOnly.format, "service-worker");
+    assert.deepEqual(namedOnly.exports, []);
+    assert.deepEqual(namedOnly.warnings, [
+      `The entrypoint ${path.relative(process.cwd(), path.join(project, "src/named.js"))} has exports like an ES Module, but hasn't defined a default export like a module worker normally would. Building the worker using "service-worker" format...`,
+    ]);
+    const shadowed = await script("shadowed.js", 'export const addEventListener = () => "mine";\nexport const NOTE = "addEventListener(fetch)";\n');
+    assert.deepEqual(shadowed, { format: "modules", exports: ["NOTE", "addEventListener"], warnings: [] });
   });
 });

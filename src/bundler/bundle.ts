@@ -1,6 +1,7 @@
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { BundleError } from "./errors.js";
+import { workerFormatOf } from "./worker-format.js";
 import { findAdditionalModules, toModuleName } from "./find-modules.js";
 import type { ModuleRule } from "../config/index.js";
 import { ModuleRuleSet } from "./module-rules.js";
@@ -30,6 +31,7 @@ export interface BundleOptions {
   tsconfig?: string;
   keepNames: boolean;
   minify: boolean;
+  warn: (message: string) => void;
 }
 
 /** esbuild's target for code workerd runs, as wrangler sets it. */
@@ -40,23 +42,16 @@ const JS_EXTENSIONS = /\.(m?js|cjs)$/;
 
 /**
  * Builds one worker's modules the way wrangler does: bundled by esbuild unless `no_bundle` is set.
- * A main module that exports nothing is a Service Worker format script, which Outpost cannot run.
+ * A Service Worker format script keeps no exports: they never reach workerd.
  */
 export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle> {
   const baseDir = options.baseDir ?? path.dirname(options.main);
   const bundle = options.noBundle ? await collectUnbundled(options, baseDir) : await bundleModules(options, baseDir);
-  if (bundle.exports?.length === 0) {
-    throw new BundleError(
-      "ERR_SERVICE_WORKER_FORMAT",
-      `${options.main} exports nothing, so it is a Service Worker format Worker (addEventListener("fetch", …)), which Outpost does not run. ` +
-        "Export the handlers instead, as in `export default { fetch(request, env, ctx) { … } }`: " +
-        "https://developers.cloudflare.com/workers/reference/migrate-to-module-workers/",
-    );
-  }
-  return bundle;
+  const format = await workerFormatOf(options.main, bundle.exports, options.warn);
+  return format === "modules" ? { ...bundle, format } : { ...bundle, format, exports: [] };
 }
 
-async function bundleModules(options: BundleOptions, baseDir: string): Promise<WorkerBundle> {
+async function bundleModules(options: BundleOptions, baseDir: string): Promise<Omit<WorkerBundle, "format">> {
   const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules });
   const additional = options.findAdditionalModules ? await findAdditionalModules(baseDir, rules) : [];
   const mainName = toModuleName(baseDir, options.main).replace(/\.[cm]?[jt]sx?$/, "") + ".js";
@@ -105,7 +100,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<W
   };
 }
 
-async function collectUnbundled(options: BundleOptions, baseDir: string): Promise<WorkerBundle> {
+async function collectUnbundled(options: BundleOptions, baseDir: string): Promise<Omit<WorkerBundle, "format">> {
   if (!JS_EXTENSIONS.test(options.main)) {
     throw new BundleError(
       "ERR_NO_BUNDLE_MAIN",

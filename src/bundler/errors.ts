@@ -4,8 +4,6 @@ export type BundleErrorCode =
   /** esbuild could not build the worker: a syntax error, a missing import, … */
   | "ERR_BUILD_FAILED"
   /** `no_bundle` was set but `main` is not JavaScript workerd can run as it is. */
-  | "ERR_NO_BUNDLE_MAIN"
-  /** The main module exports nothing: a Service Worker format script. */
-  | "ERR_SERVICE_WORKER_FORMAT";
+  | "ERR_NO_BUNDLE_MAIN";
 
 export class BundleError extends OutpostError<BundleErrorCode> {}

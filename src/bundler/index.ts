@@ -3,3 +3,4 @@ export type { BundleOptions } from "./bundle.js";
 export { BundleError } from "./errors.js";
 export type { BundleErrorCode } from "./errors.js";
 export type { BundleModule, WorkerBundle, WorkerdModuleKind } from "./worker-bundle.js";
+export type { WorkerFormat } from "./worker-format.js";

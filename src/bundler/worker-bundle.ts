@@ -1,3 +1,5 @@
+import type { WorkerFormat } from "./worker-format.js";
+
 /** How workerd loads a module; the names are the fields of workerd's `Worker.Module`. */
 export type WorkerdModuleKind = "esModule" | "commonJsModule" | "text" | "data" | "wasm";
 
@@ -18,6 +20,7 @@ export interface WorkerBundle {
   inputs: string[];
   /** Names the main module exports, when bundling could tell them. */
   exports?: string[];
+  format: WorkerFormat;
 }
 
 export const MODULE_KIND = {

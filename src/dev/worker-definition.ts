@@ -64,6 +64,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           tsconfig: config.tsconfig,
           keepNames: config.keep_names,
           minify: config.minify,
+          warn,
         });
   if (bundle !== undefined) checkExportedClasses(config, bundle, project.projectDir);
   let siteBindings: BindingDefinition[] = [];

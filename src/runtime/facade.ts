@@ -1,4 +1,5 @@
 import { RECORD_MARK, RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
+import { WRAPPED_ENV_MODULE } from "./wrapped-env.js";
 
 export interface FacadeOptions {
   workerName: string;
@@ -69,16 +70,11 @@ export function facadeSource(options: FacadeOptions): string {
   const emailRoute =
     emailTrigger === undefined ? "" : `  if (path === ${JSON.stringify(emailTrigger.path)}) return reporting(() => ${emailTrigger.exportName}(request, callEmail));`;
   const rewrapped = wrappers.length === 0 ? [] : (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
-  const imports = [...new Set([...wrappers, ...patches, ...(emailTrigger === undefined ? [] : [emailTrigger])].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
-  const wrapping = wrappers
-    .map((w) => {
-      const name = JSON.stringify(w.binding);
-      return `    if (env[${name}] !== undefined) wrapped[${name}] = ${w.exportName}(${name}, env[${name}]);`;
-    })
-    .join("\n");
+  const imports = [...new Set([...patches, ...(emailTrigger === undefined ? [] : [emailTrigger])].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   return `import { WorkerEntrypoint } from "cloudflare:workers";
 import * as userModule from ${main};
 export * from ${main};
+import { wrapEnv } from ${JSON.stringify(`./${WRAPPED_ENV_MODULE}`)};
 ${imports}
 ${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
@@ -93,6 +89,8 @@ const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
 /** The handlers workerd calls with an event besides \`fetch\`. */
 const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
 const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
+/** A stack frame in a module Outpost added to the worker: they are all named \`__outpost_*.js\`. */
+const OUTPOST_FRAME = /^\\s*at .*\\b__outpost_\\w+\\.js:\\d+/;
 
 /**
  * An event as the user's handler should see it. Tail events carry the producer's \`console\` calls,
@@ -137,7 +135,7 @@ function flushRequests() {
 
 function reportException(error) {
   const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  const userFrames = stack.split("\\n").filter((line) => !line.includes(${JSON.stringify(FACADE_MODULE)}));
+  const userFrames = stack.split("\\n").filter((line) => !OUTPOST_FRAME.test(line));
   writeError(EXCEPTION_HEADER + JSON.stringify(userFrames.join("\\n")));
 }
 
@@ -173,19 +171,6 @@ ${emailRoute}
     recordRequest(request.method, url, 500, startedAt, ctx);
     throw error;
   }
-}
-
-const wrappedEnvs = new WeakMap();
-/** The env handlers see: the same object for the same env, with wrapped bindings replaced. */
-function wrapEnv(env) {
-  if (${wrappers.length === 0}) return env;
-  let wrapped = wrappedEnvs.get(env);
-  if (wrapped === undefined) {
-    wrapped = { ...env };
-${wrapping}
-    wrappedEnvs.set(env, wrapped);
-  }
-  return wrapped;
 }
 
 function missingFetch() {

@@ -5,6 +5,8 @@ import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
 import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
+import { SERVICE_WORKER_MODULE, serviceWorkerModules } from "./service-worker.js";
+import { WRAPPED_ENV_MODULE, wrappedEnvSource } from "./wrapped-env.js";
 
 export type BindingDefinition =
   | { name: string; kind: "text"; value: string }
@@ -155,7 +157,7 @@ async function workerService(
     facadeFile,
     facadeSource({
       workerName: worker.name,
-      mainModule: bundle.modules[0]!.name,
+      mainModule: bundle.format === "service-worker" ? SERVICE_WORKER_MODULE : bundle.modules[0]!.name,
       logRequests: options.logRequests,
       bindingWrappers: worker.bindingWrappers,
       modulePatches: worker.modulePatches,
@@ -165,7 +167,11 @@ async function workerService(
   );
   const modules = [
     { name: FACADE_MODULE, esModule: embed(options.outDir, facadeFile) },
-    ...worker.internalModules.map((module) => ({ name: module.name, esModule: module.source })),
+    ...[
+      { name: WRAPPED_ENV_MODULE, source: wrappedEnvSource(worker.bindingWrappers) },
+      ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name) : []),
+      ...worker.internalModules,
+    ].map((module) => ({ name: module.name, esModule: module.source })),
     ...bundle.modules.map((module) => ({ name: module.name, [module.kind]: embed(options.outDir, module.file) })),
   ];
   const bindings: CapnpValue[] = worker.bindings.map((binding) => bindingValue(binding, loaded));

@@ -79,14 +79,6 @@ describe("outpost dev: errors", () => {
     assert.doesNotMatch(result.stderr, /platform/);
   });
 
-  it("a Service Worker format script: says it is one, and how to export handlers instead", async () => {
-    const project = path.join(errors, "service-worker-format");
-    const result = await runOutpost(["dev", project, "--port", "0"]);
-    assertCleanFailure(result);
-    assert.match(result.stderr, new RegExp(`${path.join(project, "src/index.js")} exports nothing, so it is a Service Worker format Worker`));
-    assert.match(result.stderr, /export default \{ fetch\(request, env, ctx\)/);
-  });
-
   it("a bound Durable Object class the entrypoint does not export: named, as wrangler names it", async () => {
     const result = await runOutpost(["dev", path.join(errors, "class-not-exported"), "--port", "0"]);
     assertCleanFailure(result);
