@@ -6,7 +6,7 @@ export interface FacadeOptions {
   /** Module name of the user's main module, as workerd knows it. */
   mainModule: string;
   logRequests: boolean;
-  /** Bindings the facade replaces in `env` by a wrapper a module of the worker exports. */
+  /** Bindings replaced in `env` by a wrapper (see `wrappedEnvSource`); with none, classes are re-exported as they are. */
   bindingWrappers: readonly BindingWrapper[];
   /** Functions the facade calls with the user's module namespace once it has loaded. */
   modulePatches?: readonly ModulePatch[];
