@@ -5,6 +5,7 @@ import { loadProject, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { isServedAsset } from "./assets-definition.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
@@ -205,11 +206,11 @@ export class DevServer {
 
   /** Watches the projects' files; resolves once the watcher has scanned them, so no edit after "Ready" is missed. */
   async #watch(projects: readonly LoadedProject[]): Promise<void> {
-    const ignored = new Set(projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : [])));
-    const roots = [...new Set(projects.flatMap((project) => [project.projectDir, ...(project.config.build?.watch_dirs ?? [])]))];
+    const assetDirectories = projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : []));
+    const roots = [...new Set(projects.flatMap((project) => [project.projectDir, ...(project.config.build?.watch_dirs ?? [])])), ...assetDirectories];
     const watcher = watch(roots, {
       ignoreInitial: true,
-      ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || ignored.has(file),
+      ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || isServedAsset(file, assetDirectories),
     });
     this.#watcher = watcher;
     watcher.on("all", (_event, file) => {

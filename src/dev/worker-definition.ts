@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
+import { assetsDefinition } from "./assets-definition.js";
 import { checkExportedClasses } from "./exported-classes.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
@@ -73,7 +74,6 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     bundle.modules.push(site.manifestModule);
     siteBindings = site.bindings;
   }
-  const { assets } = config;
   const wrapped = [
     stateMachineBindings(config),
     rateLimitBindings(config.ratelimits),
@@ -98,18 +98,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     tails: config.tail_consumers.map(({ service }) => service),
     emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },
     durableObjectNamespaces: durableObjects.namespaces,
-    assets:
-      assets?.directory === undefined
-        ? undefined
-        : {
-            directory: assets.directory,
-            binding: assets.binding,
-            options: {
-              html_handling: assets.html_handling,
-              not_found_handling: assets.not_found_handling,
-              run_worker_first: assets.run_worker_first,
-            },
-          },
+    assets: await assetsDefinition(config.assets),
   };
 }
 

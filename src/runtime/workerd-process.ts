@@ -109,15 +109,22 @@ export class WorkerdProcess {
     const outcome = await Promise.race([listening.then(() => "listening" as const), this.#exited]);
     if (outcome === "listening") {
       this.#state = "serving";
+      for (const message of this.#startupMessages.splice(0)) this.#log(message);
       return;
     }
     const printed = this.#startupMessages.map((message) => message.message).join("\n");
     throw new WorkerdStartError("ERR_WORKERD_START_FAILED", describeStartFailure(printed, outcome));
   }
 
+  /** Messages while starting are held: they explain a failed start, and are logged once workerd listens. */
   #runtimeMessage(message: RuntimeMessage): void {
     if (this.#state === "starting") this.#startupMessages.push(message);
-    else if (message.level === "error") this.#logger.error(message.message);
+    else this.#log(message);
+  }
+
+  #log(message: RuntimeMessage): void {
+    if (message.level === "error") this.#logger.error(message.message);
+    else if (message.level === "warn") this.#logger.warn(message.message);
     else this.#logger.debug(`workerd: ${message.message}`);
   }
 }

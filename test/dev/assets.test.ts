@@ -77,3 +77,73 @@ describe("outpost dev: assets with run_worker_first", () => {
     assert.equal(await (await dev.fetch("/plain.txt")).text(), "a plain file");
   });
 });
+
+describe("outpost dev: an assets directory's _redirects, _headers and .assetsignore", () => {
+  let dev: OutpostDev;
+  let project: string;
+  useFixtureCopy("assets-rules", (copied) => (project = copied));
+  before(async () => {
+    dev = await OutpostDev.start([project]);
+  });
+  after(() => dev.kill());
+
+  const redirected = async (from: string) => {
+    const response = await dev.fetch(from, { redirect: "manual" });
+    await response.text();
+    return [response.status, response.headers.get("location")];
+  };
+
+  it("_redirects: static, splat and placeholder rules redirect with their status, 302 by default", async () => {
+    assert.deepEqual(await redirected("/old-home"), [301, "/"]);
+    assert.deepEqual(await redirected("/manual/a/b"), [302, "/docs/a/b"]);
+    assert.deepEqual(await redirected("/blog/2024/hello"), [308, "/posts/2024-hello"]);
+  });
+
+  it("_redirects: a 200 rule serves its target at the requested path", async () => {
+    const response = await dev.fetch("/start", { redirect: "manual" });
+    assert.equal(response.status, 200);
+    assert.equal((await response.text()).trim(), "<h1>Guide</h1>");
+  });
+
+  it("_redirects: an invalid line is named in a warning, with its line number, and the rest apply", async () => {
+    await dev.waitForOutput(/Found 1 invalid redirect rule\(s\):\s+Expected exactly 2 or 3 whitespace-separated tokens\. Got 1\.\s+at _redirects:6 \| \/broken/);
+  });
+
+  it("_headers: each matching rule's headers are added to the asset's response", async () => {
+    const home = await dev.fetch("/");
+    await home.text();
+    assert.equal(home.headers.get("x-frame-options"), "DENY");
+    assert.equal(home.headers.get("x-section"), null);
+    const guide = await dev.fetch("/docs/guide");
+    await guide.text();
+    assert.equal(guide.headers.get("x-frame-options"), "DENY");
+    assert.equal(guide.headers.get("x-section"), "docs");
+    assert.equal(guide.headers.get("cache-control"), "public, max-age=3600");
+  });
+
+  it(".assetsignore: ignored files are not served, nor are _headers, _redirects and .assetsignore", async () => {
+    for (const file of ["/drafts.txt", "/_headers", "/_redirects", "/.assetsignore"]) {
+      const response = await dev.fetch(file);
+      await response.text();
+      assert.equal(response.status, 404, file);
+    }
+  });
+
+  it("a change to _redirects, or a new _headers, reloads; a new asset is served without one", async () => {
+    let from = dev.output.length;
+    await writeFile(path.join(project, "public/_redirects"), "/old-home /docs/guide 307\n");
+    await dev.waitForOutput(/Reloaded\./, from);
+    assert.deepEqual(await redirected("/old-home"), [307, "/docs/guide"]);
+    assert.deepEqual(await redirected("/manual/a"), [404, null]);
+
+    from = dev.output.length;
+    await writeFile(path.join(project, "public/.assetsignore"), "");
+    await dev.waitForOutput(/Reloaded\./, from);
+    assert.equal((await (await dev.fetch("/drafts.txt")).text()).trim(), "draft notes");
+
+    from = dev.output.length;
+    await writeFile(path.join(project, "public/fresh.txt"), "fresh");
+    assert.equal(await (await dev.fetch("/fresh.txt")).text(), "fresh");
+    assert.doesNotMatch(dev.output.slice(from), /Reloaded/);
+  });
+});
