@@ -304,8 +304,9 @@ function embed(configDir: string, file: string): Embed {
   return new Embed(path.relative(configDir, file));
 }
 
+/** Readable, as workerd's warnings about the directory's `_redirects` and `_headers` name it; no worker name has a space. */
 function assetsServiceName(workerName: string): string {
-  return `outpost:assets:${workerName}`;
+  return `assets of ${workerName}`;
 }
 
 /** Stands in for a service binding's target that this session does not run, and says so. */

@@ -105,8 +105,11 @@ describe("outpost dev: an assets directory's _redirects, _headers and .assetsign
     assert.equal((await response.text()).trim(), "<h1>Guide</h1>");
   });
 
-  it("_redirects: an invalid line is named in a warning, with its line number, and the rest apply", async () => {
-    await dev.waitForOutput(/Found 1 invalid redirect rule\(s\):\s+Expected exactly 2 or 3 whitespace-separated tokens\. Got 1\.\s+at _redirects:6 \| \/broken/);
+  it("_redirects and _headers: an invalid line is named in a warning, with its line number, and the rest apply", async () => {
+    await dev.waitForOutput(
+      /assets of assets-rules: Found 1 invalid redirect rule\(s\):\s+Expected exactly 2 or 3 whitespace-separated tokens\. Got 1\.\s+at _redirects:6 \| \/broken/,
+    );
+    await dev.waitForOutput(/assets of assets-rules: Found 1 invalid header rule\(s\):\s+Expected a colon-separated header pair[^\n]*\s+at _headers:6 \| this line is no header/);
   });
 
   it("_headers: each matching rule's headers are added to the asset's response", async () => {
