@@ -79,8 +79,15 @@ export function buildWorkerConfig(
     tail_consumers: (fields.tail_consumers ?? []).map(({ service }) => ({ service })),
     analytics_engine_datasets: (fields.analytics_engine_datasets ?? []).map(({ binding, dataset }) => ({ binding, dataset: dataset ?? binding })),
     hyperdrive: fields.hyperdrive ?? [],
+    wasm_modules: resolvedPaths(fields.wasm_modules, projectDir),
+    text_blobs: resolvedPaths(fields.text_blobs, projectDir),
+    data_blobs: resolvedPaths(fields.data_blobs, projectDir),
     unsupported,
   };
+}
+
+function resolvedPaths(files: Record<string, string> | undefined, projectDir: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(files ?? {}).map(([name, file]) => [name, path.resolve(projectDir, file)]));
 }
 
 function customBuild(build: WorkerFields["build"], projectDir: string): CustomBuild | undefined {

@@ -33,6 +33,11 @@ export async function checkWorkerPaths(config: WorkerConfig, configName: string)
   if (config.site !== undefined) {
     await requireDirectory(config.site.bucket, "ERR_SITE_BUCKET_NOT_FOUND", `The Workers Sites bucket ${config.site.bucket} (\`site.bucket\` in ${configName})`);
   }
+  for (const field of ["wasm_modules", "text_blobs", "data_blobs"] as const) {
+    for (const [name, file] of Object.entries(config[field])) {
+      await requireFile(file, "ERR_BLOB_NOT_FOUND", `The file ${file} (\`${field}.${name}\` in ${configName})`);
+    }
+  }
   if (assetsDirectory !== undefined) {
     await requireDirectory(
       assetsDirectory,

@@ -24,6 +24,8 @@ export type ConfigErrorCode =
   /** `assets.directory` names a directory that does not exist. */
   | "ERR_ASSETS_DIRECTORY_NOT_FOUND"
   /** `site.bucket` names a directory that does not exist. */
-  | "ERR_SITE_BUCKET_NOT_FOUND";
+  | "ERR_SITE_BUCKET_NOT_FOUND"
+  /** A file of `wasm_modules`, `text_blobs` or `data_blobs` does not exist. */
+  | "ERR_BLOB_NOT_FOUND";
 
 export class ConfigError extends OutpostError<ConfigErrorCode> {}

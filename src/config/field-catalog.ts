@@ -50,6 +50,9 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   alias: "top-level-only",
   dev: "top-level-only",
   site: "top-level-only",
+  wasm_modules: "top-level-only",
+  text_blobs: "top-level-only",
+  data_blobs: "top-level-only",
 };
 
 /** Fields wrangler knows that Outpost does not act on yet. */
@@ -90,13 +93,10 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   vpc_networks: "not-inheritable",
   vpc_services: "not-inheritable",
 
-  data_blobs: "top-level-only",
   keep_vars: "top-level-only",
   legacy_env: "top-level-only",
   pages_build_output_dir: "top-level-only",
   send_metrics: "top-level-only",
-  text_blobs: "top-level-only",
-  wasm_modules: "top-level-only",
 };
 
 /**

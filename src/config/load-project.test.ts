@@ -421,6 +421,20 @@ describe("loadProject", () => {
     assert.equal(both.message, "Cannot use assets and Workers Sites in the same Worker. Remove either the `site` or the `assets` field from wrangler.jsonc.");
   });
 
+  it("loadProject: wasm_modules, text_blobs and data_blobs are resolved against the project, and their files must exist", async () => {
+    const blobs = { wasm_modules: { ADDER: "add.wasm" }, text_blobs: { MOTTO: "motto.txt" }, data_blobs: { MAGIC: "magic.bin" } };
+    const files = { ...ENTRY, "add.wasm": "", "motto.txt": "", "magic.bin": "", "wrangler.jsonc": jsonc({ main: "src/index.ts", ...blobs }) };
+    const project = await load(files);
+    assert.deepEqual(project.config.wasm_modules, { ADDER: path.join(project.projectDir, "add.wasm") });
+    assert.deepEqual(project.config.text_blobs, { MOTTO: path.join(project.projectDir, "motto.txt") });
+    assert.deepEqual(project.config.data_blobs, { MAGIC: path.join(project.projectDir, "magic.bin") });
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", text_blobs: { MOTTO: "gone.txt" } }) }));
+    assert.equal(error.code, "ERR_BLOB_NOT_FOUND");
+    assert.match(error.message, /^The file .*gone\.txt \(`text_blobs\.MOTTO` in wrangler\.jsonc\) does not exist\.$/);
+    const notText = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", data_blobs: { MAGIC: 7 } }) }));
+    assert.match(notText.message, /data_blobs\.MAGIC/);
+  });
+
   it("loadProject: a pipeline binding sends to its stream, or to wrangler's deprecated pipeline field", async () => {
     const pipelines = [{ binding: "A", stream: "s1" }, { binding: "B", pipeline: "p1" }];
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", pipelines }) });

@@ -213,6 +213,9 @@ export const workerFieldsSchema = z.object({
     .optional(),
   hyperdrive: z.array(z.object({ binding: z.string(), id: z.string(), localConnectionString: z.string().optional() })).optional(),
   triggers: z.object({ crons: z.array(z.string()).optional() }).optional(),
+  wasm_modules: stringMap.optional(),
+  text_blobs: stringMap.optional(),
+  data_blobs: stringMap.optional(),
 });
 
 export type WorkerFields = z.infer<typeof workerFieldsSchema>;

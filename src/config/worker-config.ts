@@ -57,6 +57,10 @@ export interface WorkerConfig {
   /** Worker Loader bindings, by binding name. */
   worker_loaders: { binding: string }[];
   hyperdrive: HyperdriveBinding[];
+  /** A Service Worker script's globals holding a file, by name to absolute path: a `WebAssembly.Module`, a string, an `ArrayBuffer`. */
+  wasm_modules: Record<string, string>;
+  text_blobs: Record<string, string>;
+  data_blobs: Record<string, string>;
   /**
    * Every top-level field of the file that Outpost does not act on yet, such as `vectorize`,
    * kept verbatim (after environment selection) so later features can read them.

@@ -10,6 +10,8 @@ export type DevServerErrorCode =
   /** A project's `build.command` succeeded, but `main` does not name a file it wrote. */
   | "ERR_CUSTOM_BUILD_NO_MAIN"
   /** The config binds a Durable Object or Workflow class the worker's main module does not export. */
-  | "ERR_CLASS_NOT_EXPORTED";
+  | "ERR_CLASS_NOT_EXPORTED"
+  /** The config asks for what the worker's format cannot have: blobs for a module Worker, assets for a Service Worker. */
+  | "ERR_WORKER_FORMAT_MISMATCH";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

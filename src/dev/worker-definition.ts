@@ -3,6 +3,7 @@ import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import { assetsDefinition } from "./assets-definition.js";
 import { checkExportedClasses } from "./exported-classes.js";
+import { checkWorkerFormat, serviceWorkerBlobs } from "./service-worker-globals.js";
 import type { LoadedProject } from "../config/index.js";
 import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
@@ -67,7 +68,12 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           minify: config.minify,
           warn,
         });
-  if (bundle !== undefined) checkExportedClasses(config, bundle, project.projectDir);
+  if (bundle !== undefined) {
+    checkExportedClasses(config, bundle, project.projectDir);
+    checkWorkerFormat(config, bundle, path.basename(project.configFile));
+  }
+  const blobs = serviceWorkerBlobs(config);
+  bundle?.modules.push(...blobs.modules);
   let siteBindings: BindingDefinition[] = [];
   if (bundle !== undefined && config.site !== undefined) {
     const site = await siteDefinition(config.site, path.join(outDir, config.name));
@@ -87,6 +93,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     compatibilityDate: date,
     compatibilityFlags: config.compatibility_flags,
     bundle,
+    serviceWorkerGlobals: blobs.globals,
     bindings: [
       ...bindings(project, context),
       ...(await hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile), context.databaseProxies)),

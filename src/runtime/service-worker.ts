@@ -12,10 +12,10 @@ const SCOPE_MODULE = "__outpost_service_worker_scope.js";
  * the script runs, its `fetch` and `scheduled` listeners are kept aside, and the default export
  * dispatches each event to them.
  */
-export function serviceWorkerModules(scriptModule: string): { name: string; source: string }[] {
+export function serviceWorkerModules(scriptModule: string, globals: readonly { name: string; module: string }[]): { name: string; source: string }[] {
   return [
     { name: SERVICE_WORKER_MODULE, source: adapterSource(scriptModule) },
-    { name: SCOPE_MODULE, source: SCOPE_SOURCE },
+    { name: SCOPE_MODULE, source: scopeSource(globals) },
   ];
 }
 
@@ -28,10 +28,16 @@ export default serviceWorkerHandlers;
 `;
 }
 
-const SCOPE_SOURCE = `import { env } from "cloudflare:workers";
+/** Globals come from the env's bindings, then from `globals`, each the default export of a module of the worker. */
+function scopeSource(globals: readonly { name: string; module: string }[]): string {
+  const imports = globals.map((global, i) => `import global${i} from ${JSON.stringify(`./${global.module}`)};`);
+  const assigned = globals.map((global, i) => `globalThis[${JSON.stringify(global.name)}] = global${i};`);
+  return `import { env } from "cloudflare:workers";
 import { wrapEnv } from ${JSON.stringify(`./${WRAPPED_ENV_MODULE}`)};
+${imports.join("\n")}
 
 Object.assign(globalThis, wrapEnv(env));
+${assigned.join("\n")}
 
 const listeners = new EventTarget();
 const DISPATCHED_TYPES = new Set(["fetch", "scheduled"]);
@@ -129,3 +135,4 @@ export const serviceWorkerHandlers = {
   },
 };
 `;
+}

@@ -54,6 +54,8 @@ export interface WorkerDefinition {
   compatibilityFlags: readonly string[];
   /** Absent for a project that only serves assets. */
   bundle?: WorkerBundle;
+  /** A Service Worker script's globals that hold a module of the bundle, such as `wasm_modules`' files. */
+  serviceWorkerGlobals?: readonly { name: string; module: string }[];
   bindings: readonly BindingDefinition[];
   assets?: AssetsDefinition;
   /** Modules Outpost adds to the worker, such as a binding's in-isolate cache. */
@@ -169,7 +171,7 @@ async function workerService(
     { name: FACADE_MODULE, esModule: embed(options.outDir, facadeFile) },
     ...[
       { name: WRAPPED_ENV_MODULE, source: wrappedEnvSource(worker.bindingWrappers) },
-      ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name) : []),
+      ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name, worker.serviceWorkerGlobals ?? []) : []),
       ...worker.internalModules,
     ].map((module) => ({ name: module.name, esModule: module.source })),
     ...bundle.modules.map((module) => ({ name: module.name, [module.kind]: embed(options.outDir, module.file) })),

@@ -79,6 +79,21 @@ describe("outpost dev: errors", () => {
     assert.doesNotMatch(result.stderr, /platform/);
   });
 
+  it("text_blobs for an ES module Worker: refused with wrangler's advice to import the file", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "blobs-in-module-worker"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(
+      result.stderr,
+      /You cannot configure \[text_blobs\] with an ES module worker\. Instead, import the file directly in your code, and optionally configure `\[rules\]` in your wrangler\.jsonc file/,
+    );
+  });
+
+  it("a Service Worker script with an assets directory: refused, as wrangler refuses it", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "service-worker-with-assets"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /You cannot use the service-worker format with an `assets` directory yet\. For information on how to migrate to the module-worker format, see: https:\/\/developers\.cloudflare\.com\/workers\/learning\/migrating-to-module-workers\//);
+  });
+
   it("a bound Durable Object class the entrypoint does not export: named, as wrangler names it", async () => {
     const result = await runOutpost(["dev", path.join(errors, "class-not-exported"), "--port", "0"]);
     assertCleanFailure(result);

@@ -30,6 +30,10 @@ describe("outpost dev: a Service Worker format script (addEventListener)", () =>
     assert.equal(await (await dev.fetch("/notes?key=a")).text(), "first");
   });
 
+  it("wasm_modules, text_blobs and data_blobs: globals holding a WebAssembly.Module, a string and an ArrayBuffer", async () => {
+    assert.equal(await (await dev.fetch("/blobs")).text(), "add(2, 3) = 5; small is beautiful; cafebabe");
+  });
+
   it("listeners run in order until one responds", async () => {
     assert.equal(await (await dev.fetch("/elsewhere")).text(), "second listener: /elsewhere");
   });
