@@ -4,23 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TickLease } from "../../src/services/cron/index.js";
-import { copyFixture } from "../helpers/fixture-copy.js";
-import { OutpostDev, runOutpost } from "../helpers/outpost-cli.js";
+import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
+import { runOutpost, type OutpostDev } from "../helpers/outpost-cli.js";
 
 /** The scheduler's clock runs this many times faster in these tests: a minute a second. */
 const CLOCK_SCALE = "60";
 
 describe("Cron: the scheduler fires scheduled() on schedule", () => {
-  let project: string;
   let dev: OutpostDev;
-  before(async () => {
-    project = await copyFixture("cron");
-    dev = await OutpostDev.start([project], { env: { OUTPOST_TEST_CLOCK_SCALE: CLOCK_SCALE } });
-  });
-  after(async () => {
-    await dev.kill();
-    await rm(project, { recursive: true, force: true });
-  });
+  useRunningCopy("cron", (started) => (dev = started), { env: { OUTPOST_TEST_CLOCK_SCALE: CLOCK_SCALE } });
 
   it("* * * * *: fires with its cron and a scheduledTime at the start of a minute", async () => {
     const tick = await dev.waitForOutput(/\[cron\] tick \* \* \* \* \* at (\d+)/);

@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
-import { after, before, describe, it } from "node:test";
-import { copyFixture } from "../helpers/fixture-copy.js";
-import { OutpostDev } from "../helpers/outpost-cli.js";
+import { describe, it } from "node:test";
+import { useRunningCopy } from "../helpers/fixture-copy.js";
+import type { OutpostDev } from "../helpers/outpost-cli.js";
 
 /** The scheduler's clock runs this many times faster here: a minute a second. */
 const CLOCK_SCALE = "60";
 
 describe("outpost dev: a Service Worker format script (addEventListener)", () => {
-  let project: string;
   let dev: OutpostDev;
-  before(async () => {
-    project = await copyFixture("service-worker");
-    dev = await OutpostDev.start([project], { env: { OUTPOST_TEST_CLOCK_SCALE: CLOCK_SCALE } });
-  });
-  after(async () => {
-    await dev.kill();
-    await rm(project, { recursive: true, force: true });
-  });
+  useRunningCopy("service-worker", (started) => (dev = started), { env: { OUTPOST_TEST_CLOCK_SCALE: CLOCK_SCALE } });
 
   it("fetch: the listener answers with respondWith(); vars are globals at the top level; a removed listener never runs", async () => {
     const response = await dev.fetch("/");

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import { fixturesDir, OutpostDev } from "./outpost-cli.js";
+import { fixturesDir, OutpostDev, type DevOptions } from "./outpost-cli.js";
 
 /** A fresh copy of a fixture project in a temporary directory, without data a manual run left in it. */
 export async function copyFixture(fixture: string): Promise<string> {
@@ -25,12 +25,12 @@ export function useFixtureCopy(fixture: string, copied: (project: string) => voi
  * Runs `outpost dev` on a fresh copy of `fixture` for the enclosing `describe`, handing the running
  * dev and the copy's directory to `started`; kills it and removes the copy afterwards.
  */
-export function useRunningCopy(fixture: string, started: (dev: OutpostDev, project: string) => unknown): void {
+export function useRunningCopy(fixture: string, started: (dev: OutpostDev, project: string) => unknown, options: DevOptions = {}): void {
   let project: string;
   let dev: OutpostDev;
   before(async () => {
     project = await copyFixture(fixture);
-    dev = await OutpostDev.start([project]);
+    dev = await OutpostDev.start([project], options);
     await started(dev, project);
   });
   after(async () => {
