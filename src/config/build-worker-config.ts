@@ -74,6 +74,7 @@ export function buildWorkerConfig(
     secrets_store_secrets: fields.secrets_store_secrets ?? [],
     send_email: fields.send_email ?? [],
     worker_loaders: fields.worker_loaders ?? [],
+    images: fields.images,
     dispatch_namespaces: fields.dispatch_namespaces ?? [],
     pipelines: (fields.pipelines ?? []).map(({ binding, stream, pipeline }) => ({ binding, stream: (stream ?? pipeline)! })),
     tail_consumers: (fields.tail_consumers ?? []).map(({ service }) => ({ service })),

@@ -202,6 +202,7 @@ export const workerFieldsSchema = z.object({
     .optional(),
   dispatch_namespaces: z.array(z.object({ binding: z.string(), namespace: z.string() })).optional(),
   worker_loaders: z.array(z.object({ binding: z.string() })).optional(),
+  images: z.object({ binding: z.string() }).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z
     .object({

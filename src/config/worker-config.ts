@@ -56,6 +56,8 @@ export interface WorkerConfig {
   dispatch_namespaces: DispatchNamespaceBinding[];
   /** Worker Loader bindings, by binding name. */
   worker_loaders: { binding: string }[];
+  /** The Images binding, by binding name. */
+  images?: { binding: string };
   hyperdrive: HyperdriveBinding[];
   /** A Service Worker script's globals holding a file, by name to absolute path: a `WebAssembly.Module`, a string, an `ArrayBuffer`. */
   wasm_modules: Record<string, string>;

@@ -12,6 +12,7 @@ import { DatabaseTlsProxies } from "../services/hyperdrive/index.js";
 import { EMAIL_SERVICE, SentMail, serveSendRequest } from "../services/email/index.js";
 import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
 import { PIPELINES_SERVICE, serveRecordsRequest, StreamFiles } from "../services/pipelines/index.js";
+import { IMAGES_SERVICE, serveImagesRequest } from "../services/images/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
@@ -83,6 +84,7 @@ export class PlatformServices {
     host.register(EMAIL_SERVICE, (request, response) => serveSendRequest(sentMail, logger, request, response));
     const streams = new StreamFiles(persistTo);
     host.register(PIPELINES_SERVICE, (request, response) => serveRecordsRequest(streams, request, response));
+    host.register(IMAGES_SERVICE, serveImagesRequest);
     const databaseProxies = new DatabaseTlsProxies(buildRoot, logger);
     return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, databaseProxies, [sites, dataPoints, secrets]);
   }

@@ -12,6 +12,7 @@ import { kvBindings, kvCache, siteDefinition } from "../services/kv/index.js";
 import { queueBindings } from "../services/queues/index.js";
 import { workflowBindings, workflowSteps } from "../services/workflows/index.js";
 import { r2Bindings } from "../services/r2/index.js";
+import { imagesBindings } from "../services/images/index.js";
 import { stateMachineBindings } from "../services/step-functions/index.js";
 import { rateLimitBindings } from "../services/ratelimit/index.js";
 import { hyperdriveBindings, type DatabaseTlsProxies } from "../services/hyperdrive/index.js";
@@ -98,6 +99,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
       ...bindings(project, context),
       ...(await hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile), context.databaseProxies)),
       ...siteBindings,
+      ...imagesBindings(config.images),
       ...durableObjects.bindings,
       ...wrapped.flatMap((binding) => binding.bindings),
     ],

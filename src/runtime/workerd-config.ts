@@ -269,7 +269,7 @@ function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
 function platformServices(options: WorkerdConfigOptions): CapnpValue[] {
   const targets = new Map<string, PlatformTarget>();
   for (const worker of [...options.workers, ...(options.internalWorkers ?? [])]) {
-    for (const binding of worker.bindings) {
+    for (const binding of worker.bindings.flatMap((binding) => (binding.kind === "wrapped" ? binding.innerBindings : [binding]))) {
       if ("platform" in binding) targets.set(platformServiceName(binding.platform), binding.platform);
     }
   }
