@@ -404,6 +404,13 @@ describe("loadProject", () => {
     assert.match(error.message, /send_email\[0\] may set destination_address or allowed_destination_addresses, not both/);
   });
 
+  it("loadProject: the images binding names its binding", async () => {
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", images: { binding: "IMAGES" } }) });
+    assert.deepEqual(project.config.images, { binding: "IMAGES" });
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", images: { name: "IMAGES" } }) }));
+    assert.match(error.message, /images\.binding/);
+  });
+
   it("loadProject: worker_loaders name their bindings", async () => {
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", worker_loaders: [{ binding: "LOADER" }] }) });
     assert.deepEqual(project.config.worker_loaders, [{ binding: "LOADER" }]);

@@ -6,8 +6,14 @@ import { pipelineOf, rasterOf, type Raster } from "./raster.js";
 /** One `.transform({...})` of the binding, as the worker wrote it. */
 export type ImageTransform = Record<string, unknown>;
 
-/** Cloudflare's `fit` modes, as sharp's resize options; `crop` never enlarges, as `scale-down` never does. */
-const FITS: Readonly<Record<string, { fit: keyof FitEnum; withoutEnlargement: boolean }>> = {
+/** A `fit` mode as sharp's resize options. */
+interface Fit {
+  fit: keyof FitEnum;
+  withoutEnlargement: boolean;
+}
+
+/** Cloudflare's `fit` modes; `crop` never enlarges, as `scale-down` never does. */
+const FITS: Readonly<Record<string, Fit>> = {
   "scale-down": { fit: "inside", withoutEnlargement: true },
   contain: { fit: "inside", withoutEnlargement: false },
   cover: { fit: "cover", withoutEnlargement: false },
@@ -45,8 +51,8 @@ export async function applyTransform(raster: Raster, transform: ImageTransform):
   let image = raster;
   image = await step(image, transform.flip !== undefined, (pipeline) => flipped(pipeline, transform.flip));
   image = await step(image, transform.rotate !== undefined && transform.rotate !== 0, (pipeline) => pipeline.rotate(quarterTurn(transform.rotate)));
-  image = await step(image, transform.trim !== undefined, (pipeline) => trimmed(pipeline, image, transform.trim));
-  image = await step(image, transform.width !== undefined || transform.height !== undefined, (pipeline) => resized(pipeline, image, transform));
+  image = await step(image, transform.trim !== undefined, (pipeline, current) => trimmed(pipeline, current, transform.trim));
+  image = await step(image, transform.width !== undefined || transform.height !== undefined, (pipeline, current) => resized(pipeline, current, transform));
   image = await step(image, hasAdjustments(transform), (pipeline) => adjusted(pipeline, transform));
   if (transform.gamma !== undefined) image = withGamma(image, numberOption(transform, "gamma"));
   image = await step(image, transform.blur !== undefined, (pipeline) => pipeline.blur(Math.max(0.3, numberOption(transform, "blur") / 2)));
@@ -57,8 +63,8 @@ export async function applyTransform(raster: Raster, transform: ImageTransform):
 }
 
 /** Each step runs on its own, so one transform's operations happen in order rather than in sharp's. */
-async function step(raster: Raster, wanted: boolean, operation: (pipeline: Sharp) => Sharp): Promise<Raster> {
-  return wanted ? rasterOf(operation(pipelineOf(raster))) : raster;
+async function step(raster: Raster, wanted: boolean, operation: (pipeline: Sharp, raster: Raster) => Sharp): Promise<Raster> {
+  return wanted ? rasterOf(operation(pipelineOf(raster), raster)) : raster;
 }
 
 function flipped(pipeline: Sharp, flip: unknown): Sharp {
@@ -87,22 +93,45 @@ function edgeOf(edges: Record<string, unknown>, name: string): number {
   return edges[name] === undefined ? 0 : Math.round(numberOption(edges, name));
 }
 
+/** Options a resize on its own may have, which can then be done as the image is decoded. */
+const RESIZE_OPTIONS = new Set(["width", "height", "fit", "gravity", "dpr"]);
+
+/** Whether `transform` only resizes, about a named gravity: sharp can then shrink a JPEG as it decodes it. */
+export function isPlainResize(transform: ImageTransform): boolean {
+  const keys = Object.keys(transform);
+  return keys.length > 0 && keys.every((key) => RESIZE_OPTIONS.has(key)) && typeof transform.gravity !== "object";
+}
+
 function resized(pipeline: Sharp, raster: Raster, transform: ImageTransform): Sharp {
+  const gravity = transform.gravity;
+  if (typeof gravity === "object" && gravity !== null && fitOf(transform).fit === "cover") {
+    return coverAround(pipeline, raster, dimension(transform, "width"), dimension(transform, "height"), gravity as Record<string, unknown>);
+  }
+  return withResize(pipeline, transform);
+}
+
+function fitOf(transform: ImageTransform): Fit {
   const fitName = transform.fit === undefined ? DEFAULT_FIT : stringOption(transform, "fit");
   const fit = FITS[fitName];
   if (fit === undefined) throw badRequest(`fit must be one of ${Object.keys(FITS).join(", ")} (got ${JSON.stringify(fitName)})`);
+  return fit;
+}
+
+/** `width` or `height` in pixels: times `dpr`, when given. */
+function dimension(transform: ImageTransform, name: "width" | "height"): number | undefined {
   const dpr = transform.dpr === undefined ? 1 : numberOption(transform, "dpr");
-  const dimension = (name: "width" | "height") => (transform[name] === undefined ? undefined : Math.round(numberOption(transform, name) * dpr));
+  return transform[name] === undefined ? undefined : Math.round(numberOption(transform, name) * dpr);
+}
+
+/** `pipeline` resized as `transform` asks, about a named gravity. */
+export function withResize(pipeline: Sharp, transform: ImageTransform): Sharp {
   const gravity = transform.gravity;
-  if (typeof gravity === "object" && gravity !== null && fit.fit === "cover") {
-    return coverAround(pipeline, raster, dimension("width"), dimension("height"), gravity as Record<string, unknown>);
-  }
   const position = gravity === undefined ? "centre" : GRAVITIES[String(gravity)];
   if (position === undefined) throw badRequest(`gravity must be one of ${Object.keys(GRAVITIES).join(", ")} or {x, y} (got ${JSON.stringify(gravity)})`);
   return pipeline.resize({
-    width: dimension("width"),
-    height: dimension("height"),
-    ...fit,
+    width: dimension(transform, "width"),
+    height: dimension(transform, "height"),
+    ...fitOf(transform),
     position,
     background: transform.background === undefined ? "#ffffff" : stringOption(transform, "background"),
   });

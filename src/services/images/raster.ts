@@ -9,13 +9,19 @@ export interface Raster {
   channels: 1 | 2 | 3 | 4;
 }
 
-/** Decodes an encoded image (its first frame, if animated), rotated as its EXIF orientation says. */
-export async function decode(bytes: Uint8Array): Promise<Raster> {
+/**
+ * Decodes an encoded image (its first frame, if animated), rotated as its EXIF orientation says,
+ * and `then` processed on the way, when given.
+ */
+export async function decode(bytes: Uint8Array, then: (pipeline: Sharp) => Sharp = (pipeline) => pipeline): Promise<Raster> {
+  let pipeline: Sharp;
   try {
-    return await rasterOf(sharp(bytes).autoOrient());
+    pipeline = sharp(bytes).autoOrient();
+    await pipeline.metadata();
   } catch {
     throw notAnImage();
   }
+  return rasterOf(then(pipeline));
 }
 
 /** A pipeline over `raster`'s pixels, for the next operation. */

@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import { applyTransform, type ImageTransform } from "./apply-transform.js";
+import { applyTransform, isPlainResize, withResize, type ImageTransform } from "./apply-transform.js";
 import { draw, type DrawOptions } from "./draw.js";
 import { encode } from "./encode.js";
 import { badRequest } from "./errors.js";
@@ -19,14 +19,19 @@ interface TextSource {
   color?: string;
 }
 
-/** Runs the binding's `output()` request: decodes every image, applies the steps in order, and encodes the canvas. */
+/**
+ * Runs the binding's `output()` request: decodes every image, applies the steps in order, and
+ * encodes the canvas. A first step that only resizes the canvas is done as it is decoded.
+ */
 export async function transformRequest(form: FormData): Promise<{ bytes: Buffer; contentType: string }> {
-  const canvas = await sourceImage(form.get("image") ?? undefined, form.get("text_input") ?? undefined);
+  const [first, ...rest] = steps(form.get("transforms"));
+  const resizeOnLoad = first?.kind === "transform" && first.imageIndex === 0 && isPlainResize(first.transform) ? first.transform : undefined;
+  const canvas = await sourceImage(form.get("image") ?? undefined, form.get("text_input") ?? undefined, resizeOnLoad);
   const drawn = await Promise.all(
     [...form.entries()].filter(([name]) => name === "draw_image" || name === "draw_text").map(([name, value]) => (name === "draw_image" ? sourceImage(value, undefined) : sourceImage(undefined, value))),
   );
   const images = [canvas, ...drawn];
-  for (const step of steps(form.get("transforms"))) {
+  for (const step of resizeOnLoad === undefined && first !== undefined ? [first, ...rest] : rest) {
     if (step.kind === "draw") {
       images[step.targetImageIndex] = await draw(imageAt(images, step.targetImageIndex), imageAt(images, step.drawImageIndex), step.options);
     } else {
@@ -42,9 +47,9 @@ export async function transformRequest(form: FormData): Promise<{ bytes: Buffer;
   });
 }
 
-async function sourceImage(file: FormDataEntryValue | undefined, text: FormDataEntryValue | undefined): Promise<Raster> {
-  if (file instanceof Blob) return decode(new Uint8Array(await file.arrayBuffer()));
-  if (typeof text === "string") return rendered(JSON.parse(text) as TextSource);
+async function sourceImage(file: FormDataEntryValue | undefined, text: FormDataEntryValue | undefined, resize?: ImageTransform): Promise<Raster> {
+  if (file instanceof Blob) return decode(new Uint8Array(await file.arrayBuffer()), resize && ((pipeline) => withResize(pipeline, resize)));
+  if (typeof text === "string") return applyTransform(await rendered(JSON.parse(text) as TextSource), resize ?? {});
   throw badRequest("Expected an image or text to start from");
 }
 
