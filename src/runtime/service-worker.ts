@@ -19,10 +19,16 @@ export function serviceWorkerModules(scriptModule: string, globals: readonly { n
   ];
 }
 
-/** Imports come in order: the scope first, so the script sees its globals at the top level. */
+/**
+ * Imports come in order: the scope first, so the script sees its globals at the top level. A script
+ * that registers no listener fails to start, as workerd fails it: it would answer every request
+ * with an error, and a file caught empty mid-save would otherwise replace a working version.
+ */
 function adapterSource(scriptModule: string): string {
-  return `import { serviceWorkerHandlers } from ${JSON.stringify(`./${SCOPE_MODULE}`)};
+  return `import { listensForEvents, serviceWorkerHandlers } from ${JSON.stringify(`./${SCOPE_MODULE}`)};
 import ${JSON.stringify(`./${scriptModule}`)};
+
+if (!listensForEvents()) throw new Error("No event handlers were registered. This script does nothing.");
 
 export default serviceWorkerHandlers;
 `;
@@ -41,10 +47,19 @@ ${assigned.join("\n")}
 
 const listeners = new EventTarget();
 const DISPATCHED_TYPES = new Set(["fetch", "scheduled"]);
+let registered = false;
 for (const method of ["addEventListener", "removeEventListener"]) {
   const global = globalThis[method].bind(globalThis);
-  globalThis[method] = (type, listener, options) =>
-    DISPATCHED_TYPES.has(type) ? listeners[method](type, listener, options) : global(type, listener, options);
+  globalThis[method] = (type, listener, options) => {
+    if (!DISPATCHED_TYPES.has(type)) return global(type, listener, options);
+    if (method === "addEventListener") registered = true;
+    return listeners[method](type, listener, options);
+  };
+}
+
+/** Whether the script ever added a \`fetch\` or \`scheduled\` listener. */
+export function listensForEvents() {
+  return registered;
 }
 
 class ExtendableEvent extends Event {

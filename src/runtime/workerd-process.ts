@@ -139,8 +139,16 @@ function diesWithParent(): string[] {
 
 const SETPRIV = process.platform === "linux" ? ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => existsSync(file)) : undefined;
 
+/**
+ * What to tell the user when workerd did not start. A worker that threw while it loaded is named,
+ * with the error and its own frames; what workerd printed around it (the worker's console output,
+ * complaints that follow from it, Outpost's own frames) is left out.
+ */
 function describeStartFailure(printed: string, code: number | null): string {
-  const threw = /^service ([^:]+): Uncaught (.*)$/s.exec(printed.trim());
-  if (threw) return `Worker "${threw[1]}" threw while starting:\n${threw[2]}`;
+  const threw = /^service ([^:\n]+): Uncaught (.*)$((?:\n\s+at .*)*)/m.exec(printed);
+  if (threw) {
+    const frames = threw[3]!.split("\n").filter((frame) => frame !== "" && !/__outpost_\w+\.js/.test(frame));
+    return [`Worker "${threw[1]}" threw while starting:`, threw[2], ...frames].join("\n");
+  }
   return `workerd exited with code ${code} before it was ready${printed ? `:\n${printed}` : "."}`;
 }

@@ -88,6 +88,19 @@ describe("outpost dev: errors", () => {
     );
   });
 
+  it("a worker that throws as it loads: named, with the error and its own frame, and nothing of workerd's or Outpost's", async () => {
+    const project = path.join(errors, "throws-at-startup");
+    const result = await runOutpost(["dev", project, "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /Worker "throws-at-startup" threw while starting:\nError: the config is incomplete\n\s+at .*src\/index\.js:2:7\n?$/);
+  });
+
+  it("a Service Worker script that adds no listener: fails to start, as workerd fails it", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "service-worker-without-listeners"), "--port", "0"]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /Worker "service-worker-without-listeners" threw while starting:\n.*No event handlers were registered\. This script does nothing\./);
+  });
+
   it("a Service Worker script with an assets directory: refused, as wrangler refuses it", async () => {
     const result = await runOutpost(["dev", path.join(errors, "service-worker-with-assets"), "--port", "0"]);
     assertCleanFailure(result);
