@@ -10,6 +10,9 @@ interface DevCommandOptions {
   var: Record<string, string>;
   port?: number;
   ip?: string;
+  localProtocol?: "http" | "https";
+  httpsKeyPath?: string;
+  httpsCertPath?: string;
   apiPort: number;
   s3Port: number;
   persistTo?: string;
@@ -28,6 +31,9 @@ export function devCommand(): Command {
     .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
     .option("--port <port>", "port to listen on, 0 for any free one (default: dev.port in the config, else 8787)", portNumber("--port"))
     .option("--ip <address>", "address to listen on (default: dev.ip in the config, else 127.0.0.1)")
+    .option("--local-protocol <protocol>", "http or https (default: dev.local_protocol in the config, else http)", oneOf("--local-protocol", ["http", "https"] as const))
+    .option("--https-key-path <path>", "private key to serve HTTPS with, beside --https-cert-path (default: a self-signed one)")
+    .option("--https-cert-path <path>", "certificate to serve HTTPS with, beside --https-key-path")
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", portNumber("--api-port"), 8789)
     .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", portNumber("--s3-port"), 8788)
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
@@ -51,6 +57,9 @@ export function devCommand(): Command {
           varOverrides: options.var,
           port: options.port,
           ip: options.ip,
+          localProtocol: options.localProtocol,
+          httpsKeyPath: options.httpsKeyPath === undefined ? undefined : path.resolve(cwd, options.httpsKeyPath),
+          httpsCertPath: options.httpsCertPath === undefined ? undefined : path.resolve(cwd, options.httpsCertPath),
           apiPort: options.apiPort,
           s3Port: options.s3Port,
           persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),

@@ -117,7 +117,6 @@ export const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
 const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
   legacy_env: true,
   python_modules: { exclude: ["**/*.pyc"] },
-  "dev.local_protocol": "http",
   "dev.upstream_protocol": "http",
   "dev.enable_containers": true,
   "dev.generate_types": false,
@@ -126,7 +125,7 @@ const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
 /**
  * Whether an unsupported field's value asks for nothing Outpost leaves undone: empty, as build
  * tools write every binding list (`vectorize: []`, `logfwdr: { bindings: [] }`), or the default.
- * `path` is the field's path from the top of its section, such as `dev.local_protocol`.
+ * `path` is the field's path from the top of its section, such as `dev.upstream_protocol`.
  */
 export function asksForNothing(path: string, value: unknown): boolean {
   return isEmpty(value) || (Object.hasOwn(DEFAULT_VALUES, path) && isDeepStrictEqual(DEFAULT_VALUES[path], value));
@@ -153,7 +152,6 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.generate_types",
   "dev.host",
   "dev.inspector_port",
-  "dev.local_protocol",
   "dev.upstream_protocol",
   "services[].environment",
   "services[].remote",

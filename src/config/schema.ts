@@ -207,6 +207,7 @@ export const workerFieldsSchema = z.object({
   dev: z
     .object({
       ip: z.string().optional(),
+      local_protocol: z.enum(["http", "https"]).optional(),
       port: z.number().refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
         error: (issue) => `must be an integer from 0 to 65535 (got ${describeValue(issue.input)})`,
       }).optional(),

@@ -42,8 +42,8 @@ export interface WorkerConfig {
   /** Outpost's own key: Step Functions state machines, their definitions resolved against the config's directory. */
   state_machines: StateMachineConfig[];
   triggers: { crons: string[] };
-  /** Where `outpost dev` listens when `--ip` and `--port` do not say. */
-  dev: { ip?: string; port?: number };
+  /** Where and how `outpost dev` listens when `--ip`, `--port` and `--local-protocol` do not say. */
+  dev: { ip?: string; port?: number; local_protocol?: "http" | "https" };
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];

@@ -4,9 +4,10 @@ import { watch, type FSWatcher } from "chokidar";
 import { loadProject, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig } from "../runtime/index.js";
+import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
 import { isServedAsset } from "./assets-definition.js";
 import { createBuildDirectory } from "./build-directory.js";
+import { localCertificate } from "./local-certificate.js";
 import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
@@ -32,6 +33,11 @@ export interface DevServerOptions {
   port?: number;
   /** Default: the served project's `dev.ip`, else 127.0.0.1. The REST and S3 APIs listen on it too. */
   ip?: string;
+  /** Default: the served project's `dev.local_protocol`, else `http`. */
+  localProtocol?: "http" | "https";
+  /** A key and certificate to serve HTTPS with, both or neither; default: a self-signed pair kept under `persistTo`. */
+  httpsKeyPath?: string;
+  httpsCertPath?: string;
   /** Port of the REST API (Queues pull consumers) and of the Step Functions API. @default 8789 */
   apiPort: number;
   /** Port of R2's S3-compatible API. @default 8788 */
@@ -65,6 +71,8 @@ export class DevServer {
   #scheduler: CronScheduler | undefined;
   #tickLease: TickLease | undefined;
   #persistTo = "";
+  #protocol: "http" | "https" = "http";
+  #tls: TlsKeypair | undefined;
   #generation = 0;
   #watcher: FSWatcher | undefined;
   #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string> } = { again: false, changed: new Set() };
@@ -87,6 +95,10 @@ export class DevServer {
       server.#warnAbout(projects);
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
+      server.#protocol = options.localProtocol ?? dev.local_protocol ?? "http";
+      if (server.#protocol === "https") {
+        server.#tls = await localCertificate(server.#persistTo, { keyPath: options.httpsKeyPath, certPath: options.httpsCertPath });
+      }
       server.#services = await PlatformServices.start(server.#persistTo, server.#buildRoot, logger, (worker, queue, messages) =>
         server.#events.queue(worker, queue, messages.map((m) => ({ ...m, body: m.body.toString("base64") }))) as Promise<BatchResult>,
         { clock: testClock(), scale: testClockScale() },
@@ -123,7 +135,7 @@ export class DevServer {
   }
 
   get url(): string {
-    return this.#socket.url;
+    return this.#socket.url(this.#protocol);
   }
 
   async close(): Promise<void> {
@@ -180,6 +192,7 @@ export class DevServer {
     const configFile = await writeWorkerdConfig({
       workers,
       outDir,
+      tls: this.#tls,
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),

@@ -12,6 +12,8 @@ export type DevServerErrorCode =
   /** The config binds a Durable Object or Workflow class the worker's main module does not export. */
   | "ERR_CLASS_NOT_EXPORTED"
   /** The config asks for what the worker's format cannot have: blobs for a module Worker, assets for a Service Worker. */
-  | "ERR_WORKER_FORMAT_MISMATCH";
+  | "ERR_WORKER_FORMAT_MISMATCH"
+  /** The key or certificate to serve HTTPS with is missing, unreadable, or not a pair. */
+  | "ERR_HTTPS_CERTIFICATE";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

@@ -5,7 +5,7 @@ export type { Deployment } from "./supervisor.js";
 export { WorkerdStartError } from "./workerd-process.js";
 export type { WorkerdState, WorkerdStartErrorCode } from "./workerd-process.js";
 export { writeWorkerdConfig } from "./workerd-config.js";
-export type { AssetsDefinition, BindingDefinition, InternalWorkerDefinition, WorkerDefinition, WorkerdConfigOptions } from "./workerd-config.js";
+export type { AssetsDefinition, BindingDefinition, InternalWorkerDefinition, TlsKeypair, WorkerDefinition, WorkerdConfigOptions } from "./workerd-config.js";
 export { newestCompatibilityDate, workerdVersion } from "./workerd-binary.js";
 export { isServiceCall, refuseUnknownCall, ServiceHost, SERVICE_HEADER } from "./service-host.js";
 export { EventDispatcher } from "./event-dispatcher.js";

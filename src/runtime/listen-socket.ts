@@ -65,9 +65,10 @@ export class ListenSocket {
     return this.#handle.fd;
   }
 
-  get url(): string {
+  /** The socket's URL for clients speaking `protocol`. */
+  url(protocol: "http" | "https"): string {
     const host = isIPv6(this.address) ? `[${this.address}]` : this.address;
-    return `http://${host}:${this.port}`;
+    return `${protocol}://${host}:${this.port}`;
   }
 
   close(): void {

@@ -93,6 +93,14 @@ export interface WorkerdConfigOptions {
   internalWorkers?: readonly InternalWorkerDefinition[];
   /** Modules workerd's own built-ins import that its open-source build lacks, such as `cloudflare-internal:email`. */
   builtinModules?: readonly { name: string; source: string }[];
+  /** The key and certificate the listening socket serves HTTPS with; plain HTTP without. */
+  tls?: TlsKeypair;
+}
+
+/** A PEM private key and the PEM certificate chain that goes with it. */
+export interface TlsKeypair {
+  privateKey: string;
+  certificateChain: string;
 }
 
 /** The socket name workerd gets the listening descriptor for (`--socket-fd http=<fd>`). */
@@ -133,7 +141,11 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   const config = {
     services,
     sockets: [
-      { name: HTTP_SOCKET, http: {}, service: served.assets ? assetsServiceName(served.name) : served.name },
+      {
+        name: HTTP_SOCKET,
+        ...(options.tls === undefined ? { http: {} } : { https: { options: {}, tlsOptions: { keypair: { ...options.tls } } } }),
+        service: served.assets ? assetsServiceName(served.name) : served.name,
+      },
       { name: EVENTS_SOCKET, address: `unix:${options.eventsSocket}`, http: {}, service: EVENTS_SERVICE },
       ...internal.flatMap((worker) => (worker.socket === undefined ? [] : [{ name: worker.name, address: `unix:${worker.socket}`, http: {}, service: worker.name }])),
     ],

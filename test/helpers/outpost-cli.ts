@@ -107,7 +107,7 @@ export class OutpostDev {
   static async start(args: readonly string[], options: DevOptions = {}): Promise<OutpostDev> {
     const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env }, options.portFromConfig ?? false);
     try {
-      const ready = await dev.waitForOutput(/Ready on (http:\/\/[^\s"]+)/);
+      const ready = await dev.waitForOutput(/Ready on (https?:\/\/[^\s"]+)/);
       dev.url = ready[1]!;
       dev.apiUrl = (await dev.waitForOutput(/REST API on (http:\/\/[^\s"]+)/))[1]!;
       dev.s3Url = (await dev.waitForOutput(/S3 API on (http:\/\/[^\s"]+)/))[1]!;
