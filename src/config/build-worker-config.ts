@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { WorkerFields } from "./schema.js";
-import type { CustomBuild, WorkerConfig } from "./worker-config.js";
+import type { CustomBuild, RateLimitBinding, WorkerConfig } from "./worker-config.js";
 
 /** Fills in defaults and makes every path the config gives (`main`, `base_dir`, `build.cwd`, …) absolute against `projectDir`. */
 export function buildWorkerConfig(
@@ -70,7 +70,7 @@ export function buildWorkerConfig(
     triggers: { crons: fields.triggers?.crons ?? [] },
     dev: fields.dev ?? {},
     version_metadata: fields.version_metadata,
-    ratelimits: fields.ratelimits ?? [],
+    ratelimits: [...(fields.ratelimits ?? []), ...unsafeRateLimits(fields.unsafe)],
     secrets_store_secrets: fields.secrets_store_secrets ?? [],
     send_email: fields.send_email ?? [],
     worker_loaders: fields.worker_loaders ?? [],
@@ -99,4 +99,11 @@ function customBuild(build: WorkerFields["build"], projectDir: string): CustomBu
     cwd: path.resolve(projectDir, build.cwd ?? "."),
     watch_dirs: (Array.isArray(watchDirs) ? watchDirs : [watchDirs]).map((dir) => path.resolve(projectDir, dir)),
   };
+}
+
+/** `unsafe.bindings` of the `ratelimit` kind, as `ratelimits` entries; the schema has checked their fields. */
+function unsafeRateLimits(unsafe: WorkerFields["unsafe"]): RateLimitBinding[] {
+  return (unsafe?.bindings ?? [])
+    .filter((binding) => binding.type === "ratelimit")
+    .map((binding) => ({ name: binding.name, namespace_id: String(binding.namespace_id), simple: binding.simple as RateLimitBinding["simple"] }));
 }

@@ -39,6 +39,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   state_machines: "not-inheritable",
   version_metadata: "not-inheritable",
   ratelimits: "not-inheritable",
+  unsafe: "not-inheritable",
   analytics_engine_datasets: "not-inheritable",
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
@@ -87,7 +88,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   streaming_tail_consumers: "not-inheritable",
-  unsafe: "not-inheritable",
   unsafe_hello_world: "not-inheritable",
   vectorize: "not-inheritable",
   vpc_networks: "not-inheritable",
@@ -159,4 +159,6 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dispatch_namespaces[].remote",
   "site.entry-point",
   "tail_consumers[].environment",
+  "unsafe.metadata",
+  "unsafe.capnp",
 ]);

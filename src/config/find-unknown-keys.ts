@@ -15,9 +15,11 @@ export function findUnknownKeys(schema: z.ZodType, value: unknown, path: Propert
   }
   if (schema instanceof z.ZodObject && isRecord(value)) {
     const shape: Record<string, z.ZodType> = schema.shape;
-    return Object.entries(value).flatMap(([key, child]) =>
-      Object.hasOwn(shape, key) ? findUnknownKeys(shape[key] as z.ZodType, child, [...path, key]) : [[...path, key]],
-    );
+    const takesAnyKey = schema.def.catchall !== undefined;
+    return Object.entries(value).flatMap(([key, child]) => {
+      if (Object.hasOwn(shape, key)) return findUnknownKeys(shape[key] as z.ZodType, child, [...path, key]);
+      return takesAnyKey ? [] : [[...path, key]];
+    });
   }
   return [];
 }

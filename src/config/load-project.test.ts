@@ -360,6 +360,25 @@ describe("loadProject", () => {
     assert.equal(error.message, `The custom build's directory ${path.join(dir, "worker")} (\`build.cwd\` in wrangler.jsonc) does not exist.`);
   });
 
+  it("loadProject: unsafe.bindings of type ratelimit join ratelimits, checked as they are; other unsafe bindings are named in a warning", async () => {
+    const unsafe = {
+      bindings: [
+        { name: "OLD_LIMITER", type: "ratelimit", namespace_id: 1001, simple: { limit: 5, period: 60 } },
+        { name: "AI_GATEWAY", type: "ai_gateway", id: "x" },
+      ],
+      metadata: { keep_bindings: ["plain_text"] },
+    };
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", unsafe }) });
+    assert.deepEqual(project.config.ratelimits, [{ name: "OLD_LIMITER", namespace_id: "1001", simple: { limit: 5, period: 60 } }]);
+    assert.deepEqual(project.warnings, [
+      "`unsafe.metadata` is not supported by Outpost yet and is ignored.",
+      '`unsafe.bindings[1]` (type "ai_gateway") is not supported by Outpost yet and is ignored.',
+    ]);
+    const bad = { bindings: [{ name: "OLD_LIMITER", type: "ratelimit", namespace_id: "1", simple: { limit: 5, period: 30 } }] };
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", unsafe: bad }) }));
+    assert.match(error.message, /unsafe\.bindings\[0\]\.simple\.period must be one of 10, 60 \(got 30\)/);
+  });
+
   it("loadProject: ratelimits need a whole-number limit above 0 and a period of 10 or 60", async () => {
     const ratelimits = [
       { name: "OK", namespace_id: "1001", simple: { limit: 100, period: 10 } },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeValue } from "./issue-messages.js";
+import { describeValue, issueMessage } from "./issue-messages.js";
 
 /**
  * The fields Outpost acts on, as they may appear at the top level of a wrangler config file or
@@ -133,6 +133,18 @@ const rateLimit = z.object({
   }),
 });
 
+/**
+ * One of `unsafe.bindings`, which wrangler passes on as it is written. Outpost runs the `ratelimit`
+ * kind, the way rate limiters were configured before `ratelimits`, and checks it as one, taking a
+ * numeric `namespace_id` as the API does.
+ */
+const unsafeBinding = z.looseObject({ name: z.string(), type: z.string() }).superRefine((binding, context) => {
+  if (binding.type !== "ratelimit") return;
+  const namespaceId = typeof binding.namespace_id === "number" ? String(binding.namespace_id) : binding.namespace_id;
+  const checked = rateLimit.safeParse({ ...binding, namespace_id: namespaceId }, { error: issueMessage });
+  for (const issue of checked.error?.issues ?? []) context.addIssue({ code: "custom", message: issue.message, path: issue.path });
+});
+
 const serviceBinding = z.object({
   binding: z.string(),
   service: z.string(),
@@ -170,6 +182,7 @@ export const workerFieldsSchema = z.object({
   state_machines: z.array(stateMachine).optional(),
   version_metadata: z.object({ binding: z.string() }).optional(),
   ratelimits: z.array(rateLimit).optional(),
+  unsafe: z.object({ bindings: z.array(unsafeBinding).optional() }).optional(),
   analytics_engine_datasets: z.array(z.object({ binding: z.string(), dataset: z.string().optional() })).optional(),
   send_email: z
     .array(

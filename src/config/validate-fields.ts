@@ -26,6 +26,9 @@ export function validateFields(
     if (!UNSUPPORTED_NESTED_FIELDS.has(nested.replace(/\[\d+\]/g, "[]"))) return [`Unknown field \`${field}\` in ${configName}; it is ignored.`];
     return asksForNothing(nested, valueAt(supported, keyPath)) ? [] : [`\`${field}\` is not supported by Outpost yet and is ignored.`];
   });
+  (result.data.unsafe?.bindings ?? []).forEach((binding, index) => {
+    if (binding.type !== "ratelimit") warnings.push(`\`${pathPrefix}unsafe.bindings[${index}]\` (type "${binding.type}") is not supported by Outpost yet and is ignored.`);
+  });
   return { valid: true, fields: result.data, warnings };
 }
 

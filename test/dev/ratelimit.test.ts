@@ -42,6 +42,12 @@ describe("rate limiting (ratelimits)", () => {
     assert.deepEqual(await successes("LOGIN_LIMITER", { key: "dave", limit: 1, period: 10 }, 2), [true, false]);
   });
 
+  it("unsafe.bindings of type ratelimit, the older way to configure a limiter, limit as ratelimits do", async () => {
+    await awayFromWindowEdges();
+    assert.deepEqual(await successes("UNSAFE_LIMITER", { key: "erin" }, 3), [true, true, false]);
+    assert.doesNotMatch(dev.output, /unsafe/, "no warning about the unsafe binding");
+  });
+
   it("limit(): bad options are refused with wrangler dev's messages", async () => {
     assert.deepEqual(await limit("LOGIN_LIMITER", "alice"), { error: "invalid rate limit options" });
     assert.deepEqual(await limit("LOGIN_LIMITER", { key: "alice", keys: [], when: 1 }), { error: "bad rate limit options: [keys,when]" });
