@@ -71,6 +71,7 @@ export function buildWorkerConfig(
     dev: fields.dev ?? {},
     version_metadata: fields.version_metadata,
     ratelimits: [...(fields.ratelimits ?? []), ...unsafeRateLimits(fields.unsafe)],
+    secrets: fields.secrets && { required: fields.secrets.required ?? [] },
     secrets_store_secrets: fields.secrets_store_secrets ?? [],
     send_email: fields.send_email ?? [],
     worker_loaders: fields.worker_loaders ?? [],

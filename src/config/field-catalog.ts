@@ -41,6 +41,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   ratelimits: "not-inheritable",
   unsafe: "not-inheritable",
   analytics_engine_datasets: "not-inheritable",
+  secrets: "not-inheritable",
   secrets_store_secrets: "not-inheritable",
   send_email: "not-inheritable",
   worker_loaders: "not-inheritable",

@@ -271,6 +271,25 @@ describe("loadProject", () => {
     ]);
   });
 
+  it("loadProject: with secrets.required, a secret file binds only required secrets and vars keys, and a missing required secret is named", async () => {
+    const files = {
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev" }, secrets: { required: ["API_KEY", "DB_PASSWORD"] } }),
+      ".dev.vars": "API_KEY=k\nMODE=local\nSTRAY=s\nOTHER=o\n",
+    };
+    const project = await load(files);
+    assert.deepEqual(project.secrets, { API_KEY: "k", MODE: "local" });
+    assert.deepEqual(project.config.secrets, { required: ["API_KEY", "DB_PASSWORD"] });
+    assert.deepEqual(project.warnings, [
+      ".dev.vars sets OTHER, STRAY, which are neither in `vars` nor in `secrets.required`; left unbound, as wrangler dev leaves them.",
+      "`secrets.required` names DB_PASSWORD, which .dev.vars does not set; unbound until set there or with --var.",
+    ]);
+    const overridden = await load(files, { varOverrides: { DB_PASSWORD: "p" } });
+    assert.deepEqual(overridden.warnings.filter((warning) => warning.includes("DB_PASSWORD")), [], "--var sets it");
+    const none = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", secrets: { required: ["API_KEY"] } }) });
+    assert.deepEqual(none.warnings, ["`secrets.required` names API_KEY, but there is no .dev.vars or .env file to set them; unbound until set there or with --var."]);
+  });
+
   it("loadProject: applies --var overrides over vars", async () => {
     const project = await load(
       { ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev", KEEP: { a: 1 } } }) },

@@ -4,6 +4,7 @@ import { buildWorkerConfig } from "./build-worker-config.js";
 import { checkCompatibilityFlags } from "./check-compatibility-flags.js";
 import { checkWorkerPaths } from "./check-worker-paths.js";
 import { ConfigError } from "./config-error.js";
+import { declaredSecrets } from "./declared-secrets.js";
 import { loadDevSecrets } from "./dev-vars.js";
 import { findConfigFile } from "./find-config-file.js";
 import { parseConfigText } from "./parse-config-text.js";
@@ -52,14 +53,15 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
-  const secrets = await loadDevSecrets(projectDir, options.env);
+  const local = await loadDevSecrets(projectDir, options.env);
+  const secrets = declaredSecrets(config, local);
   return {
     configFile,
     projectDir,
     config,
     secrets: secrets.values,
-    inputFiles: [configFile, ...secrets.files],
-    warnings: resolved.warnings,
+    inputFiles: [configFile, ...local.files],
+    warnings: [...resolved.warnings, ...secrets.warnings],
   };
 }
 

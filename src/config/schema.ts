@@ -216,6 +216,7 @@ export const workerFieldsSchema = z.object({
   dispatch_namespaces: z.array(z.object({ binding: z.string(), namespace: z.string() })).optional(),
   worker_loaders: z.array(z.object({ binding: z.string() })).optional(),
   images: z.object({ binding: z.string() }).optional(),
+  secrets: z.object({ required: z.array(z.string()).optional() }).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
   dev: z
     .object({

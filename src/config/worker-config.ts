@@ -48,6 +48,8 @@ export interface WorkerConfig {
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];
   analytics_engine_datasets: AnalyticsEngineBinding[];
+  /** The secrets the Worker declares it needs; when set, local secret files may only set these and `vars`. */
+  secrets?: { required: string[] };
   secrets_store_secrets: SecretsStoreSecretBinding[];
   send_email: SendEmailBinding[];
   /** Workers, by name, that receive this one's tail events. */

@@ -53,6 +53,26 @@ describe("outpost dev: configuration", () => {
     });
   });
 
+  it("secrets.required: .dev.vars keys that are neither required nor vars stay unbound, and a missing required secret is named", async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), "outpost-declared-secrets-"));
+    try {
+      await cp(vars, project, { recursive: true, filter: (source) => !source.includes(".outpost") });
+      const config = path.join(project, "wrangler.jsonc");
+      const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
+      await writeFile(config, JSON.stringify({ ...fields, secrets: { required: ["API_KEY"] } }));
+      await withDev([project], async (dev) => {
+        const body = (await (await dev.fetch("/")).json()) as Record<string, unknown>;
+        assert.equal(body.greeting, "hello");
+        assert.equal(body.secret, undefined, "SECRET_TOKEN is not declared, so it is not bound");
+        assert.match(dev.output, /\.dev\.vars sets SECRET_TOKEN, which is neither in `vars` nor in `secrets\.required`/);
+        assert.match(dev.output, /`secrets\.required` names API_KEY, which \.dev\.vars does not set/);
+        assert.doesNotMatch(dev.output, /s3cr3t/);
+      });
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
   it("dev.port and dev.ip: where outpost dev listens when --port and --ip do not say", async () => {
     const port = await freePort();
     const project = await mkdtemp(path.join(os.tmpdir(), "outpost-dev-port-"));
