@@ -50,6 +50,7 @@ export function buildWorkerConfig(
     })),
     durable_objects: { bindings: fields.durable_objects?.bindings ?? [] },
     migrations: fields.migrations ?? [],
+    exports: fields.exports,
     queues: {
       producers: fields.queues?.producers ?? [],
       consumers: (fields.queues?.consumers ?? []).map((consumer) => ({

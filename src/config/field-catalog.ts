@@ -34,6 +34,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   d1_databases: "not-inheritable",
   durable_objects: "not-inheritable",
   migrations: "inheritable",
+  exports: "inheritable",
   queues: "not-inheritable",
   workflows: "not-inheritable",
   state_machines: "not-inheritable",

@@ -2,6 +2,6 @@ export { loadProject } from "./load-project.js";
 export type { LoadProjectOptions, LoadedProject } from "./load-project.js";
 export { ConfigError } from "./config-error.js";
 export type { ConfigErrorCode } from "./config-error.js";
-export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration,
+export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, ExportedClass,
   QueueConsumer,
   QueueProducer, AnalyticsEngineBinding, HyperdriveBinding, KvNamespaceBinding, R2BucketBinding, RateLimitBinding, SecretsStoreSecretBinding, SendEmailBinding, SiteConfig, PipelineBinding, DispatchNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, StateMachineConfig, WorkerConfig, WorkflowBinding } from "./worker-config.js";

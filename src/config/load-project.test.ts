@@ -398,6 +398,16 @@ describe("loadProject", () => {
     assert.match(error.message, /unsafe\.bindings\[0\]\.simple\.period must be one of 10, 60 \(got 30\)/);
   });
 
+  it("loadProject: exports declares Durable Object classes; a renamed entry needs renamed_to, and the type is durable_object", async () => {
+    const exports = { Counter: { type: "durable_object", storage: "sqlite" }, Old: { type: "durable_object", state: "renamed", renamed_to: "Counter" } };
+    const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", exports }) });
+    assert.deepEqual(project.config.exports, exports);
+    const bad = { Old: { type: "durable_object", state: "renamed" }, Wrong: { type: "worker" } };
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", exports: bad }) }));
+    assert.match(error.message, /exports\.Old is renamed, so it needs renamed_to: the class it became/);
+    assert.match(error.message, /exports\.Wrong\.type/);
+  });
+
   it("loadProject: ratelimits need a whole-number limit above 0 and a period of 10 or 60", async () => {
     const ratelimits = [
       { name: "OK", namespace_id: "1001", simple: { limit: 100, period: 10 } },

@@ -76,6 +76,21 @@ const migration = z.object({
   deleted_classes: z.array(z.string()).optional(),
 });
 
+/**
+ * One entry of `exports`, wrangler's declarative alternative to `migrations`: a live class
+ * (`created`, the default, or `expecting_transfer`) or a tombstone (`deleted`, `renamed`, `transferred`).
+ */
+const exportedClass = z
+  .object({
+    type: z.literal("durable_object"),
+    state: z.enum(["created", "expecting_transfer", "deleted", "renamed", "transferred"]).optional(),
+    storage: z.string().optional(),
+    renamed_to: z.string().optional(),
+    transfer_to_script: z.string().optional(),
+    transfer_from: z.string().optional(),
+  })
+  .refine((entry) => entry.state !== "renamed" || entry.renamed_to !== undefined, { error: "is renamed, so it needs renamed_to: the class it became" });
+
 const queues = z.object({
   producers: z.array(z.object({ binding: z.string(), queue: z.string(), delivery_delay: z.number().int().min(0).optional() })).optional(),
   consumers: z
@@ -177,6 +192,7 @@ export const workerFieldsSchema = z.object({
   d1_databases: z.array(d1Database).optional(),
   durable_objects: durableObjects.optional(),
   migrations: z.array(migration).optional(),
+  exports: z.record(z.string(), exportedClass).optional(),
   queues: queues.optional(),
   workflows: z.array(workflow).optional(),
   state_machines: z.array(stateMachine).optional(),

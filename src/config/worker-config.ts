@@ -37,6 +37,8 @@ export interface WorkerConfig {
   durable_objects: { bindings: DurableObjectBinding[] };
   /** Durable Object class migrations, in the order they were written. */
   migrations: DurableObjectMigration[];
+  /** Durable Object classes declared instead of migrated, by class name; when set, migrations are not read. */
+  exports?: Record<string, ExportedClass>;
   queues: { producers: QueueProducer[]; consumers: QueueConsumer[] };
   workflows: WorkflowBinding[];
   /** Outpost's own key: Step Functions state machines, their definitions resolved against the config's directory. */
@@ -138,6 +140,17 @@ export interface DurableObjectBinding {
   class_name: string;
   /** The worker that defines the class, when it is not this one. */
   script_name?: string;
+}
+
+/** An entry of `exports`. Without `state`, the class is live (`created`). */
+export interface ExportedClass {
+  type: "durable_object";
+  state?: "created" | "expecting_transfer" | "deleted" | "renamed" | "transferred";
+  /** `sqlite` gives the class's objects the SQL API. */
+  storage?: string;
+  renamed_to?: string;
+  transfer_to_script?: string;
+  transfer_from?: string;
 }
 
 export interface DurableObjectMigration {

@@ -175,6 +175,51 @@ describe("Durable Objects: a class deleted by a migration", () => {
   });
 });
 
+describe("Durable Objects: classes declared in `exports` instead of migrations", () => {
+  let project: string;
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
+
+  async function configure(exports: Record<string, unknown>, bindings: (classes: { name: string; class_name: string }[]) => unknown[] = (all) => all): Promise<void> {
+    const configFile = path.join(project, "wrangler.jsonc");
+    const config = JSON.parse(await readFile(configFile, "utf8")) as { durable_objects: { bindings: { name: string; class_name: string }[] }; migrations?: unknown };
+    delete config.migrations;
+    config.durable_objects.bindings = bindings(config.durable_objects.bindings) as typeof config.durable_objects.bindings;
+    await writeFile(configFile, JSON.stringify({ ...config, exports }));
+  }
+
+  it("exports: storage sqlite gives SQL; a class renamed_to another keeps its objects; a deleted class's objects are removed", async () => {
+    await configure({
+      Counter: { type: "durable_object", storage: "sqlite" },
+      ChatRoom: { type: "durable_object", storage: "sqlite" },
+      Notes: { type: "durable_object" },
+    });
+    let dev = await OutpostDev.start([project]);
+    assert.equal(await json(dev, "/counter/exported?by=4"), 4);
+    assert.deepEqual(await json(dev, "/notes/exported?note=kept"), ["kept"]);
+    await dev.stop();
+
+    const source = path.join(project, "src/index.ts");
+    await writeFile(source, (await readFile(source, "utf8")).replaceAll("Counter", "Tally"));
+    await configure(
+      {
+        Counter: { type: "durable_object", state: "renamed", renamed_to: "Tally" },
+        Tally: { type: "durable_object", storage: "sqlite" },
+        ChatRoom: { type: "durable_object", storage: "sqlite" },
+        Notes: { type: "durable_object", state: "deleted" },
+      },
+      (all) => all.filter((binding) => binding.name !== "NOTES").map((binding) => (binding.name === "COUNTER" ? { ...binding, class_name: "Tally" } : binding)),
+    );
+    dev = await OutpostDev.start([project]);
+    try {
+      assert.equal(await json(dev, "/counter/exported?by=1"), 5, "the renamed class kept the counter");
+      assert.equal(existsSync(path.join(project, ".outpost/do/durable-objects-Notes")), false);
+      assert.doesNotMatch(dev.output, /has no (migration|live entry)/);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
 describe("Durable Objects: a class in another worker", () => {
   let project: string;
   useFixtureCopy("durable-objects", (copy) => (project = copy));

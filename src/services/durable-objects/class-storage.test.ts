@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveClasses } from "./class-storage.js";
+import { exportedClasses, resolveClasses } from "./class-storage.js";
 
 describe("resolveClasses", () => {
   it("resolveClasses: new classes are keyed by name; SQLite classes have SQL", () => {
@@ -25,5 +25,31 @@ describe("resolveClasses", () => {
     ]);
     assert.deepEqual([...classes.keys()], ["Counter"]);
     assert.deepEqual(deletedKeys, ["Old"]);
+  });
+});
+
+describe("exportedClasses", () => {
+  it("exportedClasses: live entries are classes, with SQL for sqlite storage; tombstones are not", () => {
+    const { classes, deletedKeys } = exportedClasses({
+      Counter: { type: "durable_object", storage: "sqlite" },
+      Incoming: { type: "durable_object", state: "expecting_transfer", storage: "sqlite", transfer_from: "other" },
+      Legacy: { type: "durable_object" },
+      Gone: { type: "durable_object", state: "deleted" },
+      Moved: { type: "durable_object", state: "transferred", transfer_to_script: "elsewhere" },
+    });
+    assert.deepEqual(Object.fromEntries(classes), {
+      Counter: { key: "Counter", sql: true },
+      Incoming: { key: "Incoming", sql: true },
+      Legacy: { key: "Legacy", sql: false },
+    });
+    assert.deepEqual(deletedKeys, ["Gone"]);
+  });
+
+  it("exportedClasses: the class another was renamed to keeps the old one's key", () => {
+    const { classes } = exportedClasses({
+      Counter: { type: "durable_object", state: "renamed", renamed_to: "Tally" },
+      Tally: { type: "durable_object", storage: "sqlite" },
+    });
+    assert.deepEqual(Object.fromEntries(classes), { Tally: { key: "Counter", sql: true } });
   });
 });

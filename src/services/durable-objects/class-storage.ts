@@ -1,4 +1,4 @@
-import type { DurableObjectMigration } from "../../config/index.js";
+import type { DurableObjectMigration, ExportedClass } from "../../config/index.js";
 
 /** Where one Durable Object class keeps its objects. */
 export interface ClassStorage {
@@ -35,6 +35,27 @@ export function resolveClasses(migrations: readonly DurableObjectMigration[]): R
       deletedKeys.push(classes.get(name)?.key ?? name);
       classes.delete(name);
     }
+  }
+  return { classes, deletedKeys };
+}
+
+/**
+ * The classes `exports` declares, as wrangler dev reads them: each live entry (`created` or
+ * `expecting_transfer`) is a class, with SQL when its storage is `sqlite`; a class another was
+ * `renamed` to keeps the old one's key, and so its objects; a `deleted` class's key is given up.
+ * A `transferred` class has left this worker.
+ */
+export function exportedClasses(exports: Readonly<Record<string, ExportedClass>>): ResolvedClasses {
+  const classes = new Map<string, ClassStorage>();
+  const deletedKeys: string[] = [];
+  for (const [name, entry] of Object.entries(exports)) {
+    const state = entry.state ?? "created";
+    if (state === "created" || state === "expecting_transfer") classes.set(name, { key: name, sql: entry.storage === "sqlite" });
+    if (state === "deleted") deletedKeys.push(name);
+  }
+  for (const [name, entry] of Object.entries(exports)) {
+    const renamed = entry.state === "renamed" ? classes.get(entry.renamed_to!) : undefined;
+    if (renamed !== undefined) renamed.key = name;
   }
   return { classes, deletedKeys };
 }

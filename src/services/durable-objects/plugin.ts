@@ -2,13 +2,13 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerConfig } from "../../config/index.js";
 import type { BindingDefinition, DurableObjectNamespaceDefinition } from "../../runtime/index.js";
-import { resolveClasses } from "./class-storage.js";
+import { exportedClasses, resolveClasses } from "./class-storage.js";
 
 export interface DurableObjectDefinitions {
   /** The classes this worker defines, each with the storage its objects live in. */
   namespaces: DurableObjectNamespaceDefinition[];
   bindings: BindingDefinition[];
-  /** Storage keys whose data a `deleted_classes` migration gave up. */
+  /** Storage keys whose data a `deleted_classes` migration, or a `deleted` entry of `exports`, gave up. */
   deletedKeys: string[];
 }
 
@@ -22,14 +22,18 @@ export function durableObjectDirectory(persistTo: string): string {
  * and the class's storage key, so a renamed class keeps its objects and two workers never share.
  */
 export function durableObjectDefinitions(config: WorkerConfig, warn: (message: string) => void): DurableObjectDefinitions {
-  const { classes, deletedKeys } = resolveClasses(config.migrations);
+  if (config.exports !== undefined && config.migrations.length > 0) {
+    warn("Both `exports` and `migrations` declare Durable Object classes; Outpost reads `exports` and ignores `migrations`.");
+  }
+  const { classes, deletedKeys } = config.exports === undefined ? resolveClasses(config.migrations) : exportedClasses(config.exports);
   for (const binding of config.durable_objects.bindings) {
     const local = binding.script_name === undefined || binding.script_name === config.name;
     if (local && !classes.has(binding.class_name)) {
-      warn(
-        `Durable Object class ${binding.class_name} (binding ${binding.name}) has no migration, so it gets the key-value storage API only. ` +
-          `Add it to a migration's new_sqlite_classes to use SQL.`,
-      );
+      const remedy =
+        config.exports === undefined
+          ? "Add it to a migration's new_sqlite_classes to use SQL."
+          : `Add it to \`exports\` as { "type": "durable_object", "storage": "sqlite" } to use SQL.`;
+      warn(`Durable Object class ${binding.class_name} (binding ${binding.name}) has no ${config.exports === undefined ? "migration" : "live entry in `exports`"}, so it gets the key-value storage API only. ${remedy}`);
       classes.set(binding.class_name, { key: binding.class_name, sql: false });
     }
   }
