@@ -17,6 +17,10 @@ export function durableObjectDirectory(persistTo: string): string {
   return path.join(persistTo, "do");
 }
 
+/** How a class undeclared where the config declares classes is described, and what to do about it. */
+const MIGRATED = { missing: "migration", remedy: "Add it to a migration's new_sqlite_classes to use SQL." };
+const EXPORTED = { missing: "live entry in `exports`", remedy: 'Add it to `exports` as { "type": "durable_object", "storage": "sqlite" } to use SQL.' };
+
 /**
  * A worker's Durable Object namespaces and bindings. A class's unique key is the worker's name
  * and the class's storage key, so a renamed class keeps its objects and two workers never share.
@@ -25,15 +29,12 @@ export function durableObjectDefinitions(config: WorkerConfig, warn: (message: s
   if (config.exports !== undefined && config.migrations.length > 0) {
     warn("Both `exports` and `migrations` declare Durable Object classes; Outpost reads `exports` and ignores `migrations`.");
   }
+  const declared = config.exports === undefined ? MIGRATED : EXPORTED;
   const { classes, deletedKeys } = config.exports === undefined ? resolveClasses(config.migrations) : exportedClasses(config.exports);
   for (const binding of config.durable_objects.bindings) {
     const local = binding.script_name === undefined || binding.script_name === config.name;
     if (local && !classes.has(binding.class_name)) {
-      const remedy =
-        config.exports === undefined
-          ? "Add it to a migration's new_sqlite_classes to use SQL."
-          : `Add it to \`exports\` as { "type": "durable_object", "storage": "sqlite" } to use SQL.`;
-      warn(`Durable Object class ${binding.class_name} (binding ${binding.name}) has no ${config.exports === undefined ? "migration" : "live entry in `exports`"}, so it gets the key-value storage API only. ${remedy}`);
+      warn(`Durable Object class ${binding.class_name} (binding ${binding.name}) has no ${declared.missing}, so it gets the key-value storage API only. ${declared.remedy}`);
       classes.set(binding.class_name, { key: binding.class_name, sql: false });
     }
   }
