@@ -3,8 +3,9 @@ import { Command } from "commander";
 import { DevServer } from "../dev/dev-server.js";
 import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
 import { collectList, collectVar, oneOf, portNumber } from "./arguments.js";
+import { withWranglerDevFlags, wranglerFlagWarnings, type WranglerDevFlags } from "./wrangler-dev-flags.js";
 
-interface DevCommandOptions {
+interface DevCommandOptions extends WranglerDevFlags {
   config: string[];
   env?: string;
   var: Record<string, string>;
@@ -23,7 +24,7 @@ interface DevCommandOptions {
 }
 
 export function devCommand(): Command {
-  return new Command("dev")
+  return withWranglerDevFlags(new Command("dev"))
     .description("Run a Workers project locally on workerd, reloading it as its files change")
     .argument("[path]", "project directory or config file (default: the current directory)")
     .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
@@ -43,6 +44,7 @@ export function devCommand(): Command {
     .option("--no-watch", "do not rebuild when files change")
     .action(async (projectPath: string | undefined, options: DevCommandOptions) => {
       const logger = new Logger({ level: options.logLevel, format: options.logFormat });
+      for (const warning of wranglerFlagWarnings(options)) logger.warn(warning);
       const cwd = process.cwd();
       // Listening before startup, so Ctrl-C during it still shuts down cleanly once it is done.
       const stopped = new Promise<void>((resolve) => {

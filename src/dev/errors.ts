@@ -14,6 +14,8 @@ export type DevServerErrorCode =
   /** The config asks for what the worker's format cannot have: blobs for a module Worker, assets for a Service Worker. */
   | "ERR_WORKER_FORMAT_MISMATCH"
   /** The key or certificate to serve HTTPS with is missing, unreadable, or not a pair. */
-  | "ERR_HTTPS_CERTIFICATE";
+  | "ERR_HTTPS_CERTIFICATE"
+  /** `--remote` asks for the Worker to run on Cloudflare, which `outpost dev` never does. */
+  | "ERR_REMOTE_DEV";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
 import { describe, it } from "node:test";
-import { fixturesDir, withDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -71,6 +71,19 @@ describe("outpost dev: configuration", () => {
     } finally {
       await rm(project, { recursive: true, force: true });
     }
+  });
+
+  it("wrangler dev's flags from a project's scripts: taken as they are, those Outpost cannot honour named in a warning", async () => {
+    const flags = ["--local", "--test-scheduled", "--show-interactive-dev-session=false", "--live-reload", "--inspector-port", "9229"];
+    await withDev([vars, ...flags], async (dev) => {
+      assert.equal(((await (await dev.fetch("/")).json()) as Record<string, unknown>).greeting, "hello");
+      assert.equal((await dev.fetch("/__scheduled")).status, 404, "the scheduled route is there, and this worker has no scheduled()");
+      assert.match(dev.output, /--live-reload is not supported by Outpost yet and is ignored/);
+      assert.match(dev.output, /--inspector-port is not supported by Outpost yet and is ignored/);
+    });
+    const remote = await runOutpost(["dev", vars, "--remote", "--port", "0"]);
+    assert.equal(remote.code, 1);
+    assert.match(remote.stderr, /--remote runs the Worker on Cloudflare's network; outpost dev runs it on this machine only\. Drop --remote\./);
   });
 
   it("dev.port and dev.ip: where outpost dev listens when --port and --ip do not say", async () => {
