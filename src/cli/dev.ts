@@ -5,6 +5,9 @@ import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "
 import { collectList, collectVar, oneOf, portNumber } from "./arguments.js";
 import { withWranglerDevFlags, wranglerFlagWarnings, type WranglerDevFlags } from "./wrangler-dev-flags.js";
 
+/** A path that names a Worker's code rather than a project: `wrangler dev <script>`. */
+const SCRIPT_FILE = /\.(m?[jt]sx?|c[jt]s)$/;
+
 interface DevCommandOptions extends WranglerDevFlags {
   config: string[];
   env?: string;
@@ -26,7 +29,7 @@ interface DevCommandOptions extends WranglerDevFlags {
 export function devCommand(): Command {
   return withWranglerDevFlags(new Command("dev"))
     .description("Run a Workers project locally on workerd, reloading it as its files change")
-    .argument("[path]", "project directory or config file (default: the current directory)")
+    .argument("[path]", "project directory or config file (default: the current directory); a script, as in `wrangler dev src/index.ts`, is the entry point in place of `main`")
     .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
     .option("-e, --env <name>", "use the env.<name> section of the config")
     .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
@@ -51,9 +54,11 @@ export function devCommand(): Command {
         process.once("SIGINT", () => resolve());
         process.once("SIGTERM", () => resolve());
       });
+      const script = projectPath !== undefined && SCRIPT_FILE.test(projectPath) ? path.resolve(cwd, projectPath) : undefined;
       const server = await DevServer.start(
         {
-          configPaths: [...(projectPath === undefined ? [] : [projectPath]), ...options.config],
+          configPaths: [...(projectPath === undefined || script !== undefined ? [] : [projectPath]), ...options.config],
+          main: script,
           cwd,
           env: options.env,
           varOverrides: options.var,

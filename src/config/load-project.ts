@@ -19,6 +19,8 @@ export interface LoadProjectOptions {
   env?: string;
   /** --var KEY:VALUE overrides, already split; they replace `vars` of the same name. */
   varOverrides?: Record<string, string>;
+  /** Absolute path of an entry point given on the command line (`wrangler dev <script>`), in place of `main`. */
+  main?: string;
 }
 
 export interface LoadedProject {
@@ -50,6 +52,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   });
   const config = buildWorkerConfig(resolved.fields, resolved.unsupported, projectDir);
   config.vars = { ...config.vars, ...options.varOverrides };
+  if (options.main !== undefined) config.main = options.main;
   await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 

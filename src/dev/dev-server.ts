@@ -26,6 +26,8 @@ import { loadStateMachines, sfnApiHandler } from "../services/step-functions/ind
 export interface DevServerOptions {
   /** Config files or project directories; the first is served. Empty means the current directory. */
   configPaths: readonly string[];
+  /** Absolute path of the served worker's entry point, in place of its config's `main`, as `wrangler dev <script>` gives it. */
+  main?: string;
   cwd: string;
   env?: string;
   varOverrides: Readonly<Record<string, string>>;
@@ -281,9 +283,11 @@ export class DevServer {
 }
 
 /** Loads every project `outpost dev` was given; two that name the same worker are refused. */
-async function loadProjects({ configPaths, cwd, env, varOverrides }: DevServerOptions): Promise<LoadedProject[]> {
+async function loadProjects({ configPaths, cwd, env, varOverrides, main }: DevServerOptions): Promise<LoadedProject[]> {
   const projects = await Promise.all(
-    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath) => loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides } })),
+    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath, index) =>
+      loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides }, ...(index === 0 && main !== undefined && { main }) }),
+    ),
   );
   const names = new Set<string>();
   for (const project of projects) {

@@ -266,7 +266,8 @@ export class ${NAMED_ENTRYPOINTS_EXPORT} extends WorkerEntrypoint {
   }
 }
 
-const userDefault = userModule.default;
+/** A module without a default export (one that only hosts Durable Objects, say) gets handlers that say so when called. */
+const userDefault = userModule.default ?? {};
 export default typeof userDefault === "function"
   ? wrapClass(userDefault)
   : typeof userDefault === "object" && userDefault !== null

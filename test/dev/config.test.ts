@@ -86,6 +86,17 @@ describe("outpost dev: configuration", () => {
     assert.match(remote.stderr, /--remote runs the Worker on Cloudflare's network; outpost dev runs it on this machine only\. Drop --remote\./);
   });
 
+  it("outpost dev <script>: a script path, as in `wrangler dev src/index.ts`, is the entry point in place of main", async () => {
+    const project = await mkdtemp(path.join(os.tmpdir(), "outpost-dev-script-"));
+    try {
+      await cp(vars, project, { recursive: true, filter: (source) => !source.includes(".outpost") });
+      await writeFile(path.join(project, "src/other.ts"), 'export default { fetch: (_request: Request, env: { GREETING: string }) => new Response(`other says ${env.GREETING}`) };\n');
+      await withDev(["src/other.ts"], async (dev) => assert.equal(await (await dev.fetch("/")).text(), "other says hello"), { cwd: project });
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
   it("dev.port and dev.ip: where outpost dev listens when --port and --ip do not say", async () => {
     const port = await freePort();
     const project = await mkdtemp(path.join(os.tmpdir(), "outpost-dev-port-"));

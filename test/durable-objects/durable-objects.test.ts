@@ -175,6 +175,30 @@ describe("Durable Objects: a class deleted by a migration", () => {
   });
 });
 
+describe("Durable Objects: a worker that only hosts classes", () => {
+  let host: string;
+  useFixtureCopy("do-only-host", (copy) => (host = copy));
+
+  it("a main module with no default export runs; its classes serve other workers, and a request to it says it has no fetch()", async () => {
+    const dev = await OutpostDev.start(["-c", host, "-c", path.join(fixturesDir, "do-client"), "--persist-to", path.join(host, ".outpost")]);
+    try {
+      const direct = await dev.fetch("/");
+      assert.equal(direct.status, 500);
+      await direct.text();
+      await dev.waitForOutput(/\[durable-objects\] ✘ Uncaught Error: The worker does not export a fetch\(\) handler\./);
+    } finally {
+      await dev.kill();
+    }
+    const client = await OutpostDev.start(["-c", path.join(fixturesDir, "do-client"), "-c", host, "--persist-to", path.join(host, ".outpost")]);
+    try {
+      assert.equal(await json(client, "/hosted"), 1);
+      assert.equal(await json(client, "/hosted"), 2);
+    } finally {
+      await client.kill();
+    }
+  });
+});
+
 describe("Durable Objects: classes declared in `exports` instead of migrations", () => {
   let project: string;
   useFixtureCopy("durable-objects", (copy) => (project = copy));
