@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import WebSocket from "ws";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
-import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, OutpostDev, withDev } from "../helpers/outpost-cli.js";
 import { until } from "../helpers/until.js";
 
 async function json(dev: OutpostDev, pathname: string): Promise<unknown> {
@@ -180,22 +180,17 @@ describe("Durable Objects: a worker that only hosts classes", () => {
   useFixtureCopy("do-only-host", (copy) => (host = copy));
 
   it("a main module with no default export runs; its classes serve other workers, and a request to it says it has no fetch()", async () => {
-    const dev = await OutpostDev.start(["-c", host, "-c", path.join(fixturesDir, "do-client"), "--persist-to", path.join(host, ".outpost")]);
-    try {
+    const persistTo = ["--persist-to", path.join(host, ".outpost")];
+    await withDev(["-c", host, "-c", path.join(fixturesDir, "do-client"), ...persistTo], async (dev) => {
       const direct = await dev.fetch("/");
       assert.equal(direct.status, 500);
       await direct.text();
       await dev.waitForOutput(/\[durable-objects\] ✘ Uncaught Error: The worker does not export a fetch\(\) handler\./);
-    } finally {
-      await dev.kill();
-    }
-    const client = await OutpostDev.start(["-c", path.join(fixturesDir, "do-client"), "-c", host, "--persist-to", path.join(host, ".outpost")]);
-    try {
+    });
+    await withDev(["-c", path.join(fixturesDir, "do-client"), "-c", host, ...persistTo], async (client) => {
       assert.equal(await json(client, "/hosted"), 1);
       assert.equal(await json(client, "/hosted"), 2);
-    } finally {
-      await client.kill();
-    }
+    });
   });
 });
 
