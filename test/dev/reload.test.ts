@@ -98,8 +98,8 @@ describe("outpost dev: reloading on change", () => {
     const from = dev.output.length;
     await until(
       async () => {
-        await (await dev.fetch("/")).text();
-        return /\[renamed\] GET \/ 200/.test(dev.output.slice(from));
+        await (await getVersion()).text();
+        return /\[renamed\] GET \/version 200/.test(dev.output.slice(from));
       },
       "a request logged under the new name",
       { intervalMs: 50 },
