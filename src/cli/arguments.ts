@@ -1,4 +1,7 @@
+import { statSync } from "node:fs";
+import path from "node:path";
 import { InvalidArgumentError } from "commander";
+import { isCalendarDate } from "../config/index.js";
 
 /** Parses a port flag such as `--port`: an integer from 0 (any free port) to 65535. */
 export function portNumber(flag: string): (value: string) => number {
@@ -8,11 +11,13 @@ export function portNumber(flag: string): (value: string) => number {
   };
 }
 
-/** Collects repeated `--var KEY:VALUE` options; the value may itself contain colons. */
-export function collectVar(value: string, vars: Record<string, string>): Record<string, string> {
-  const separator = value.indexOf(":");
-  if (separator <= 0) throw new InvalidArgumentError(`--var must look like KEY:VALUE (got "${value}").`);
-  return { ...vars, [value.slice(0, separator)]: value.slice(separator + 1) };
+/** Collects a repeatable `KEY:VALUE` option such as `--var`; the value may itself contain colons. */
+export function collectPair(flag: string): (value: string, pairs: Record<string, string>) => Record<string, string> {
+  return (value, pairs) => {
+    const separator = value.indexOf(":");
+    if (separator <= 0) throw new InvalidArgumentError(`${flag} must look like KEY:VALUE (got "${value}").`);
+    return { ...pairs, [value.slice(0, separator)]: value.slice(separator + 1) };
+  };
 }
 
 export function collectList(value: string, list: string[]): string[] {
@@ -52,5 +57,24 @@ export function jsonText(flag: string): (value: string) => string {
     } catch (error) {
       throw new InvalidArgumentError(`${flag} is not JSON (${(error as Error).message}); give a JSON value, such as '{"owner":"ada"}'.`);
     }
+  };
+}
+
+/** Parses a path option such as `--assets`: made absolute against the current directory, and naming a `kind` that exists. */
+export function existingPath(flag: string, kind: "file" | "directory"): (value: string) => string {
+  return (value) => {
+    const resolved = path.resolve(value);
+    const stats = statSync(resolved, { throwIfNoEntry: false });
+    if (stats === undefined) throw new InvalidArgumentError(`${flag}: ${resolved} does not exist.`);
+    if (stats.isDirectory() !== (kind === "directory")) throw new InvalidArgumentError(`${flag}: ${resolved} is not a ${kind}.`);
+    return resolved;
+  };
+}
+
+/** Parses a date option such as `--compatibility-date`: a real day written YYYY-MM-DD. */
+export function calendarDate(flag: string): (value: string) => string {
+  return (value) => {
+    if (!isCalendarDate(value)) throw new InvalidArgumentError(`${flag} must be a date written YYYY-MM-DD (got "${value}").`);
+    return value;
   };
 }

@@ -2,16 +2,18 @@ import path from "node:path";
 import { Command } from "commander";
 import { DevServer } from "../dev/dev-server.js";
 import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
-import { collectList, collectVar, oneOf, portNumber } from "./arguments.js";
+import { pathKind } from "../config/path-kind.js";
+import { DevServerError } from "../dev/errors.js";
+import { collectList, oneOf, portNumber } from "./arguments.js";
+import { configOverrides, withConfigFlags, type ConfigFlags } from "./dev-config-flags.js";
 import { withWranglerDevFlags, wranglerFlagWarnings, type WranglerDevFlags } from "./wrangler-dev-flags.js";
 
 /** A path that names a Worker's code rather than a project: `wrangler dev <script>`. */
 const SCRIPT_FILE = /\.(m?[jt]sx?|c[jt]s)$/;
 
-interface DevCommandOptions extends WranglerDevFlags {
+interface DevCommandOptions extends ConfigFlags, WranglerDevFlags {
   config: string[];
   env?: string;
-  var: Record<string, string>;
   port?: number;
   ip?: string;
   localProtocol?: "http" | "https";
@@ -27,12 +29,15 @@ interface DevCommandOptions extends WranglerDevFlags {
 }
 
 export function devCommand(): Command {
-  return withWranglerDevFlags(new Command("dev"))
+  const project = new Command("dev")
     .description("Run a Workers project locally on workerd, reloading it as its files change")
-    .argument("[path]", "project directory or config file (default: the current directory); a script, as in `wrangler dev src/index.ts`, is the entry point in place of `main`")
-    .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served", collectList, [])
-    .option("-e, --env <name>", "use the env.<name> section of the config")
-    .option("--var <KEY:VALUE>", "set or override a var; repeatable", collectVar, {})
+    .argument(
+      "[path]",
+      "project directory or config file (default: the current directory); a script, as in `wrangler dev src/index.ts`, is the entry point in place of `main`, and runs without a config file when the current directory has none",
+    )
+    .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served and the only one the flags below change", collectList, [])
+    .option("-e, --env <name>", "use the env.<name> section of the config");
+  return withWranglerDevFlags(withConfigFlags(project))
     .option("--port <port>", "port to listen on, 0 for any free one (default: dev.port in the config, else 8787)", portNumber("--port"))
     .option("--ip <address>", "address to listen on (default: dev.ip in the config, else 127.0.0.1)")
     .option("--local-protocol <protocol>", "http or https (default: dev.local_protocol in the config, else http)", oneOf("--local-protocol", ["http", "https"] as const))
@@ -55,13 +60,15 @@ export function devCommand(): Command {
         process.once("SIGTERM", () => resolve());
       });
       const script = projectPath !== undefined && SCRIPT_FILE.test(projectPath) ? path.resolve(cwd, projectPath) : undefined;
+      if (script !== undefined && (await pathKind(script)) !== "file") {
+        throw new DevServerError("ERR_SCRIPT_NOT_FOUND", `The script ${script} given to outpost dev is not a file.`);
+      }
       const server = await DevServer.start(
         {
           configPaths: [...(projectPath === undefined || script !== undefined ? [] : [projectPath]), ...options.config],
-          main: script,
           cwd,
           env: options.env,
-          varOverrides: options.var,
+          overrides: configOverrides(options, script),
           port: options.port,
           ip: options.ip,
           localProtocol: options.localProtocol,

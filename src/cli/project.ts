@@ -17,7 +17,7 @@ export async function loadCliProject(options: ProjectOptions): Promise<CliProjec
   for (const warning of project.warnings) process.stderr.write(`▲ ${warning}\n`);
   return {
     config: project.config,
-    source: `${project.configFile}${options.env === undefined ? "" : ` (env "${options.env}")`}`,
+    source: `${project.configName}${options.env === undefined ? "" : ` (env "${options.env}")`}`,
     persistTo: options.persistTo === undefined ? path.join(project.projectDir, ".outpost") : path.resolve(cwd, options.persistTo),
   };
 }

@@ -9,7 +9,7 @@ import type { ProjectOptions } from "./project-options.js";
  */
 export async function withSfnService<T>(options: ProjectOptions, use: (service: StepFunctionsService, project: CliProject) => Promise<T>): Promise<T> {
   const project = await loadCliProject(options);
-  const machines = await loadStateMachines([{ config: project.config, configFile: project.source }], process.cwd());
+  const machines = await loadStateMachines([{ config: project.config, configName: project.source }], process.cwd());
   const service = new StepFunctionsService({ persistTo: project.persistTo, detached: true });
   try {
     for (const machine of machines) await service.putStateMachine(machine);

@@ -6,6 +6,7 @@ export interface WranglerDevFlags {
   local?: boolean;
   remote?: boolean;
   testScheduled?: boolean;
+  latest?: boolean;
   showInteractiveDevSession?: boolean | string;
   liveReload?: boolean;
   inspectorPort?: string;
@@ -14,7 +15,7 @@ export interface WranglerDevFlags {
 /**
  * Adds wrangler dev's flags that a `package.json` script may pass, so that `wrangler dev` can be
  * replaced by `outpost dev` as it is. They are left out of `--help`: they describe what Outpost
- * does anyway (`--local`, `--test-scheduled`), change nothing here (`--show-interactive-dev-session`),
+ * does anyway (`--local`, `--test-scheduled`, `--latest`), change nothing here (`--show-interactive-dev-session`),
  * or ask for what it lacks, which `wranglerFlagWarnings` names.
  */
 export function withWranglerDevFlags(command: Command): Command {
@@ -22,6 +23,7 @@ export function withWranglerDevFlags(command: Command): Command {
     .addOption(new Option("-l, --local").hideHelp())
     .addOption(new Option("-r, --remote").hideHelp())
     .addOption(new Option("--test-scheduled").hideHelp())
+    .addOption(new Option("--latest").hideHelp())
     .addOption(new Option("--show-interactive-dev-session [enabled]").hideHelp())
     .addOption(new Option("--no-show-interactive-dev-session").hideHelp())
     .addOption(new Option("--live-reload").hideHelp())

@@ -13,6 +13,7 @@ describe("loadDevSecrets", () => {
     assert.deepEqual(await loadDevSecrets(dir), {
       values: { TOKEN: "dev", QUOTED: "a b" },
       files: [path.join(dir, ".dev.vars")],
+      warnings: [],
     });
   });
 
@@ -21,6 +22,7 @@ describe("loadDevSecrets", () => {
     assert.deepEqual(await loadDevSecrets(dir, "staging"), {
       values: { A: "staging" },
       files: [path.join(dir, ".dev.vars.staging")],
+      warnings: [],
     });
     assert.deepEqual((await loadDevSecrets(dir, "production")).values, { A: "base", B: "base" });
   });
@@ -42,6 +44,23 @@ describe("loadDevSecrets", () => {
   });
 
   it("loadDevSecrets: returns nothing when no secrets file exists", async () => {
-    assert.deepEqual(await loadDevSecrets(projects.create({})), { values: {}, files: [] });
+    assert.deepEqual(await loadDevSecrets(projects.create({})), { values: {}, files: [], warnings: [] });
+  });
+
+  it("loadDevSecrets: --env-file names the files read in place of the .env family, and a missing one is named", async () => {
+    const dir = projects.create({ ".env": "A=env\n", "config/base.env": "A=base\nB=base\n", "config/ci.env": "B=ci\n" });
+    const files = ["config/base.env", "config/ci.env", "config/gone.env"].map((name) => path.join(dir, name));
+    assert.deepEqual(await loadDevSecrets(dir, undefined, files), {
+      values: { A: "base", B: "ci" },
+      files: files.slice(0, 2),
+      warnings: [`--env-file ${files[2]} does not exist; nothing is read from it.`],
+    });
+  });
+
+  it("loadDevSecrets: .dev.vars still takes the place of --env-file's files, which a warning names", async () => {
+    const dir = projects.create({ ".dev.vars": "A=dev\n", "ci.env": "A=ci\n" });
+    const secrets = await loadDevSecrets(dir, undefined, [path.join(dir, "ci.env")]);
+    assert.deepEqual(secrets.values, { A: "dev" });
+    assert.deepEqual(secrets.warnings, [`--env-file ${path.join(dir, "ci.env")} is not read: .dev.vars is, and as in wrangler it takes the place of .env files.`]);
   });
 });

@@ -8,27 +8,34 @@ export interface DevSecrets {
   values: Record<string, string>;
   /** Absolute paths of the files the values came from. */
   files: string[];
+  /** `--env-file`s that were not read, and why. */
+  warnings: string[];
 }
 
 /**
  * Local secrets, found as `wrangler dev` finds them beside the config file: `.dev.vars.<env>`
  * (with an environment) or else `.dev.vars`, alone; failing both, every file of the `.env` family
- * that exists, later files overriding earlier ones. Unlike wrangler, `${VAR}` references in `.env`
- * files are not expanded and `process.env` is never included.
+ * that exists, later files overriding earlier ones. `envFiles` (absolute, from `--env-file`) take
+ * the place of that family. Unlike wrangler, `${VAR}` references in `.env` files are not expanded
+ * and `process.env` is never included.
  */
-export async function loadDevSecrets(projectDir: string, environment?: string): Promise<DevSecrets> {
+export async function loadDevSecrets(projectDir: string, environment?: string, envFiles?: readonly string[]): Promise<DevSecrets> {
   const devVarsNames = environment === undefined ? [".dev.vars"] : [`.dev.vars.${environment}`, ".dev.vars"];
   for (const name of devVarsNames) {
     const file = path.join(projectDir, name);
     const text = await readIfPresent(file);
-    if (text !== undefined) return { values: parseDotenv(text), files: [file] };
+    if (text === undefined) continue;
+    const warnings = (envFiles ?? []).map((envFile) => `--env-file ${envFile} is not read: ${name} is, and as in wrangler it takes the place of .env files.`);
+    return { values: parseDotenv(text), files: [file], warnings };
   }
 
-  const secrets: DevSecrets = { values: {}, files: [] };
-  for (const name of dotenvNames(environment)) {
-    const file = path.join(projectDir, name);
+  const secrets: DevSecrets = { values: {}, files: [], warnings: [] };
+  for (const file of envFiles ?? dotenvNames(environment).map((name) => path.join(projectDir, name))) {
     const text = await readIfPresent(file);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      if (envFiles !== undefined) secrets.warnings.push(`--env-file ${file} does not exist; nothing is read from it.`);
+      continue;
+    }
     Object.assign(secrets.values, parseDotenv(text));
     secrets.files.push(file);
   }

@@ -26,13 +26,20 @@ export async function findConfigFile(configPath: string | undefined, cwd: string
   if (targetKind === "missing") {
     throw new ConfigError("ERR_CONFIG_NOT_FOUND", `Config file ${target} does not exist.`);
   }
-  for (const name of CONFIG_FILE_NAMES) {
-    const candidate = path.join(target, name);
-    if ((await pathKind(candidate)) === "file") return candidate;
-  }
+  const found = await configFileIn(target);
+  if (found !== undefined) return found;
   throw new ConfigError(
     "ERR_CONFIG_NOT_FOUND",
     `No wrangler config file in ${target}: looked for ${CONFIG_FILE_NAMES.join(", ")}. ` +
       "Run Outpost in a Workers project, or pass the config file's path with --config.",
   );
+}
+
+/** Absolute path of the config file in `dir`, if it holds one. */
+export async function configFileIn(dir: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(dir, name);
+    if ((await pathKind(candidate)) === "file") return candidate;
+  }
+  return undefined;
 }

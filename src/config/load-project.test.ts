@@ -284,7 +284,7 @@ describe("loadProject", () => {
       ".dev.vars sets OTHER, STRAY, which are neither in `vars` nor in `secrets.required`; left unbound, as wrangler dev leaves them.",
       "`secrets.required` names DB_PASSWORD, which .dev.vars does not set; unbound until set there or with --var.",
     ]);
-    const overridden = await load(files, { varOverrides: { DB_PASSWORD: "p" } });
+    const overridden = await load(files, { overrides: { vars: { DB_PASSWORD: "p" } } });
     assert.deepEqual(overridden.warnings.filter((warning) => warning.includes("DB_PASSWORD")), [], "--var sets it");
     const none = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", secrets: { required: ["API_KEY"] } }) });
     assert.deepEqual(none.warnings, ["`secrets.required` names API_KEY, but there is no .dev.vars or .env file to set them; unbound until set there or with --var."]);
@@ -293,7 +293,7 @@ describe("loadProject", () => {
   it("loadProject: applies --var overrides over vars", async () => {
     const project = await load(
       { ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev", KEEP: { a: 1 } } }) },
-      { varOverrides: { MODE: "test", EXTRA: "x" } },
+      { overrides: { vars: { MODE: "test", EXTRA: "x" } } },
     );
     assert.deepEqual(project.config.vars, { MODE: "test", KEEP: { a: 1 }, EXTRA: "x" });
   });
@@ -528,5 +528,84 @@ describe("loadProject", () => {
     const cwd = projects.create({ "app/wrangler.jsonc": jsonc({ compatibility_date: "someday", main: "x.ts" }) });
     const error = await configErrorOf(loadProject({ cwd, configPath: "app/wrangler.jsonc" }));
     assert.equal(error.message, `${path.join("app", "wrangler.jsonc")}: compatibility_date must be a date in YYYY-MM-DD form (got "someday")`);
+  });
+  it("loadProject: command-line overrides replace the config's fields and merge into its maps", async () => {
+    const dir = projects.create({
+      ...ENTRY,
+      "src/other.ts": "export default {};\n",
+      "public/index.html": "",
+      "tsconfig.build.json": "{}",
+      "wrangler.jsonc": jsonc({
+        name: "app",
+        main: "src/index.ts",
+        compatibility_date: "2024-01-01",
+        compatibility_flags: ["nodejs_compat"],
+        define: { A: "1", B: "2" },
+        alias: { lodash: "lodash-es" },
+        assets: { directory: "missing-in-config", binding: "ASSETS" },
+        no_bundle: true,
+      }),
+    });
+    const { config } = await loadProject({
+      cwd: dir,
+      overrides: {
+        main: path.join(dir, "src/other.ts"),
+        name: "renamed",
+        compatibilityDate: "2025-06-01",
+        compatibilityFlags: ["nodejs_als"],
+        define: { B: "3" },
+        alias: { react: "preact/compat" },
+        assets: path.join(dir, "public"),
+        bundle: true,
+        minify: true,
+        tsconfig: path.join(dir, "tsconfig.build.json"),
+        jsxFactory: "h",
+        jsxFragment: "Fragment",
+      },
+    });
+    assert.equal(config.name, "renamed");
+    assert.equal(config.main, path.join(dir, "src/other.ts"));
+    assert.equal(config.base_dir, path.join(dir, "src"));
+    assert.equal(config.compatibility_date, "2025-06-01");
+    assert.deepEqual(config.compatibility_flags, ["nodejs_als"]);
+    assert.deepEqual(config.define, { A: "1", B: "3" });
+    assert.deepEqual(config.alias, { lodash: "lodash-es", react: "preact/compat" });
+    assert.deepEqual(config.assets, { directory: path.join(dir, "public"), binding: "ASSETS" });
+    assert.equal(config.no_bundle, false);
+    assert.equal(config.minify, true);
+    assert.equal(config.tsconfig, path.join(dir, "tsconfig.build.json"));
+    assert.deepEqual([config.jsx_factory, config.jsx_fragment], ["h", "Fragment"]);
+  });
+
+  it("loadProject: --var beats .dev.vars as well as vars", async () => {
+    const project = await load(
+      { ...ENTRY, ".dev.vars": "TOKEN=dev\nOTHER=dev\n", "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { TOKEN: "config" } }) },
+      { overrides: { vars: { TOKEN: "flag" } } },
+    );
+    assert.deepEqual(project.config.vars, { TOKEN: "flag" });
+    assert.deepEqual(project.secrets, { OTHER: "dev" });
+  });
+
+  it("loadProject: a script or an assets directory given without a config file makes cwd the project", async () => {
+    const dir = projects.create({ ...ENTRY, ".dev.vars": "TOKEN=t\n", "config/ci.env": "X=1\n" });
+    const project = await loadProject({ cwd: dir, env: "staging", overrides: { main: path.join(dir, "src/index.ts"), envFiles: ["config/ci.env"] } });
+    assert.equal(project.configFile, undefined);
+    assert.equal(project.configName, "the command line");
+    assert.equal(project.projectDir, dir);
+    assert.equal(project.config.name, path.basename(dir));
+    assert.equal(project.config.compatibility_date, undefined);
+    assert.deepEqual(project.secrets, { TOKEN: "t" }, ".dev.vars is read beside the script's project too");
+    assert.deepEqual(project.inputFiles, [path.join(dir, ".dev.vars")]);
+    assert.deepEqual(project.warnings, [`--env-file ${path.join(dir, "config/ci.env")} is not read: .dev.vars is, and as in wrangler it takes the place of .env files.`]);
+
+    const error = await configErrorOf(loadProject({ cwd: dir, overrides: { name: "x" } }));
+    assert.equal(error.code, "ERR_CONFIG_NOT_FOUND", "a name alone runs nothing, so the config is still needed");
+  });
+
+  it("loadProject: --env-file paths are relative to the project, as wrangler resolves them", async () => {
+    const cwd = projects.create({ ...ENTRY, "app/src/index.ts": "export default {};\n", "app/ci.env": "X=1\n", "app/wrangler.jsonc": jsonc({ main: "src/index.ts" }) });
+    const project = await loadProject({ cwd, configPath: "app", overrides: { envFiles: ["ci.env"] } });
+    assert.deepEqual(project.secrets, { X: "1" });
+    assert.deepEqual(project.inputFiles, [path.join(cwd, "app/wrangler.jsonc"), path.join(cwd, "app/ci.env")]);
   });
 });

@@ -4,11 +4,12 @@ import { buildWorkerConfig } from "./build-worker-config.js";
 import { checkCompatibilityFlags } from "./check-compatibility-flags.js";
 import { checkWorkerPaths } from "./check-worker-paths.js";
 import { ConfigError } from "./config-error.js";
+import { overrideFields, runsWithoutConfig, type ConfigOverrides } from "./config-overrides.js";
 import { declaredSecrets } from "./declared-secrets.js";
 import { loadDevSecrets } from "./dev-vars.js";
-import { findConfigFile } from "./find-config-file.js";
+import { configFileIn, findConfigFile } from "./find-config-file.js";
 import { parseConfigText } from "./parse-config-text.js";
-import { resolveWorkerFields } from "./resolve-worker-fields.js";
+import { resolveWorkerFields, type ResolvedWorkerFields } from "./resolve-worker-fields.js";
 import type { WorkerConfig } from "./worker-config.js";
 
 export interface LoadProjectOptions {
@@ -17,20 +18,20 @@ export interface LoadProjectOptions {
   cwd: string;
   /** --env name */
   env?: string;
-  /** --var KEY:VALUE overrides, already split; they replace `vars` of the same name. */
-  varOverrides?: Record<string, string>;
-  /** Absolute path of an entry point given on the command line (`wrangler dev <script>`), in place of `main`. */
-  main?: string;
+  /** What the command line sets in place of the config. When they name something to run, a project without a config file in `cwd` is `cwd`. */
+  overrides?: ConfigOverrides;
 }
 
 export interface LoadedProject {
-  /** Absolute path of the config file read. */
-  configFile: string;
-  /** Absolute project directory (the config file's directory). */
+  /** Absolute path of the config file read; absent for a project given wholly on the command line. */
+  configFile?: string;
+  /** How messages name the config: its path, relative to `cwd` when inside it. */
+  configName: string;
+  /** Absolute project directory: the config file's directory, else `cwd`. */
   projectDir: string;
   /** The selected environment's configuration. */
   config: WorkerConfig;
-  /** Secrets from .dev.vars or the .env files; the caller layers them over `config.vars`. */
+  /** Secrets from .dev.vars or the .env files, less those `--var` sets; the caller layers them over `config.vars`. */
   secrets: Record<string, string>;
   /** Absolute paths of every file read (config, .dev.vars, .env…), for the dev loop to watch. */
   inputFiles: string[];
@@ -40,32 +41,36 @@ export interface LoadedProject {
 
 /** Finds, reads and validates a wrangler project's config and its local secrets. */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
-  const configFile = await findConfigFile(options.configPath, options.cwd);
-  const projectDir = path.dirname(configFile);
-  const configName = nameForMessages(configFile, options.cwd);
+  const { cwd, overrides = {} } = options;
+  const configFile =
+    options.configPath === undefined && runsWithoutConfig(overrides) ? await configFileIn(cwd) : await findConfigFile(options.configPath, cwd);
+  const projectDir = configFile === undefined ? cwd : path.dirname(configFile);
+  const configName = configFile === undefined ? "the command line" : nameForMessages(configFile, cwd);
 
-  const parsed = parseConfigText(await readConfigFile(configFile), configFile, configName);
-  const resolved = resolveWorkerFields(parsed, {
-    configName,
-    environment: options.env,
-    defaultName: path.basename(projectDir),
-  });
-  const config = buildWorkerConfig(resolved.fields, resolved.unsupported, projectDir);
-  config.vars = { ...config.vars, ...options.varOverrides };
-  if (options.main !== undefined) config.main = options.main;
+  const defaultName = path.basename(projectDir);
+  const resolved: ResolvedWorkerFields =
+    configFile === undefined
+      ? { fields: { name: defaultName }, unsupported: {}, warnings: [] }
+      : resolveWorkerFields(parseConfigText(await readConfigFile(configFile), configFile, configName), { configName, environment: options.env, defaultName });
+  const config = buildWorkerConfig(overrideFields(resolved.fields, overrides), resolved.unsupported, projectDir);
   await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
-  const local = await loadDevSecrets(projectDir, options.env);
+  const local = await loadDevSecrets(projectDir, options.env, overrides.envFiles?.map((file) => path.resolve(projectDir, file)));
   const secrets = declaredSecrets(config, local);
   return {
     configFile,
+    configName,
     projectDir,
     config,
-    secrets: secrets.values,
-    inputFiles: [configFile, ...local.files],
-    warnings: [...resolved.warnings, ...secrets.warnings],
+    secrets: withoutKeys(secrets.values, Object.keys(overrides.vars ?? {})),
+    inputFiles: [...(configFile === undefined ? [] : [configFile]), ...local.files],
+    warnings: [...resolved.warnings, ...local.warnings, ...secrets.warnings],
   };
+}
+
+function withoutKeys(values: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)));
 }
 
 async function readConfigFile(configFile: string): Promise<string> {

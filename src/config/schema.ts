@@ -252,7 +252,8 @@ export const workerFieldsSchema = z.object({
 
 export type WorkerFields = z.infer<typeof workerFieldsSchema>;
 
-function isCalendarDate(text: string): boolean {
+/** Whether `text` is a real day written YYYY-MM-DD. */
+export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number) as [number, number, number];

@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { loadProject, type LoadedProject } from "../config/index.js";
+import { loadProject, type ConfigOverrides, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
@@ -26,11 +26,10 @@ import { loadStateMachines, sfnApiHandler } from "../services/step-functions/ind
 export interface DevServerOptions {
   /** Config files or project directories; the first is served. Empty means the current directory. */
   configPaths: readonly string[];
-  /** Absolute path of the served worker's entry point, in place of its config's `main`, as `wrangler dev <script>` gives it. */
-  main?: string;
   cwd: string;
   env?: string;
-  varOverrides: Readonly<Record<string, string>>;
+  /** What the command line sets in place of the served worker's config; the other workers take only `env`, as in wrangler. */
+  overrides: ConfigOverrides;
   /** Default: the served project's `dev.port`, else 8787. */
   port?: number;
   /** Default: the served project's `dev.ip`, else 127.0.0.1. The REST and S3 APIs listen on it too. */
@@ -170,7 +169,7 @@ export class DevServer {
   }
 
   async #deploy(projects: readonly LoadedProject[]): Promise<void> {
-    const { cwd, varOverrides, preview = false } = this.#options;
+    const { cwd, preview = false } = this.#options;
     const schedules = schedulesOf(projects);
     const stateMachines = await loadStateMachines(projects, cwd);
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
@@ -181,7 +180,6 @@ export class DevServer {
     const workers = await Promise.all(
       projects.map((project) =>
         defineWorker(project, {
-          varOverrides,
           preview,
           outDir,
           persistTo: this.#persistTo,
@@ -283,16 +281,14 @@ export class DevServer {
 }
 
 /** Loads every project `outpost dev` was given; two that name the same worker are refused. */
-async function loadProjects({ configPaths, cwd, env, varOverrides, main }: DevServerOptions): Promise<LoadedProject[]> {
+async function loadProjects({ configPaths, cwd, env, overrides }: DevServerOptions): Promise<LoadedProject[]> {
   const projects = await Promise.all(
-    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath, index) =>
-      loadProject({ configPath, cwd, env, varOverrides: { ...varOverrides }, ...(index === 0 && main !== undefined && { main }) }),
-    ),
+    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath, index) => loadProject({ configPath, cwd, env, ...(index === 0 && { overrides }) })),
   );
   const names = new Set<string>();
   for (const project of projects) {
     if (names.has(project.config.name)) {
-      throw new DevServerError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configFile}). Give each worker its own name.`);
+      throw new DevServerError("ERR_DUPLICATE_WORKER", `Two configs name a worker "${project.config.name}" (${project.configName}). Give each worker its own name.`);
     }
     names.add(project.config.name);
   }

@@ -15,6 +15,8 @@ export type DevServerErrorCode =
   | "ERR_WORKER_FORMAT_MISMATCH"
   /** The key or certificate to serve HTTPS with is missing, unreadable, or not a pair. */
   | "ERR_HTTPS_CERTIFICATE"
+  /** `outpost dev <script>` names a script that is not there. */
+  | "ERR_SCRIPT_NOT_FOUND"
   /** `--remote` asks for the Worker to run on Cloudflare, which `outpost dev` never does. */
   | "ERR_REMOTE_DEV";
 

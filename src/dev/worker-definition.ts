@@ -24,7 +24,6 @@ import { EMAIL_TRIGGER_EXPORT, EMAIL_TRIGGER_MODULE, EMAIL_TRIGGER_PATH, emailMo
 import { ISOLATE_BYTES_MODULE, isolateBytesSource, newestCompatibilityDate } from "../runtime/index.js";
 
 export interface WorkerDefinitionContext {
-  varOverrides: Readonly<Record<string, string>>;
   /** Bind each KV namespace's `preview_id` instead of its `id`. */
   preview: boolean;
   /** A directory for this build's output. */
@@ -71,7 +70,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
         });
   if (bundle !== undefined) {
     checkExportedClasses(config, bundle, project.projectDir);
-    checkWorkerFormat(config, bundle, path.basename(project.configFile));
+    checkWorkerFormat(config, bundle, project.configName);
   }
   const blobs = serviceWorkerBlobs(config);
   bundle?.modules.push(...blobs.modules);
@@ -97,7 +96,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     serviceWorkerGlobals: blobs.globals,
     bindings: [
       ...bindings(project, context),
-      ...(await hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configFile), context.databaseProxies)),
+      ...(await hyperdriveBindings(config.hyperdrive, process.env, project.configName, context.databaseProxies)),
       ...siteBindings,
       ...imagesBindings(config.images),
       ...durableObjects.bindings,
@@ -135,15 +134,15 @@ function isolateModules(
   };
 }
 
-/** Secrets from .dev.vars override the config's vars, as in wrangler; `--var` overrides both. */
-function bindings(project: LoadedProject, { varOverrides, preview, workerNames }: WorkerDefinitionContext): BindingDefinition[] {
+/** Secrets from .dev.vars override the config's vars, as in wrangler. */
+function bindings(project: LoadedProject, { preview, workerNames }: WorkerDefinitionContext): BindingDefinition[] {
   const { config, secrets } = project;
-  const vars = { ...config.vars, ...secrets, ...varOverrides };
+  const vars = { ...config.vars, ...secrets };
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
     typeof value === "string" ? { name, kind: "text", value } : { name, kind: "json", value },
   );
   values.push(...workflowBindings(config.workflows));
-  values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configFile }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
+  values.push(...kvBindings(config.kv_namespaces, { preview, source: project.configName }), ...r2Bindings(config.r2_buckets), ...d1Bindings(config.d1_databases), ...queueBindings(config.queues.producers));
   values.push(...dispatchNamespaceBindings(config.dispatch_namespaces, workerNames.filter((name) => name !== config.name)));
   values.push(...config.worker_loaders.map(({ binding }): BindingDefinition => ({ name: binding, kind: "workerLoader" })));
   if (config.version_metadata !== undefined) {
@@ -157,7 +156,7 @@ function bindings(project: LoadedProject, { varOverrides, preview, workerNames }
 
 function compatibilityDate(date: string | undefined, warn: (message: string) => void): string {
   if (date === undefined) {
-    warn(`No compatibility_date is set; using ${newestCompatibilityDate}, the newest this workerd supports. Set compatibility_date in your config.`);
+    warn(`No compatibility_date is set; using ${newestCompatibilityDate}, the newest this workerd supports. Set compatibility_date in your config, or pass --compatibility-date.`);
     return newestCompatibilityDate;
   }
   if (date > newestCompatibilityDate) {

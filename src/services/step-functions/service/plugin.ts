@@ -34,21 +34,21 @@ export function stateMachineBindings(config: WorkerConfig): WrappedBindings {
  * Reads and validates every state machine the projects declare. Fails with every problem of
  * every definition, each naming its file, state and field.
  */
-export async function loadStateMachines(projects: readonly { config: WorkerConfig; configFile: string }[], cwd: string): Promise<DeclaredStateMachine[]> {
+export async function loadStateMachines(projects: readonly { config: WorkerConfig; configName: string }[], cwd: string): Promise<DeclaredStateMachine[]> {
   const machines = new Map<string, DeclaredStateMachine>();
   const problems: string[] = [];
-  for (const { config, configFile } of projects) {
+  for (const { config, configName } of projects) {
     for (const machine of config.state_machines) {
       const file = path.relative(cwd, machine.definition) || machine.definition;
       if (machines.has(machine.name)) {
-        problems.push(`${path.relative(cwd, configFile)}: a state machine named "${machine.name}" is declared twice.`);
+        problems.push(`${configName}: a state machine named "${machine.name}" is declared twice.`);
         continue;
       }
       let text: string;
       try {
         text = await readFile(machine.definition, "utf8");
       } catch {
-        problems.push(`${file}: the definition of state machine "${machine.name}" (state_machines in ${path.relative(cwd, configFile)}) does not exist.`);
+        problems.push(`${file}: the definition of state machine "${machine.name}" (state_machines in ${configName}) does not exist.`);
         continue;
       }
       const checked = validateStateMachineDefinition(text, { type: machine.type, resourceValidator: checkResource });
