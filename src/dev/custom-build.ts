@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import type { LoadedProject } from "../config/index.js";
@@ -28,7 +29,7 @@ export async function runCustomBuild(project: LoadedProject, logger: Logger): Pr
   const shown = Promise.all([showLines(child.stdout, "log", logger), showLines(child.stderr, "error", logger)]);
   const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
   await shown;
-  const { configName } = project;
+  const configName = path.basename(project.configName);
   if (code !== 0) {
     throw new DevServerError(
       "ERR_CUSTOM_BUILD_FAILED",

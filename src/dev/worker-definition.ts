@@ -70,7 +70,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
         });
   if (bundle !== undefined) {
     checkExportedClasses(config, bundle, project.projectDir);
-    checkWorkerFormat(config, bundle, project.configName);
+    checkWorkerFormat(config, bundle, path.basename(project.configName));
   }
   const blobs = serviceWorkerBlobs(config);
   bundle?.modules.push(...blobs.modules);
@@ -96,7 +96,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     serviceWorkerGlobals: blobs.globals,
     bindings: [
       ...bindings(project, context),
-      ...(await hyperdriveBindings(config.hyperdrive, process.env, project.configName, context.databaseProxies)),
+      ...(await hyperdriveBindings(config.hyperdrive, process.env, path.basename(project.configName), context.databaseProxies)),
       ...siteBindings,
       ...imagesBindings(config.images),
       ...durableObjects.bindings,
