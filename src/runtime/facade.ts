@@ -1,4 +1,5 @@
 import { RECORD_MARK, RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
+import { EDGE_HEADERS, LOCAL_CF } from "./local-cf.js";
 import { WRAPPED_ENV_MODULE } from "./wrapped-env.js";
 
 export interface FacadeOptions {
@@ -57,6 +58,7 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
  *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
+ * - a request from a client gets what Cloudflare's edge would add: \`request.cf\` and its headers;
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
@@ -89,6 +91,10 @@ const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
 /** The handlers workerd calls with an event besides \`fetch\`. */
 const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
 const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
+/** Frozen through, as workerd freezes the \`cf\` of a request it receives. */
+const LOCAL_CF = deepFreeze(${JSON.stringify(LOCAL_CF)});
+const CONNECTING_IP = ${JSON.stringify(EDGE_HEADERS.connectingIp)};
+const IP_COUNTRY = ${JSON.stringify(EDGE_HEADERS.country)};
 /** A stack frame in a module Outpost added to the worker: they are all named \`__outpost_*.js\`. */
 const OUTPOST_FRAME = /^\\s*at .*\\b__outpost_\\w+\\.js:\\d+/;
 
@@ -156,6 +162,59 @@ async function runScheduled(url, callScheduled) {
   return new Response("Ran scheduled event");
 }
 
+/**
+ * Gives the request what Cloudflare's edge would: \`cf\` with \`LOCAL_CF\`'s fields and the edge's
+ * headers. Each is made only when the worker reads it, so a worker that reads neither pays for
+ * neither. A request another worker passed on has been through here already (its \`cf\` has a
+ * \`colo\`) and keeps what it has.
+ */
+function fromEdge(request) {
+  const originalCf = workerdProperty(request, "cf");
+  const originalHeaders = workerdProperty(request, "headers");
+  let cf;
+  let headers;
+  Object.defineProperty(request, "cf", { configurable: true, get: () => (cf ??= withLocalCf(originalCf())) });
+  Object.defineProperty(request, "headers", { configurable: true, get: () => (headers ??= withEdgeHeaders(originalHeaders(), originalCf())) });
+  return request;
+}
+
+/** workerd's accessors, on \`Request.prototype\` from compatibility date 2022-01-31. */
+const PROTOTYPE_GETTERS = {
+  cf: Object.getOwnPropertyDescriptor(Request.prototype, "cf")?.get,
+  headers: Object.getOwnPropertyDescriptor(Request.prototype, "headers")?.get,
+};
+
+/** Reads workerd's own property of a request, before a compatibility date that put it on each request as a value. */
+function workerdProperty(request, name) {
+  const getter = PROTOTYPE_GETTERS[name];
+  if (getter !== undefined) return () => getter.call(request);
+  const value = request[name];
+  return () => value;
+}
+
+function withLocalCf(cf) {
+  return cf?.colo !== undefined ? cf : Object.freeze({ ...LOCAL_CF, ...cf });
+}
+
+function deepFreeze(value) {
+  if (typeof value === "object" && value !== null) Object.values(value).forEach(deepFreeze);
+  return Object.freeze(value);
+}
+
+function withEdgeHeaders(original, cf) {
+  const headers = new Headers(original);
+  if (typeof cf?.clientIp === "string" && !headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
+  if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
+  return headers;
+}
+
+/** The address in workerd's \`clientIp\`, which is \`address:port\` or \`[address]:port\`. */
+function addressOf(clientIp) {
+  if (clientIp.startsWith("[")) return clientIp.slice(1, clientIp.indexOf("]"));
+  const colon = clientIp.indexOf(":");
+  return colon !== -1 && colon === clientIp.lastIndexOf(":") ? clientIp.slice(0, colon) : clientIp;
+}
+
 async function handle(request, ctx, callFetch, callScheduled, callEmail) {
   const url = request.url;
   const path = pathOf(url);
@@ -163,7 +222,7 @@ async function handle(request, ctx, callFetch, callScheduled, callEmail) {
 ${emailRoute}
   const startedAt = Date.now();
   try {
-    const response = await callFetch(request);
+    const response = await callFetch(fromEdge(request));
     recordRequest(request.method, url, response.status, startedAt, ctx);
     return response;
   } catch (error) {
