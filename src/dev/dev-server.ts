@@ -8,6 +8,7 @@ import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, t
 import { isServedAsset } from "./assets-definition.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { localCertificate } from "./local-certificate.js";
+import { OwnOutputFiles } from "./own-output.js";
 import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
@@ -217,16 +218,23 @@ export class DevServer {
     if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
   }
 
-  /** Watches the projects' files; resolves once the watcher has scanned them, so no edit after "Ready" is missed. */
+  /**
+   * Watches the projects' files; resolves once the watcher has scanned them, so no edit after "Ready"
+   * is missed. What Outpost itself writes is left out: the data under `--persist-to`, and a file its
+   * own output is redirected to.
+   */
   async #watch(projects: readonly LoadedProject[]): Promise<void> {
     const assetDirectories = projects.flatMap((project) => (project.config.assets?.directory ? [project.config.assets.directory] : []));
     const roots = [...new Set(projects.flatMap((project) => [project.projectDir, ...(project.config.build?.watch_dirs ?? [])])), ...assetDirectories];
+    const persistTo = path.resolve(this.#persistTo);
+    const ownOutput = new OwnOutputFiles();
     const watcher = watch(roots, {
       ignoreInitial: true,
-      ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || isServedAsset(file, assetDirectories),
+      ignored: (file) => IGNORED_DIRECTORIES.includes(path.basename(file)) || file === persistTo || isServedAsset(file, assetDirectories),
     });
     this.#watcher = watcher;
     watcher.on("all", (_event, file) => {
+      if (ownOutput.includes(file)) return;
       this.#rebuild.changed.add(file);
       this.#scheduleRebuild();
     });

@@ -3,12 +3,16 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import { TempProjects } from "../../src/config/temp-projects.js";
+import { fixturesDir, OutpostDev, withDev } from "../helpers/outpost-cli.js";
 import { until } from "../helpers/until.js";
 import { withRetryBeforeResponse } from "../helpers/retry-before-response.js";
 
 /** Parallel clients of the load that runs across reloads. */
 const LOAD_CLIENTS = 8;
+/** Long enough after a change for a reload it caused to have been logged. */
+const QUIET_MS = 500;
 
 describe("outpost dev: reloading on change", () => {
   let project: string;
@@ -103,6 +107,33 @@ describe("outpost dev: reloading on change", () => {
       },
       "a request logged under the new name",
       { intervalMs: 50 },
+    );
+  });
+});
+
+describe("outpost dev: what Outpost writes itself does not reload it", () => {
+  const projects = new TempProjects();
+  after(() => projects.removeAll());
+
+  it("data under a --persist-to inside the project, and the file its output goes to, change with no reload; an edit still reloads", async () => {
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({ name: "writer", main: "src/index.ts", compatibility_date: "2025-06-01", kv_namespaces: [{ binding: "KV", id: "writes" }] }),
+      "src/index.ts": `const VERSION = "1";\nexport default {\n  async fetch(_request: Request, env: { KV: KVNamespace }) {\n    await env.KV.put("last", String(Date.now()));\n    return new Response(VERSION);\n  },\n};\n`,
+    });
+    const outputFile = path.join(project, "dev.log");
+    await withDev(
+      ["--persist-to", "data"],
+      async (dev) => {
+        for (let write = 0; write < 5; write++) assert.equal(await (await dev.fetch("/")).text(), "1");
+        await dev.waitForOutput(/\[writer\] GET \/ 200/);
+        await sleep(QUIET_MS);
+        const source = path.join(project, "src/index.ts");
+        await writeFile(source, (await readFile(source, "utf8")).replace('"1"', '"2"'));
+        await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "2", "the edit to be served");
+        await sleep(QUIET_MS);
+        assert.equal(dev.output.match(/Reloaded\./g)?.length, 1, dev.output);
+      },
+      { cwd: project, outputFile },
     );
   });
 });

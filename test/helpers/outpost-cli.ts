@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +10,9 @@ const bin = path.join(repoRoot, "bin/outpost.js");
 
 /** Longest a test waits for output it expects. */
 const OUTPUT_TIMEOUT_MS = 30_000;
+
+/** How often output sent to a file is read back. */
+const OUTPUT_FILE_POLL_MS = 20;
 
 /** How much of each dev's output a failing test file shows. */
 const FAILURE_REPORT_LINES = 200;
@@ -51,7 +54,8 @@ export async function failed(result: Promise<CliResult>): Promise<string> {
  * A running `outpost dev`, started in its own process group so a test can kill the whole tree.
  * When a test file fails, the end of what each of its devs printed goes to stderr, which the test runner shows.
  */
-export type DevOptions = { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean };
+/** `outputFile`: outpost's stdout and stderr go to this file, as with `outpost dev > file`, and are read back from it. */
+export type DevOptions = { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean; outputFile?: string };
 
 /** Runs `outpost dev` with `args` for the length of `use`, then kills it. */
 export async function withDev<T>(args: readonly string[], use: (dev: OutpostDev) => Promise<T>, options: DevOptions = {}): Promise<T> {
@@ -84,28 +88,37 @@ export class OutpostDev {
   /** R2's S3-compatible API, `http://<ip>:<port>`. */
   s3Url = "";
 
-  protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, portFromConfig: boolean) {
+  protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, { portFromConfig = false, outputFile }: DevOptions) {
     this.#args = args;
     OutpostDev.#started.add(this);
     const ports = [...(portFromConfig ? [] : ["--port", "0"]), "--api-port", "0", "--s3-port", "0"];
+    const output = outputFile === undefined ? "pipe" : openSync(outputFile, "a");
     this.#child = spawn(process.execPath, [bin, "dev", ...ports, ...args], {
       cwd,
       env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", output, output],
     });
-    const collect = (chunk: Buffer) => {
-      this.#output += chunk.toString();
-      for (const listener of this.#listeners) listener();
-    };
-    this.#child.stdout!.on("data", collect);
-    this.#child.stderr!.on("data", collect);
     this.#exited = new Promise((resolve) => this.#child.on("exit", (code) => resolve(code)));
+    if (typeof output === "number") {
+      closeSync(output);
+      const poll = setInterval(() => this.#collect(readFileSync(outputFile!, "utf8").slice(this.#output.length)), OUTPUT_FILE_POLL_MS);
+      void this.#exited.then(() => clearInterval(poll));
+    } else {
+      this.#child.stdout!.on("data", (chunk: Buffer) => this.#collect(chunk.toString()));
+      this.#child.stderr!.on("data", (chunk: Buffer) => this.#collect(chunk.toString()));
+    }
+  }
+
+  #collect(text: string): void {
+    if (text === "") return;
+    this.#output += text;
+    for (const listener of this.#listeners) listener();
   }
 
   /** Listens on any free port unless `portFromConfig`, which leaves the port to the project's `dev.port`. */
   static async start(args: readonly string[], options: DevOptions = {}): Promise<OutpostDev> {
-    const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env }, options.portFromConfig ?? false);
+    const dev = new OutpostDev(args, options.cwd ?? repoRoot, { ...process.env, ...options.env }, options);
     try {
       const ready = await dev.waitForOutput(/Ready on (https?:\/\/[^\s"]+)/);
       dev.url = ready[1]!;
