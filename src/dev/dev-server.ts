@@ -12,6 +12,7 @@ import { OwnOutputFiles } from "./own-output.js";
 import { runCustomBuild } from "./custom-build.js";
 import { DevServerError } from "./errors.js";
 import { CronScheduler, scaledClock, schedulesOf, systemClock, TickLease, type Clock } from "../services/cron/index.js";
+import { CACHE_API_TARGET } from "../services/cache/index.js";
 import { durableObjectDirectory } from "../services/durable-objects/index.js";
 import { EMAIL_MESSAGE_MODULE, emailMessageSource } from "../services/email/index.js";
 import { DISPATCH_NAMESPACE_MODULE, dispatchNamespaceSource } from "../services/dispatch-namespaces/index.js";
@@ -194,6 +195,7 @@ export class DevServer {
       workers,
       outDir,
       tls: this.#tls,
+      cacheApi: CACHE_API_TARGET,
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),

@@ -13,6 +13,7 @@ import { EMAIL_SERVICE, SentMail, serveSendRequest } from "../services/email/ind
 import { SECRETS_STORE_SERVICE, SecretStore, serveSecretRequest } from "../services/secrets-store/index.js";
 import { PIPELINES_SERVICE, serveRecordsRequest, StreamFiles } from "../services/pipelines/index.js";
 import { IMAGES_SERVICE, serveImagesRequest } from "../services/images/index.js";
+import { CACHE_SERVICE, CacheStore, serveCacheRequest } from "../services/cache/index.js";
 import { FixedWindows, RATELIMIT_SERVICE, serveLimitRequest } from "../services/ratelimit/index.js";
 import { serveSfnBindingRequest, sleepingClock, STEP_FUNCTIONS_SERVICE, StepFunctionsService } from "../services/step-functions/index.js";
 
@@ -85,8 +86,10 @@ export class PlatformServices {
     const streams = new StreamFiles(persistTo);
     host.register(PIPELINES_SERVICE, (request, response) => serveRecordsRequest(streams, request, response));
     host.register(IMAGES_SERVICE, serveImagesRequest);
+    const cache = new CacheStore(persistTo);
+    host.register(CACHE_SERVICE, (request, response) => serveCacheRequest(cache, request, response));
     const databaseProxies = new DatabaseTlsProxies(buildRoot, logger);
-    return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, databaseProxies, [sites, dataPoints, secrets]);
+    return new PlatformServices(host, { kv, d1, queues, r2, workflows, stepFunctions }, databaseProxies, [sites, dataPoints, secrets, cache]);
   }
 
   async close(): Promise<void> {

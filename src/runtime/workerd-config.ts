@@ -95,6 +95,8 @@ export interface WorkerdConfigOptions {
   builtinModules?: readonly { name: string; source: string }[];
   /** The key and certificate the listening socket serves HTTPS with; plain HTTP without. */
   tls?: TlsKeypair;
+  /** The platform service behind every worker's Cache API (`caches.default`, `caches.open()`); without it, the Cache API throws. */
+  cacheApi?: PlatformTarget;
 }
 
 /** A PEM private key and the PEM certificate chain that goes with it. */
@@ -200,6 +202,7 @@ async function workerService(
       compatibilityDate: worker.compatibilityDate,
       compatibilityFlags: [...worker.compatibilityFlags],
       bindings,
+      ...(options.cacheApi !== undefined && { cacheApiOutbound: { name: platformServiceName(options.cacheApi) } }),
       ...(tails.length > 0 && { tails: tails.map((name) => ({ name })) }),
       ...(worker.durableObjectNamespaces.length > 0 && {
         durableObjectNamespaces: worker.durableObjectNamespaces.map((namespace) => ({ ...namespace })),
@@ -280,6 +283,7 @@ function eventsService(workers: readonly WorkerDefinition[]): CapnpValue {
 /** One external service per platform resource, each adding the headers that name it. */
 function platformServices(options: WorkerdConfigOptions): CapnpValue[] {
   const targets = new Map<string, PlatformTarget>();
+  if (options.cacheApi !== undefined) targets.set(platformServiceName(options.cacheApi), options.cacheApi);
   for (const worker of [...options.workers, ...(options.internalWorkers ?? [])]) {
     for (const binding of worker.bindings.flatMap((binding) => (binding.kind === "wrapped" ? binding.innerBindings : [binding]))) {
       if ("platform" in binding) targets.set(platformServiceName(binding.platform), binding.platform);
