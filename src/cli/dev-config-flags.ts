@@ -2,24 +2,18 @@ import { Option, type Command } from "commander";
 import type { ConfigOverrides } from "../config/index.js";
 import { calendarDate, collectList, collectPair, existingPath } from "./arguments.js";
 
-/** `outpost dev`'s flags that set a field of the served Worker's config, named as `wrangler dev` names them. */
-export interface ConfigFlags {
-  name?: string;
-  compatibilityDate?: string;
-  compatibilityFlags?: string[];
-  /** `--compatibility-flag`, wrangler's other spelling of `--compatibility-flags`. */
+/**
+ * `outpost dev`'s flags that set a field of the served Worker's config, named as `wrangler dev` names
+ * them: as commander parses them, the overrides but for the repeatable `--var` and `--env-file`,
+ * and `--compatibility-flag`, wrangler's other spelling of `--compatibility-flags`.
+ */
+export type ConfigFlags = Omit<ConfigOverrides, "main" | "vars" | "define" | "alias" | "envFiles"> & {
   compatibilityFlag?: string[];
   var: Record<string, string>;
   define: Record<string, string>;
   alias: Record<string, string>;
-  assets?: string;
-  bundle?: boolean;
-  minify?: boolean;
-  tsconfig?: string;
-  jsxFactory?: string;
-  jsxFragment?: string;
   envFile: string[];
-}
+};
 
 export function withConfigFlags(command: Command): Command {
   return command

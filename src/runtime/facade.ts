@@ -58,7 +58,7 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
  *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
- * - a request from a client gets what Cloudflare's edge would add: \`request.cf\` and its headers;
+ * - a request from a client gets what Cloudflare's edge would add: `request.cf` and its headers;
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
