@@ -62,6 +62,7 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
 /** Fields wrangler knows that Outpost does not act on yet. */
 const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   account_id: "inheritable",
+  cache: "inheritable",
   compliance_region: "inheritable",
   first_party_worker: "inheritable",
   limits: "inheritable",
@@ -118,6 +119,7 @@ export const STRUCTURAL_FIELDS: ReadonlySet<string> = new Set([
 /** Unsupported fields, by path, whose value here is wrangler's default, which is what Outpost does anyway. */
 const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
   legacy_env: true,
+  cache: { enabled: false },
   python_modules: { exclude: ["**/*.pyc"] },
   "dev.upstream_protocol": "http",
   "dev.enable_containers": true,

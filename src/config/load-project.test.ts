@@ -140,6 +140,7 @@ describe("loadProject", () => {
         main: "src/index.ts",
         vectorize: [{ binding: "INDEX", index_name: "abc" }],
         observability: { enabled: true },
+        cache: { enabled: true },
         colour: "blue",
         assets: { directory: "src", bindng: "ASSETS" },
         env: {
@@ -155,6 +156,7 @@ describe("loadProject", () => {
     assert.deepEqual(project.warnings, [
       "`vectorize` is not supported by Outpost yet and is ignored.",
       "`observability` is not supported by Outpost yet and is ignored.",
+      "`cache` is not supported by Outpost yet and is ignored.",
       "Unknown field `colour` in wrangler.jsonc; it is ignored.",
       "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
       "Unknown field `env.staging.shade` in wrangler.jsonc; it is ignored.",
@@ -165,6 +167,7 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.unsupported, {
       vectorize: [{ binding: "INDEX", index_name: "def" }],
       observability: { enabled: true },
+      cache: { enabled: true },
     });
   });
 
@@ -184,6 +187,7 @@ describe("loadProject", () => {
         cloudchamber: {},
         python_modules: { exclude: ["**/*.pyc"] },
         dev: { local_protocol: "http", upstream_protocol: "https" },
+        cache: { enabled: false },
         ai: { binding: "AI" },
       }),
     });
