@@ -127,12 +127,33 @@ const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
 };
 
 /**
- * Whether an unsupported field's value asks for nothing Outpost leaves undone: empty, as build
- * tools write every binding list (`vectorize: []`, `logfwdr: { bindings: [] }`), or the default.
- * `path` is the field's path from the top of its section, such as `dev.upstream_protocol`.
+ * Unsupported fields that only shape a deployment (where it is routed, how it is observed, who
+ * owns it), which a local run has no use for; `wrangler dev` passes over them without a word.
+ */
+const DEPLOY_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  "account_id",
+  "compliance_region",
+  "keep_vars",
+  "logpush",
+  "observability",
+  "placement",
+  "preview_urls",
+  "route",
+  "routes",
+  "send_metrics",
+  "upload_source_maps",
+  "usage_model",
+  "workers_dev",
+]);
+
+/**
+ * Whether an unsupported field's value asks for nothing Outpost leaves undone: a deploy-only field,
+ * a value that is empty, as build tools write every binding list (`vectorize: []`,
+ * `logfwdr: { bindings: [] }`), or the default. `path` is the field's path from the top of its
+ * section, such as `dev.upstream_protocol`.
  */
 export function asksForNothing(path: string, value: unknown): boolean {
-  return isEmpty(value) || (Object.hasOwn(DEFAULT_VALUES, path) && isDeepStrictEqual(DEFAULT_VALUES[path], value));
+  return DEPLOY_ONLY_FIELDS.has(path) || isEmpty(value) || (Object.hasOwn(DEFAULT_VALUES, path) && isDeepStrictEqual(DEFAULT_VALUES[path], value));
 }
 
 function isEmpty(value: unknown): boolean {

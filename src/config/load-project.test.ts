@@ -132,7 +132,7 @@ describe("loadProject", () => {
     assert.equal(error.message, "wrangler.json: the file must contain an object of settings (got an array)");
   });
 
-  it("loadProject: warns once for each unsupported or unknown field and keeps unsupported ones", async () => {
+  it("loadProject: warns once for each unsupported or unknown field, not for deploy-only ones, and keeps unsupported ones", async () => {
     const project = await load({
       ...ENTRY,
       "wrangler.jsonc": jsonc({
@@ -140,6 +140,8 @@ describe("loadProject", () => {
         main: "src/index.ts",
         vectorize: [{ binding: "INDEX", index_name: "abc" }],
         observability: { enabled: true },
+        routes: [{ pattern: "example.com/*", zone_name: "example.com" }],
+        workers_dev: false,
         cache: { enabled: true },
         colour: "blue",
         assets: { directory: "src", bindng: "ASSETS" },
@@ -155,7 +157,6 @@ describe("loadProject", () => {
     }, { env: "staging" });
     assert.deepEqual(project.warnings, [
       "`vectorize` is not supported by Outpost yet and is ignored.",
-      "`observability` is not supported by Outpost yet and is ignored.",
       "`cache` is not supported by Outpost yet and is ignored.",
       "Unknown field `colour` in wrangler.jsonc; it is ignored.",
       "Unknown field `assets.bindng` in wrangler.jsonc; it is ignored.",
@@ -167,6 +168,8 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.unsupported, {
       vectorize: [{ binding: "INDEX", index_name: "def" }],
       observability: { enabled: true },
+      routes: [{ pattern: "example.com/*", zone_name: "example.com" }],
+      workers_dev: false,
       cache: { enabled: true },
     });
   });
