@@ -17,6 +17,18 @@ describe("outpost dev: the Hono API example", () => {
     assert.deepEqual(await response.json(), { name: "hono-api", version: "v1" });
   });
 
+  it("Hono: getConnInfo() and request.cf see what Cloudflare's edge would give them", async () => {
+    assert.deepEqual(await (await dev.fetch("/whoami")).json(), { address: "127.0.0.1", country: "US" });
+  });
+
+  it("Hono: the cache middleware answers from the Cache API until max-age passes", async () => {
+    const first = await dev.fetch("/time");
+    const { at } = (await first.json()) as { at: string };
+    const second = await dev.fetch("/time");
+    assert.equal(second.headers.get("cache-control"), "max-age=60");
+    assert.deepEqual(await second.json(), { at });
+  });
+
   it("Hono: a validated POST returns 201 with the created resource", async () => {
     const response = await dev.fetch("/api/todos", { method: "POST", headers: auth, body: JSON.stringify({ title: "try outpost" }) });
     assert.equal(response.status, 201);

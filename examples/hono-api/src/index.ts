@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { cache } from "hono/cache";
+import { getConnInfo } from "hono/cloudflare-workers";
 import { HTTPException } from "hono/http-exception";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
@@ -27,6 +29,16 @@ app.use("*", async (c, next) => {
 
 app.get("/", (c) => {
 	return c.json({ name: "hono-api", version: c.env.API_VERSION });
+});
+
+// Who is asking: the address Cloudflare puts in CF-Connecting-IP, and the country it puts in request.cf.
+app.get("/whoami", (c) => {
+	return c.json({ address: getConnInfo(c).remote.address, country: c.req.raw.cf?.country });
+});
+
+// Kept in the Cache API for a minute: until then every request gets the first answer.
+app.get("/time", cache({ cacheName: "hono-api", cacheControl: "max-age=60", wait: true }), (c) => {
+	return c.json({ at: new Date().toISOString() });
 });
 
 // Everything under /api requires `Authorization: Bearer <API_TOKEN>`.
