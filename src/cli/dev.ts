@@ -1,9 +1,10 @@
 import path from "node:path";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { DevServer } from "../dev/dev-server.js";
 import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
 import { pathKind } from "../config/path-kind.js";
 import { DevServerError } from "../dev/errors.js";
+import type { UpstreamFlags } from "../dev/upstream.js";
 import { collectList, oneOf, portNumber } from "./arguments.js";
 import { configOverrides, withConfigFlags, type ConfigFlags } from "./dev-config-flags.js";
 import { withWranglerDevFlags, wranglerFlagWarnings, type WranglerDevFlags } from "./wrangler-dev-flags.js";
@@ -11,7 +12,9 @@ import { withWranglerDevFlags, wranglerFlagWarnings, type WranglerDevFlags } fro
 /** A path that names a Worker's code rather than a project: `wrangler dev <script>`. */
 const SCRIPT_FILE = /\.(m?[jt]sx?|c[jt]s)$/;
 
-interface DevCommandOptions extends ConfigFlags, WranglerDevFlags {
+interface DevCommandOptions extends ConfigFlags, WranglerDevFlags, UpstreamFlags {
+  /** `--route`, wrangler's other spelling of `--routes`. */
+  route?: string[];
   config: string[];
   env?: string;
   port?: number;
@@ -41,6 +44,11 @@ export function devCommand(): Command {
     .option("--port <port>", "port to listen on, 0 for any free one (default: dev.port in the config, else 8787)", portNumber("--port"))
     .option("--ip <address>", "address to listen on (default: dev.ip in the config, else 127.0.0.1)")
     .option("--local-protocol <protocol>", "http or https (default: dev.local_protocol in the config, else http)", oneOf("--local-protocol", ["http", "https"] as const))
+    .option("--host <host>", "host the served Worker sees in request.url, as if reached by a route there (default: dev.host in the config, else the first route's host)")
+    .option("--local-upstream <host>", "as --host, which wins over it")
+    .option("--upstream-protocol <protocol>", "http or https: the scheme the served Worker sees in request.url (default: dev.upstream_protocol, else --local-protocol)", oneOf("--upstream-protocol", ["http", "https"] as const))
+    .option("--routes <routes...>", "route patterns in place of the config's route and routes; the first one's host is the served Worker's")
+    .addOption(new Option("--route <routes...>").hideHelp())
     .option("--https-key-path <path>", "private key to serve HTTPS with, beside --https-cert-path (default: a self-signed one)")
     .option("--https-cert-path <path>", "certificate to serve HTTPS with, beside --https-key-path")
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", portNumber("--api-port"), 8789)
@@ -69,6 +77,12 @@ export function devCommand(): Command {
           cwd,
           env: options.env,
           overrides: configOverrides(options, script),
+          upstream: {
+            host: options.host,
+            localUpstream: options.localUpstream,
+            upstreamProtocol: options.upstreamProtocol,
+            routes: [...(options.routes ?? []), ...(options.route ?? [])],
+          },
           port: options.port,
           ip: options.ip,
           localProtocol: options.localProtocol,

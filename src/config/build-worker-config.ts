@@ -69,6 +69,7 @@ export function buildWorkerConfig(
       type: machine.type ?? "STANDARD",
     })),
     triggers: { crons: fields.triggers?.crons ?? [] },
+    routes: fields.route !== undefined ? [fields.route] : (fields.routes ?? []),
     dev: fields.dev ?? {},
     version_metadata: fields.version_metadata,
     ratelimits: [...(fields.ratelimits ?? []), ...unsafeRateLimits(fields.unsafe)],

@@ -26,6 +26,8 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
   build: "inheritable",
   triggers: "inheritable",
   assets: "inheritable",
+  route: "inheritable",
+  routes: "inheritable",
   vars: "not-inheritable",
   define: "not-inheritable",
   services: "not-inheritable",
@@ -73,8 +75,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   preserve_file_names: "inheritable",
   preview_urls: "inheritable",
   python_modules: "inheritable",
-  route: "inheritable",
-  routes: "inheritable",
   upload_source_maps: "inheritable",
   usage_model: "inheritable",
   workers_dev: "inheritable",
@@ -121,7 +121,6 @@ const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
   legacy_env: true,
   cache: { enabled: false },
   python_modules: { exclude: ["**/*.pyc"] },
-  "dev.upstream_protocol": "http",
   "dev.enable_containers": true,
   "dev.generate_types": false,
 };
@@ -138,8 +137,6 @@ const DEPLOY_ONLY_FIELDS: ReadonlySet<string> = new Set([
   "observability",
   "placement",
   "preview_urls",
-  "route",
-  "routes",
   "send_metrics",
   "upload_source_maps",
   "usage_model",
@@ -150,7 +147,7 @@ const DEPLOY_ONLY_FIELDS: ReadonlySet<string> = new Set([
  * Whether an unsupported field's value asks for nothing Outpost leaves undone: a deploy-only field,
  * a value that is empty, as build tools write every binding list (`vectorize: []`,
  * `logfwdr: { bindings: [] }`), or the default. `path` is the field's path from the top of its
- * section, such as `dev.upstream_protocol`.
+ * section, such as `dev.generate_types`.
  */
 export function asksForNothing(path: string, value: unknown): boolean {
   return DEPLOY_ONLY_FIELDS.has(path) || isEmpty(value) || (Object.hasOwn(DEFAULT_VALUES, path) && isDeepStrictEqual(DEFAULT_VALUES[path], value));
@@ -175,9 +172,7 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.container_engine",
   "dev.enable_containers",
   "dev.generate_types",
-  "dev.host",
   "dev.inspector_port",
-  "dev.upstream_protocol",
   "services[].environment",
   "services[].remote",
   "dispatch_namespaces[].outbound",

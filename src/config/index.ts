@@ -6,4 +6,4 @@ export { ConfigError } from "./config-error.js";
 export type { ConfigErrorCode } from "./config-error.js";
 export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, ExportedClass,
   QueueConsumer,
-  QueueProducer, AnalyticsEngineBinding, HyperdriveBinding, KvNamespaceBinding, R2BucketBinding, RateLimitBinding, SecretsStoreSecretBinding, SendEmailBinding, SiteConfig, PipelineBinding, DispatchNamespaceBinding, ModuleRule, ModuleRuleType, ServiceBinding, StateMachineConfig, WorkerConfig, WorkflowBinding } from "./worker-config.js";
+  QueueProducer, AnalyticsEngineBinding, HyperdriveBinding, KvNamespaceBinding, R2BucketBinding, RateLimitBinding, SecretsStoreSecretBinding, SendEmailBinding, SiteConfig, PipelineBinding, DispatchNamespaceBinding, ModuleRule, ModuleRuleType, Route, ServiceBinding, StateMachineConfig, WorkerConfig, WorkflowBinding } from "./worker-config.js";

@@ -140,7 +140,6 @@ describe("loadProject", () => {
         main: "src/index.ts",
         vectorize: [{ binding: "INDEX", index_name: "abc" }],
         observability: { enabled: true },
-        routes: [{ pattern: "example.com/*", zone_name: "example.com" }],
         workers_dev: false,
         cache: { enabled: true },
         colour: "blue",
@@ -168,10 +167,23 @@ describe("loadProject", () => {
     assert.deepEqual(project.config.unsupported, {
       vectorize: [{ binding: "INDEX", index_name: "def" }],
       observability: { enabled: true },
-      routes: [{ pattern: "example.com/*", zone_name: "example.com" }],
       workers_dev: false,
       cache: { enabled: true },
     });
+  });
+
+  it("loadProject: `route` (else `routes`) becomes the routes, and dev.host and dev.upstream_protocol are read; a bad route is named", async () => {
+    const single = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", route: "a.example.com/*", routes: ["b.example.com/*"] }) });
+    assert.deepEqual(single.config.routes, ["a.example.com/*"]);
+    const list = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", routes: [{ pattern: "c.example.com/*", zone_name: "example.com" }], dev: { host: "d.test", upstream_protocol: "https" } }),
+    });
+    assert.deepEqual(list.config.routes, [{ pattern: "c.example.com/*", zone_name: "example.com" }]);
+    assert.deepEqual(list.config.dev, { host: "d.test", upstream_protocol: "https" });
+    assert.deepEqual(list.warnings, []);
+    const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", routes: [42] }) }));
+    assert.match(error.message, /routes\[0\]/);
   });
 
   it("loadProject: a generated config's provenance fields, empty binding lists and wrangler's defaults pass without warnings", async () => {
@@ -189,14 +201,14 @@ describe("loadProject", () => {
         logfwdr: { bindings: [] },
         cloudchamber: {},
         python_modules: { exclude: ["**/*.pyc"] },
-        dev: { local_protocol: "http", upstream_protocol: "https" },
+        dev: { local_protocol: "http", upstream_protocol: "https", generate_types: true },
         cache: { enabled: false },
         ai: { binding: "AI" },
       }),
     });
     assert.deepEqual(project.warnings, [
       "`ai` is not supported by Outpost yet and is ignored.",
-      "`dev.upstream_protocol` is not supported by Outpost yet and is ignored.",
+      "`dev.generate_types` is not supported by Outpost yet and is ignored.",
     ]);
   });
 

@@ -41,6 +41,12 @@ const assets = z.object({
     .optional(),
 });
 
+/** A route as wrangler takes it: a pattern, or an object naming its zone or marking a custom domain. */
+const route = z.union(
+  [z.string(), z.object({ pattern: z.string(), zone_id: z.string().optional(), zone_name: z.string().optional(), custom_domain: z.boolean().optional() })],
+  { error: (issue) => `must be a route pattern, or an object with a string \`pattern\` (got ${describeValue(issue.input)})` },
+);
+
 const kvNamespace = z.object({
   binding: z.string(),
   id: z.string().optional(),
@@ -234,10 +240,14 @@ export const workerFieldsSchema = z.object({
   images: z.object({ binding: z.string() }).optional(),
   secrets: z.object({ required: z.array(z.string()).optional() }).optional(),
   secrets_store_secrets: z.array(z.object({ binding: z.string(), store_id: z.string(), secret_name: z.string() })).optional(),
+  route: route.optional(),
+  routes: z.array(route).optional(),
   dev: z
     .object({
       ip: z.string().optional(),
       local_protocol: z.enum(["http", "https"]).optional(),
+      host: z.string().optional(),
+      upstream_protocol: z.enum(["http", "https"]).optional(),
       port: z.number().refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
         error: (issue) => `must be an integer from 0 to 65535 (got ${describeValue(issue.input)})`,
       }).optional(),

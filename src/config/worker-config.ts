@@ -44,8 +44,13 @@ export interface WorkerConfig {
   /** Outpost's own key: Step Functions state machines, their definitions resolved against the config's directory. */
   state_machines: StateMachineConfig[];
   triggers: { crons: string[] };
-  /** Where and how `outpost dev` listens when `--ip`, `--port` and `--local-protocol` do not say. */
-  dev: { ip?: string; port?: number; local_protocol?: "http" | "https" };
+  /** The config's `route`, else its `routes`: where a deployment runs; `outpost dev` takes the first one's host as the Worker's. */
+  routes: Route[];
+  /**
+   * Where and how `outpost dev` listens when `--ip`, `--port` and `--local-protocol` do not say,
+   * and the host and protocol the served Worker sees in `request.url` (`host`, `upstream_protocol`).
+   */
+  dev: { ip?: string; port?: number; local_protocol?: "http" | "https"; host?: string; upstream_protocol?: "http" | "https" };
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];
@@ -73,6 +78,8 @@ export interface WorkerConfig {
    */
   unsupported: Record<string, unknown>;
 }
+
+export type Route = string | { pattern: string; zone_id?: string; zone_name?: string; custom_domain?: boolean };
 
 export type ModuleRuleType = "ESModule" | "CommonJS" | "Text" | "Data" | "CompiledWasm";
 

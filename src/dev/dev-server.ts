@@ -22,6 +22,7 @@ import { RestApi } from "./rest-api.js";
 import { AccessKeyStore } from "../aws-auth/index.js";
 import { S3Server } from "../services/r2/index.js";
 import { defineWorker } from "./worker-definition.js";
+import { upstreamOf, type UpstreamFlags } from "./upstream.js";
 import { workflowsWorker } from "../services/workflows/index.js";
 import { loadStateMachines, sfnApiHandler } from "../services/step-functions/index.js";
 
@@ -32,6 +33,8 @@ export interface DevServerOptions {
   env?: string;
   /** What the command line sets in place of the served worker's config; the other workers take only `env`, as in wrangler. */
   overrides: ConfigOverrides;
+  /** What the command line says of the URL the served worker sees. */
+  upstream: UpstreamFlags;
   /** Default: the served project's `dev.port`, else 8787. */
   port?: number;
   /** Default: the served project's `dev.ip`, else 127.0.0.1. The REST and S3 APIs listen on it too. */
@@ -179,9 +182,12 @@ export class DevServer {
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
     const workerNames = projects.map(({ config }) => config.name);
     this.#warnAboutMissingTailConsumers(projects, workerNames);
+    const served = projects[0]!;
+    const upstream = upstreamOf(this.#options.upstream, served.config, this.#protocol, path.basename(served.configName));
     const workers = await Promise.all(
-      projects.map((project) =>
+      projects.map((project, index) =>
         defineWorker(project, {
+          upstream: index === 0 ? upstream : undefined,
           preview,
           outDir,
           persistTo: this.#persistTo,

@@ -5,7 +5,7 @@ import { assetsDefinition } from "./assets-definition.js";
 import { checkExportedClasses } from "./exported-classes.js";
 import { checkWorkerFormat, serviceWorkerBlobs } from "./service-worker-globals.js";
 import type { LoadedProject } from "../config/index.js";
-import type { BindingDefinition, WorkerDefinition } from "../runtime/index.js";
+import type { BindingDefinition, Upstream, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
 import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
 import { kvBindings, kvCache, siteDefinition } from "../services/kv/index.js";
@@ -34,6 +34,8 @@ export interface WorkerDefinitionContext {
   /** Where Hyperdrive bindings to databases over TLS connect. */
   databaseProxies: DatabaseTlsProxies;
   warn: (message: string) => void;
+  /** The URL a client's request is rewritten to, for the served worker. */
+  upstream?: Upstream;
 }
 
 /**
@@ -107,6 +109,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
     emailTrigger: { module: EMAIL_TRIGGER_MODULE, exportName: EMAIL_TRIGGER_EXPORT, path: EMAIL_TRIGGER_PATH },
     durableObjectNamespaces: durableObjects.namespaces,
     assets: await assetsDefinition(config.assets),
+    upstream: context.upstream,
   };
 }
 

@@ -22,6 +22,14 @@ export interface FacadeOptions {
    * called with the request and the handler (`undefined` when the worker has none).
    */
   emailTrigger?: ModulePatch & { path: string };
+  /** The scheme, and host if given, that a client's request is rewritten to before the worker sees it. */
+  upstream?: Upstream;
+}
+
+/** The URL a client's request reaches the worker with: `protocol://host` with the path and query it was sent to; without `host`, the client's. */
+export interface Upstream {
+  protocol: "http" | "https";
+  host?: string;
 }
 
 /** `patch(userModule)` runs at load, `patch` being the named export of `module`. */
@@ -58,7 +66,8 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
  *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
- * - a request from a client gets what Cloudflare's edge would add: `request.cf` and its headers;
+ * - a request from a client gets what Cloudflare's edge would add: `request.cf` and its headers,
+ *   and the URL of the route it would have come by (`upstream`);
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
@@ -95,6 +104,7 @@ const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
 const LOCAL_CF = deepFreeze(${JSON.stringify(LOCAL_CF)});
 const CONNECTING_IP = ${JSON.stringify(EDGE_HEADERS.connectingIp)};
 const IP_COUNTRY = ${JSON.stringify(EDGE_HEADERS.country)};
+const UPSTREAM = ${JSON.stringify(options.upstream ?? null)};
 /** A stack frame in a module Outpost added to the worker: they are all named \`__outpost_*.js\`. */
 const OUTPOST_FRAME = /^\\s*at .*\\b__outpost_\\w+\\.js:\\d+/;
 
@@ -208,6 +218,16 @@ function withEdgeHeaders(original, cf) {
   return headers;
 }
 
+/** A client's request with \`UPSTREAM\`'s URL and \`Host\`; a request from another worker keeps its own. */
+function toUpstream(request) {
+  if (UPSTREAM === null || typeof request.cf?.clientIp !== "string") return request;
+  const url = new URL(request.url);
+  const host = UPSTREAM.host ?? url.host;
+  const upstream = new Request(UPSTREAM.protocol + "://" + host + url.pathname + url.search, request);
+  upstream.headers.set("host", host);
+  return upstream;
+}
+
 /** The address in workerd's \`clientIp\`, which is \`address:port\` or \`[address]:port\`. */
 function addressOf(clientIp) {
   if (clientIp.startsWith("[")) return clientIp.slice(1, clientIp.indexOf("]"));
@@ -222,7 +242,7 @@ async function handle(request, ctx, callFetch, callScheduled, callEmail) {
 ${emailRoute}
   const startedAt = Date.now();
   try {
-    const response = await callFetch(fromEdge(request));
+    const response = await callFetch(fromEdge(toUpstream(request)));
     recordRequest(request.method, url, response.status, startedAt, ctx);
     return response;
   } catch (error) {

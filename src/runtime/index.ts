@@ -12,7 +12,7 @@ export { EventDispatcher } from "./event-dispatcher.js";
 export type { EventOutcome, QueueDelivery } from "./event-dispatcher.js";
 export type { ServiceHandler } from "./service-host.js";
 export type { DurableObjectNamespaceDefinition, PlatformBindingKind, PlatformTarget } from "./workerd-config.js";
-export type { BindingWrapper, ModulePatch } from "./facade.js";
+export type { BindingWrapper, ModulePatch, Upstream } from "./facade.js";
 export { ISOLATE_BYTES_MODULE, isolateBytesSource } from "./isolate-bytes.js";
 export { wrappedServiceBindings, type BindingApiModule, type WrappedBindings } from "./wrapped-bindings.js";
 export { closeHttp, httpOrigin, hungUpMidBody, listenHttp, sendJson } from "./http-server.js";

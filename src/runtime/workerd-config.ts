@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
-import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
+import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch, type Upstream } from "./facade.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 import { SERVICE_WORKER_MODULE, serviceWorkerModules } from "./service-worker.js";
@@ -66,6 +66,8 @@ export interface WorkerDefinition {
   emailTrigger?: ModulePatch & { path: string };
   /** Workers that receive this one's tail events; those not loaded are left out. */
   tails?: readonly string[];
+  /** The URL a client's request is rewritten to (see `FacadeOptions.upstream`). */
+  upstream?: Upstream;
 }
 
 /** A worker Outpost adds to workerd for itself, such as the Workflows runner. */
@@ -179,6 +181,7 @@ async function workerService(
       modulePatches: worker.modulePatches,
       emailTrigger: worker.emailTrigger,
       namedExports: bundle.exports,
+      upstream: worker.upstream,
     }),
   );
   const modules = [

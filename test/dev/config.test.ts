@@ -104,13 +104,13 @@ describe("outpost dev: configuration", () => {
       await cp(path.join(fixturesDir, "hello"), project, { recursive: true });
       const config = path.join(project, "wrangler.jsonc");
       const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
-      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, host: "example.com" } }));
+      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, inspector_port: 9230 } }));
       await withDev(
         [project],
         async (dev) => {
           assert.equal(dev.url, `http://127.0.0.1:${port}`);
           assert.equal((await dev.fetch("/")).status, 200);
-          assert.match(dev.output, /`dev\.host` is not supported by Outpost yet and is ignored\./);
+          assert.match(dev.output, /`dev\.inspector_port` is not supported by Outpost yet and is ignored\./);
         },
         { portFromConfig: true },
       );
