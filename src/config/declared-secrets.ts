@@ -8,13 +8,14 @@ import type { WorkerConfig } from "./worker-config.js";
  * nothing sets is reported. Without `secrets`, every key binds.
  */
 export function declaredSecrets(config: Pick<WorkerConfig, "secrets" | "vars">, local: DevSecrets): { values: Record<string, string>; warnings: string[] } {
-  if (config.secrets === undefined) return { values: local.values, warnings: [] };
+  const all = { ...local.values, ...local.environment };
+  if (config.secrets === undefined) return { values: all, warnings: [] };
   const required = new Set(config.secrets.required);
   const values: Record<string, string> = {};
   const left: string[] = [];
-  for (const [key, value] of Object.entries(local.values)) {
+  for (const [key, value] of Object.entries(all)) {
     if (required.has(key) || Object.hasOwn(config.vars, key)) values[key] = value;
-    else left.push(key);
+    else if (Object.hasOwn(local.values, key)) left.push(key);
   }
   const files = local.files.map((file) => path.basename(file)).join(", ");
   const warnings: string[] = [];

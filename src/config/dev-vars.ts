@@ -1,45 +1,63 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseEnv } from "node:util";
+import { expand } from "dotenv-expand";
 import { ConfigError } from "./config-error.js";
 
 export interface DevSecrets {
-  /** Secret name → value. */
+  /** Secret name → value, from the files. */
   values: Record<string, string>;
+  /** The process's environment, when it is included; it wins over `values`. */
+  environment: Record<string, string>;
   /** Absolute paths of the files the values came from. */
   files: string[];
-  /** `--env-file`s that were not read, and why. */
+  /** `--env-file`s that were not there. */
   warnings: string[];
 }
 
+export interface DevSecretsOptions {
+  /** The config's environment (`--env`), choosing `.dev.vars.<env>` and `.env.<env>`. */
+  environment?: string;
+  /** `--env-file`s, absolute. */
+  envFiles?: readonly string[];
+  /** The process's environment, when wrangler would include it: references in `.env` files may name its keys, and its values win. */
+  processEnv?: Readonly<Record<string, string | undefined>>;
+}
+
 /**
- * Local secrets, found as `wrangler dev` finds them beside the config file: `.dev.vars.<env>`
- * (with an environment) or else `.dev.vars`, alone; failing both, every file of the `.env` family
- * that exists, later files overriding earlier ones. `envFiles` (absolute, from `--env-file`) take
- * the place of that family. Unlike wrangler, `${VAR}` references in `.env` files are not expanded
- * and `process.env` is never included.
+ * Local secrets, found as `wrangler dev` finds them beside the config file:
+ * - the `--env-file`s, when given, later files overriding earlier ones;
+ * - else `.dev.vars.<env>` (with an environment) or else `.dev.vars`, alone, as written;
+ * - else every file of the `.env` family that exists, later files overriding earlier ones.
+ * References (`${NAME}`, `${NAME:-default}`) in `--env-file` and `.env` files are expanded as
+ * wrangler's dotenv-expand expands them, against the keys before them and `processEnv`.
  */
-export async function loadDevSecrets(projectDir: string, environment?: string, envFiles?: readonly string[]): Promise<DevSecrets> {
-  const devVarsNames = environment === undefined ? [".dev.vars"] : [`.dev.vars.${environment}`, ".dev.vars"];
-  for (const name of devVarsNames) {
-    const file = path.join(projectDir, name);
-    const text = await readIfPresent(file);
-    if (text === undefined) continue;
-    const warnings = (envFiles ?? []).map((envFile) => `--env-file ${envFile} is not read: ${name} is, and as in wrangler it takes the place of .env files.`);
-    return { values: parseDotenv(text), files: [file], warnings };
+export async function loadDevSecrets(projectDir: string, options: DevSecretsOptions = {}): Promise<DevSecrets> {
+  const { environment, envFiles, processEnv } = options;
+  if (envFiles === undefined) {
+    const devVarsNames = environment === undefined ? [".dev.vars"] : [`.dev.vars.${environment}`, ".dev.vars"];
+    for (const name of devVarsNames) {
+      const file = path.join(projectDir, name);
+      const text = await readIfPresent(file);
+      if (text !== undefined) return { values: parseDotenv(text), environment: {}, files: [file], warnings: [] };
+    }
   }
 
-  const secrets: DevSecrets = { values: {}, files: [], warnings: [] };
+  const files: string[] = [];
+  const warnings: string[] = [];
+  const values: Record<string, string> = {};
   for (const file of envFiles ?? dotenvNames(environment).map((name) => path.join(projectDir, name))) {
     const text = await readIfPresent(file);
     if (text === undefined) {
-      if (envFiles !== undefined) secrets.warnings.push(`--env-file ${file} does not exist; nothing is read from it.`);
+      if (envFiles !== undefined) warnings.push(`--env-file ${file} does not exist; nothing is read from it.`);
       continue;
     }
-    Object.assign(secrets.values, parseDotenv(text));
-    secrets.files.push(file);
+    Object.assign(values, parseDotenv(text));
+    files.push(file);
   }
-  return secrets;
+  const included = definedValues(processEnv ?? {});
+  const { parsed } = expand({ parsed: values, processEnv: { ...included } });
+  return { values: definedValues(parsed ?? {}), environment: included, files, warnings };
 }
 
 /** wrangler's default `.env` files, lowest precedence first. */
@@ -50,11 +68,11 @@ function dotenvNames(environment: string | undefined): string[] {
 }
 
 function parseDotenv(text: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(parseEnv(text))) {
-    if (value !== undefined) values[key] = value;
-  }
-  return values;
+  return definedValues(parseEnv(text));
+}
+
+function definedValues(values: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 async function readIfPresent(file: string): Promise<string | undefined> {

@@ -309,6 +309,19 @@ describe("loadProject", () => {
     assert.deepEqual(none.warnings, ["`secrets.required` names API_KEY, but there is no .dev.vars or .env file to set them; unbound until set there or with --var."]);
   });
 
+  it("loadProject: with secrets declared, or CLOUDFLARE_INCLUDE_PROCESS_ENV=true, the environment sets secrets over .env files, as in wrangler", async () => {
+    const declared = await load(
+      { ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev" }, secrets: { required: ["API_KEY"] } }), ".env": "API_KEY=from-file\nSTRAY=s\n" },
+      { processEnv: { API_KEY: "from-shell", MODE: "ci", PATH: "/bin" } },
+    );
+    assert.deepEqual(declared.secrets, { API_KEY: "from-shell", MODE: "ci" });
+    assert.deepEqual(declared.warnings, [".env sets STRAY, which is neither in `vars` nor in `secrets.required`; left unbound, as wrangler dev leaves them."]);
+    const flagged = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts" }), ".env": "A=${B}\n" }, { processEnv: { CLOUDFLARE_INCLUDE_PROCESS_ENV: "true", B: "b" } });
+    assert.deepEqual(flagged.secrets, { A: "b", CLOUDFLARE_INCLUDE_PROCESS_ENV: "true", B: "b" });
+    const plain = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts" }), ".env": "A=${B}\n" }, { processEnv: { B: "b" } });
+    assert.deepEqual(plain.secrets, { A: "" });
+  });
+
   it("loadProject: applies --var overrides over vars", async () => {
     const project = await load(
       { ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", vars: { MODE: "dev", KEEP: { a: 1 } } }) },
@@ -606,8 +619,8 @@ describe("loadProject", () => {
   });
 
   it("loadProject: a script or an assets directory given without a config file makes cwd the project", async () => {
-    const dir = projects.create({ ...ENTRY, ".dev.vars": "TOKEN=t\n", "config/ci.env": "X=1\n" });
-    const project = await loadProject({ cwd: dir, env: "staging", overrides: { main: path.join(dir, "src/index.ts"), envFiles: ["config/ci.env"] } });
+    const dir = projects.create({ ...ENTRY, ".dev.vars": "TOKEN=t\n" });
+    const project = await loadProject({ cwd: dir, env: "staging", overrides: { main: path.join(dir, "src/index.ts") } });
     assert.equal(project.configFile, undefined);
     assert.equal(project.configName, "the command line");
     assert.equal(project.projectDir, dir);
@@ -615,7 +628,7 @@ describe("loadProject", () => {
     assert.equal(project.config.compatibility_date, undefined);
     assert.deepEqual(project.secrets, { TOKEN: "t" }, ".dev.vars is read beside the script's project too");
     assert.deepEqual(project.inputFiles, [path.join(dir, ".dev.vars")]);
-    assert.deepEqual(project.warnings, [`--env-file ${path.join(dir, "config/ci.env")} is not read: .dev.vars is, and as in wrangler it takes the place of .env files.`]);
+    assert.deepEqual(project.warnings, []);
 
     const error = await configErrorOf(loadProject({ cwd: dir, overrides: { name: "x" } }));
     assert.equal(error.code, "ERR_CONFIG_NOT_FOUND", "a name alone runs nothing, so the config is still needed");

@@ -20,6 +20,8 @@ export interface LoadProjectOptions {
   env?: string;
   /** What the command line sets in place of the config. When they name something to run, a project without a config file in `cwd` is `cwd`. */
   overrides?: ConfigOverrides;
+  /** The environment secrets may come from, as wrangler dev takes them from its own. @default process.env */
+  processEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface LoadedProject {
@@ -41,7 +43,7 @@ export interface LoadedProject {
 
 /** Finds, reads and validates a wrangler project's config and its local secrets. */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
-  const { cwd, overrides = {} } = options;
+  const { cwd, overrides = {}, processEnv = process.env } = options;
   const configFile =
     options.configPath === undefined && runsWithoutConfig(overrides) ? await configFileIn(cwd) : await findConfigFile(options.configPath, cwd);
   const projectDir = configFile === undefined ? cwd : path.dirname(configFile);
@@ -56,7 +58,11 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
-  const local = await loadDevSecrets(projectDir, options.env, overrides.envFiles?.map((file) => path.resolve(projectDir, file)));
+  const local = await loadDevSecrets(projectDir, {
+    environment: options.env,
+    envFiles: overrides.envFiles?.map((file) => path.resolve(projectDir, file)),
+    ...(includesProcessEnv(config, processEnv) && { processEnv }),
+  });
   const secrets = declaredSecrets(config, local);
   return {
     configFile,
@@ -67,6 +73,11 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     inputFiles: [...(configFile === undefined ? [] : [configFile]), ...local.files],
     warnings: [...resolved.warnings, ...local.warnings, ...secrets.warnings],
   };
+}
+
+/** Whether wrangler dev takes secrets from the process's environment too: when the config declares `secrets`, or `CLOUDFLARE_INCLUDE_PROCESS_ENV` is true. */
+function includesProcessEnv(config: WorkerConfig, processEnv: Readonly<Record<string, string | undefined>>): boolean {
+  return config.secrets !== undefined || processEnv.CLOUDFLARE_INCLUDE_PROCESS_ENV === "true";
 }
 
 function withoutKeys(values: Record<string, string>, keys: readonly string[]): Record<string, string> {

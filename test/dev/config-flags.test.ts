@@ -66,7 +66,7 @@ describe("outpost dev: wrangler dev's config flags", () => {
     });
   });
 
-  it("flags over a config: they replace its fields or merge into its maps, and --env-file gives way to .dev.vars with a warning", async () => {
+  it("flags over a config: they replace its fields or merge into its maps, and --env-file takes the place of .dev.vars, its references expanded", async () => {
     await withTempDir("outpost-config-flags-", async (project) => {
       await cp(path.join(fixturesDir, "vars"), project, { recursive: true, filter: (source) => !source.includes(".outpost") });
       await writeFile(path.join(project, "src/report.ts"), REPORTING_WORKER);
@@ -74,14 +74,13 @@ describe("outpost dev: wrangler dev's config flags", () => {
       const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
       await writeFile(config, JSON.stringify({ ...fields, define: { BUILD: '"from-config"', CHANNEL: '"stable"' } }));
       await writeFile(path.join(project, ".dev.vars"), "TOKEN=from-dev-vars\n");
-      await writeFile(path.join(project, "ci.env"), "TOKEN=from-env-file\n");
+      await writeFile(path.join(project, "ci.env"), "STAGE=env-file\nTOKEN=from-${STAGE}\n");
       const flags = ["src/report.ts", "--name", "renamed", "--define", 'BUILD:"from-flag"', "--compatibility-flags", "nodejs_compat", "--env-file", "ci.env"];
       await withDev(
         flags,
         async (dev) => {
-          assert.deepEqual(await (await dev.fetch("/")).json(), { build: "from-flag", channel: "stable", encoded: "aGk=", mode: null, token: "from-dev-vars" });
+          assert.deepEqual(await (await dev.fetch("/")).json(), { build: "from-flag", channel: "stable", encoded: "aGk=", mode: null, token: "from-env-file" });
           await dev.waitForOutput(/\[renamed\] GET \/ 200/);
-          assert.match(dev.output, /--env-file .*ci\.env is not read: \.dev\.vars is, and as in wrangler it takes the place of \.env files\./);
         },
         { cwd: project },
       );
