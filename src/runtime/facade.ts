@@ -215,7 +215,20 @@ function withEdgeHeaders(original, cf) {
   const headers = new Headers(original);
   if (typeof cf?.clientIp === "string" && !headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
   if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
-  return headers;
+  return new Proxy(headers, IMMUTABLE_HEADERS);
+}
+
+/** Headers that refuse changes with workerd's own error, as the headers of a request workerd receives do. */
+const IMMUTABLE_HEADERS = {
+  get(headers, property) {
+    if (property === "set" || property === "append" || property === "delete") return refuseChange;
+    const value = Reflect.get(headers, property, headers);
+    return typeof value === "function" ? value.bind(headers) : value;
+  },
+};
+
+function refuseChange() {
+  throw new TypeError("Can't modify immutable headers.");
 }
 
 /** A client's request with \`UPSTREAM\`'s URL and \`Host\`; a request from another worker keeps its own. */

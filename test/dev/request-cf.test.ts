@@ -15,7 +15,15 @@ const EDGE_REPORT = `export default {
     } catch {
       mutated = false;
     }
+    let headersChanged = true;
+    try {
+      request.headers.set("x-added", "1");
+    } catch (error) {
+      headersChanged = String(error) !== "TypeError: Can't modify immutable headers.";
+    }
     return Response.json({
+      headersChanged,
+      copied: new Headers(request.headers).get("cf-connecting-ip"),
       country: cf.country,
       colo: cf.colo,
       timezone: cf.timezone,
@@ -37,14 +45,14 @@ function workerProject(projects: TempProjects, config: Record<string, unknown>):
   });
 }
 
-const FROM_EDGE = { country: "US", colo: "DFW", timezone: "America/Chicago", botScore: 99, certPresented: "0", mutated: false, connectingIp: "127.0.0.1", ipCountry: "US" };
+const FROM_EDGE = { headersChanged: false, copied: "127.0.0.1", country: "US", colo: "DFW", timezone: "America/Chicago", botScore: 99, certPresented: "0", mutated: false, connectingIp: "127.0.0.1", ipCountry: "US" };
 
 describe("outpost dev: a request arrives as from Cloudflare's edge", () => {
   const projects = new TempProjects();
   after(() => projects.removeAll());
 
   for (const compatibilityDate of ["2025-06-01", "2021-11-01"]) {
-    it(`request.cf has the edge's fields, frozen, and CF-Connecting-IP the client's address (compatibility date ${compatibilityDate})`, async () => {
+    it(`request.cf has the edge's fields, frozen, and CF-Connecting-IP the client's address, in headers as immutable as workerd's (compatibility date ${compatibilityDate})`, async () => {
       const project = workerProject(projects, { name: "edge", compatibility_date: compatibilityDate });
       await withDev(["-c", path.join(project, "wrangler.jsonc")], async (dev) => {
         assert.deepEqual(await (await dev.fetch("/", { method: "POST", body: "the body" })).json(), { ...FROM_EDGE, body: "the body" });
@@ -57,7 +65,7 @@ describe("outpost dev: a request arrives as from Cloudflare's edge", () => {
     const first = workerProject(projects, { name: "first", compatibility_date: "2025-06-01", services: [{ binding: "NEXT", service: "last" }] });
     await withDev(["-c", path.join(first, "wrangler.jsonc"), "-c", path.join(last, "wrangler.jsonc")], async (dev) => {
       const response = await dev.fetch("/", { method: "PUT", body: "passed on", headers: { "CF-Connecting-IP": "203.0.113.7" } });
-      assert.deepEqual(await response.json(), { ...FROM_EDGE, connectingIp: "203.0.113.7", body: "passed on" });
+      assert.deepEqual(await response.json(), { ...FROM_EDGE, connectingIp: "203.0.113.7", copied: "203.0.113.7", body: "passed on" });
       assert.deepEqual(await (await dev.fetch("/")).json(), { ...FROM_EDGE, body: "" });
     });
   });
