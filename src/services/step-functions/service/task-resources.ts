@@ -54,6 +54,9 @@ export async function runResource(
 ): Promise<Json> {
   const { base, waits } = patternOf(resource);
   const waiting = waits ? awaitToken(options.taskToken!, options) : undefined;
+  // SendTaskFailure may come while the resource still runs; it is the Task's outcome once the
+  // resource has run, and must not count as an unhandled rejection (which ends the process) until then.
+  waiting?.catch(() => {});
   const result = await runBase(targets, startNested, base, input);
   return waiting ?? result;
 }
