@@ -4,15 +4,17 @@ import { calendarDate, collectList, collectPair, existingPath } from "./argument
 
 /**
  * `outpost dev`'s flags that set a field of the served Worker's config, named as `wrangler dev` names
- * them: as commander parses them, the overrides but for the repeatable `--var` and `--env-file`,
- * and `--compatibility-flag`, wrangler's other spelling of `--compatibility-flags`.
+ * them: as commander parses them, the overrides but for the repeatable flags, which collect into
+ * a map or a list, and `--compatibility-flag`, wrangler's other spelling of `--compatibility-flags`.
  */
-export type ConfigFlags = Omit<ConfigOverrides, "main" | "vars" | "define" | "alias" | "envFiles"> & {
+export type ConfigFlags = Omit<ConfigOverrides, "main" | "vars" | "define" | "alias" | "envFiles" | "siteInclude" | "siteExclude"> & {
   compatibilityFlag?: string[];
   var: Record<string, string>;
   define: Record<string, string>;
   alias: Record<string, string>;
   envFile: string[];
+  siteInclude: string[];
+  siteExclude: string[];
 };
 
 export function withConfigFlags(command: Command): Command {
@@ -32,6 +34,9 @@ export function withConfigFlags(command: Command): Command {
     .option("--tsconfig <path>", "tsconfig for the build, in place of `tsconfig`", existingPath("--tsconfig", "file"))
     .option("--jsx-factory <name>", "in place of `jsx_factory`")
     .option("--jsx-fragment <name>", "in place of `jsx_fragment`")
+    .option("--site <dir>", "Workers Sites bucket, in place of `site.bucket`", existingPath("--site", "directory"))
+    .option("--site-include <glob>", "in place of `site.include`; repeatable", collectList, [])
+    .option("--site-exclude <glob>", "in place of `site.exclude`; repeatable", collectList, [])
     .option("--env-file <path>", "read local secrets from this file (relative to the project) in place of the .env files, when there is no .dev.vars; repeatable, later files win", collectList, []);
 }
 
@@ -52,6 +57,9 @@ export function configOverrides(flags: ConfigFlags, main: string | undefined): C
     tsconfig: flags.tsconfig,
     jsxFactory: flags.jsxFactory,
     jsxFragment: flags.jsxFragment,
+    site: flags.site,
+    siteInclude: flags.siteInclude.length > 0 ? flags.siteInclude : undefined,
+    siteExclude: flags.siteExclude.length > 0 ? flags.siteExclude : undefined,
     envFiles: flags.envFile.length > 0 ? flags.envFile : undefined,
   };
 }

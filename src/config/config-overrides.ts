@@ -22,6 +22,11 @@ export interface ConfigOverrides {
   tsconfig?: string;
   jsxFactory?: string;
   jsxFragment?: string;
+  /** `--site`: the Workers Sites bucket, keeping the rest of the config's `site`. */
+  site?: string;
+  /** `--site-include` and `--site-exclude`: in place of the config's `site.include` and `site.exclude`. */
+  siteInclude?: string[];
+  siteExclude?: string[];
   /** `--env-file`: read in place of the project's `.env` family, later files overriding earlier ones; relative to the project, as wrangler resolves them. */
   envFiles?: string[];
 }
@@ -47,5 +52,13 @@ export function overrideFields<Fields extends WorkerFields & { name: string }>(f
     tsconfig: overrides.tsconfig ?? fields.tsconfig,
     jsx_factory: overrides.jsxFactory ?? fields.jsx_factory,
     jsx_fragment: overrides.jsxFragment ?? fields.jsx_fragment,
+    site: overriddenSite(fields.site, overrides),
   };
+}
+
+/** The config's `site` with the flags' bucket and globs over it; the globs alone change nothing without a bucket. */
+function overriddenSite(site: WorkerFields["site"], overrides: ConfigOverrides): WorkerFields["site"] {
+  const bucket = overrides.site ?? site?.bucket;
+  if (bucket === undefined) return site;
+  return { ...site, bucket, include: overrides.siteInclude ?? site?.include, exclude: overrides.siteExclude ?? site?.exclude };
 }

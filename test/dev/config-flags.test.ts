@@ -87,11 +87,27 @@ describe("outpost dev: wrangler dev's config flags", () => {
     });
   });
 
+  it("--site, --site-include and --site-exclude: a Workers Sites bucket from the command line, its globs read as .gitignore lines", async () => {
+    await withTempDir("outpost-site-flags-", async (project) => {
+      await mkdir(path.join(project, "src"));
+      await mkdir(path.join(project, "public/static"), { recursive: true });
+      await writeFile(path.join(project, "public/index.html"), "<h1>home</h1>\n");
+      await writeFile(path.join(project, "public/static/app.js"), "app\n");
+      await writeFile(path.join(project, "public/static/keys.env"), "SECRET=1\n");
+      await writeFile(path.join(project, "src/index.ts"), "export default { fetch: (_r: Request, env: { __STATIC_CONTENT_MANIFEST: Record<string, string> }) => Response.json(Object.keys(env.__STATIC_CONTENT_MANIFEST).sort()) };\n");
+      await writeFile(path.join(project, "wrangler.jsonc"), JSON.stringify({ name: "site-flags", main: "src/index.ts", compatibility_date: "2025-06-01" }));
+      await withDev(["--site", "public", "--site-exclude", "*.env"], async (dev) => assert.deepEqual(await (await dev.fetch("/")).json(), ["index.html", "static/app.js"]), { cwd: project });
+      await withDev(["--site", "public", "--site-include", "static/*"], async (dev) => assert.deepEqual(await (await dev.fetch("/")).json(), ["static/app.js", "static/keys.env"]), { cwd: project });
+      await withDev(["--site", "public", "--site-exclude", "static"], async (dev) => assert.deepEqual(await (await dev.fetch("/")).json(), ["index.html"], "as in .gitignore, a directory's name leaves out what is in it"), { cwd: project });
+    });
+  });
+
   it("bad flags: each error names the flag or the file, and nothing starts", async () => {
     const vars = path.join(fixturesDir, "vars");
     assert.match(await failed(runOutpost(["dev", vars, "--compatibility-date", "2025-02-30"])), /--compatibility-date must be a date written YYYY-MM-DD \(got "2025-02-30"\)/);
     assert.match(await failed(runOutpost(["dev", vars, "--assets", "no-such-dir"])), /--assets: .*no-such-dir does not exist\./);
     assert.match(await failed(runOutpost(["dev", vars, "--tsconfig", vars])), /--tsconfig: .*vars is not a file\./);
+    assert.match(await failed(runOutpost(["dev", vars, "--site", "no-such-bucket"])), /--site: .*no-such-bucket does not exist\./);
     assert.match(await failed(runOutpost(["dev", vars, "--define", "NOCOLON"])), /--define must look like KEY:VALUE \(got "NOCOLON"\)/);
     await withTempDir("outpost-no-config-", async (empty) => {
       assert.match(await failed(runOutpost(["dev", "src/missing.ts"], { cwd: empty })), /The script .*src[/\\]missing\.ts given to outpost dev is not a file\./);

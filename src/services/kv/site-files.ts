@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import picomatch from "picomatch";
+import ignore from "ignore";
 import type { SiteConfig } from "../../config/index.js";
 
 /**
@@ -15,10 +15,8 @@ export class SiteFiles {
 
   constructor(site: SiteConfig) {
     this.#bucket = site.bucket;
-    // As in .gitignore, a glob without a slash matches a file's name at any depth.
-    const options = { dot: true, basename: true };
-    const included = site.include === undefined ? () => true : picomatch(site.include, options);
-    const excluded = site.exclude === undefined ? () => false : picomatch(site.exclude, options);
+    const included = site.include === undefined ? () => true : gitignoreMatcher(site.include);
+    const excluded = site.exclude === undefined ? () => false : gitignoreMatcher(site.exclude);
     this.#served = (file) => included(file) && !excluded(file);
   }
 
@@ -49,6 +47,12 @@ export class SiteFiles {
       return entry.isFile() && this.#served(relative) ? [relative] : [];
     });
   }
+}
+
+/** Whether a bucket path matches any of `globs`, read as .gitignore lines are, as wrangler reads them. */
+function gitignoreMatcher(globs: readonly string[]): (file: string) => boolean {
+  const matcher = ignore().add(globs);
+  return (file) => matcher.ignores(file);
 }
 
 function keyOf(relative: string): string {
