@@ -215,17 +215,18 @@ function withEdgeHeaders(original, cf) {
   const headers = new Headers(original);
   if (typeof cf?.clientIp === "string" && !headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
   if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
-  return new Proxy(headers, IMMUTABLE_HEADERS);
+  return refusingChanges(headers);
 }
 
-/** Headers that refuse changes with workerd's own error, as the headers of a request workerd receives do. */
-const IMMUTABLE_HEADERS = {
-  get(headers, property) {
-    if (property === "set" || property === "append" || property === "delete") return refuseChange;
-    const value = Reflect.get(headers, property, headers);
-    return typeof value === "function" ? value.bind(headers) : value;
-  },
-};
+/**
+ * Headers that refuse changes with workerd's own error, as the headers of a request workerd
+ * receives do. They stay a real \`Headers\`, which workerd's own APIs need (R2's
+ * \`httpMetadata: request.headers\` reads only a \`Headers\` as headers).
+ */
+function refusingChanges(headers) {
+  for (const name of ["set", "append", "delete"]) Object.defineProperty(headers, name, { value: refuseChange });
+  return headers;
+}
 
 function refuseChange() {
   throw new TypeError("Can't modify immutable headers.");

@@ -24,6 +24,7 @@ const EDGE_REPORT = `export default {
     return Response.json({
       headersChanged,
       copied: new Headers(request.headers).get("cf-connecting-ip"),
+      native: Headers.prototype.get.call(request.headers, "cf-ipcountry"),
       country: cf.country,
       colo: cf.colo,
       timezone: cf.timezone,
@@ -45,14 +46,14 @@ function workerProject(projects: TempProjects, config: Record<string, unknown>):
   });
 }
 
-const FROM_EDGE = { headersChanged: false, copied: "127.0.0.1", country: "US", colo: "DFW", timezone: "America/Chicago", botScore: 99, certPresented: "0", mutated: false, connectingIp: "127.0.0.1", ipCountry: "US" };
+const FROM_EDGE = { headersChanged: false, copied: "127.0.0.1", native: "US", country: "US", colo: "DFW", timezone: "America/Chicago", botScore: 99, certPresented: "0", mutated: false, connectingIp: "127.0.0.1", ipCountry: "US" };
 
 describe("outpost dev: a request arrives as from Cloudflare's edge", () => {
   const projects = new TempProjects();
   after(() => projects.removeAll());
 
   for (const compatibilityDate of ["2025-06-01", "2021-11-01"]) {
-    it(`request.cf has the edge's fields, frozen, and CF-Connecting-IP the client's address, in headers as immutable as workerd's (compatibility date ${compatibilityDate})`, async () => {
+    it(`request.cf has the edge's fields, frozen, and CF-Connecting-IP the client's address, in real Headers as immutable as workerd's (compatibility date ${compatibilityDate})`, async () => {
       const project = workerProject(projects, { name: "edge", compatibility_date: compatibilityDate });
       await withDev(["-c", path.join(project, "wrangler.jsonc")], async (dev) => {
         assert.deepEqual(await (await dev.fetch("/", { method: "POST", body: "the body" })).json(), { ...FROM_EDGE, body: "the body" });
