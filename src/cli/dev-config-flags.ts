@@ -37,7 +37,7 @@ export function withConfigFlags(command: Command): Command {
     .option("--site <dir>", "Workers Sites bucket, in place of `site.bucket`", existingPath("--site", "directory"))
     .option("--site-include <glob>", "in place of `site.include`; repeatable", collectList, [])
     .option("--site-exclude <glob>", "in place of `site.exclude`; repeatable", collectList, [])
-    .option("--env-file <path>", "read local secrets from this file (relative to the project) in place of the .env files, when there is no .dev.vars; repeatable, later files win", collectList, []);
+    .option("--env-file <path>", "read local secrets from this file (relative to the project) in place of .dev.vars and the .env files; repeatable, later files win", collectList, []);
 }
 
 /** The overrides the flags ask for; `main` is the script `outpost dev <script>` was given, absolute. */
