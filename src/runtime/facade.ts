@@ -1,5 +1,5 @@
 import { RECORD_MARK, RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
-import { EDGE_HEADERS, LOCAL_CF } from "./local-cf.js";
+import { EDGE_REQUEST_MODULE } from "./edge-request.js";
 import { WRAPPED_ENV_MODULE } from "./wrapped-env.js";
 
 export interface FacadeOptions {
@@ -22,14 +22,6 @@ export interface FacadeOptions {
    * called with the request and the handler (`undefined` when the worker has none).
    */
   emailTrigger?: ModulePatch & { path: string };
-  /** The scheme, and host if given, that a client's request is rewritten to before the worker sees it. */
-  upstream?: Upstream;
-}
-
-/** The URL a client's request reaches the worker with: `protocol://host` with the path and query it was sent to; without `host`, the client's. */
-export interface Upstream {
-  protocol: "http" | "https";
-  host?: string;
 }
 
 /** `patch(userModule)` runs at load, `patch` being the named export of `module`. */
@@ -66,8 +58,7 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
  *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
- * - a request from a client gets what Cloudflare's edge would add: `request.cf` and its headers,
- *   and the URL of the route it would have come by (`upstream`);
+ * - a request from a client gets what Cloudflare's edge would add (see `edgeRequestSource`);
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
@@ -86,6 +77,7 @@ export function facadeSource(options: FacadeOptions): string {
 import * as userModule from ${main};
 export * from ${main};
 import { wrapEnv } from ${JSON.stringify(`./${WRAPPED_ENV_MODULE}`)};
+import { fromEdge, toUpstream } from ${JSON.stringify(`./${EDGE_REQUEST_MODULE}`)};
 ${imports}
 ${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
@@ -100,11 +92,6 @@ const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
 /** The handlers workerd calls with an event besides \`fetch\`. */
 const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
 const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
-/** Frozen through, as workerd freezes the \`cf\` of a request it receives. */
-const LOCAL_CF = deepFreeze(${JSON.stringify(LOCAL_CF)});
-const CONNECTING_IP = ${JSON.stringify(EDGE_HEADERS.connectingIp)};
-const IP_COUNTRY = ${JSON.stringify(EDGE_HEADERS.country)};
-const UPSTREAM = ${JSON.stringify(options.upstream ?? null)};
 /** A stack frame in a module Outpost added to the worker: they are all named \`__outpost_*.js\`. */
 const OUTPOST_FRAME = /^\\s*at .*\\b__outpost_\\w+\\.js:\\d+/;
 
@@ -170,83 +157,6 @@ async function runScheduled(url, callScheduled) {
   const controller = { type: "scheduled", cron: params.get("cron") ?? "", scheduledTime: time, noRetry() {} };
   await reporting(() => callScheduled(controller));
   return new Response("Ran scheduled event");
-}
-
-/**
- * Gives the request what Cloudflare's edge would: \`cf\` with \`LOCAL_CF\`'s fields and the edge's
- * headers. Each is made only when the worker reads it, so a worker that reads neither pays for
- * neither. A request another worker passed on has been through here already (its \`cf\` has a
- * \`colo\`) and keeps what it has.
- */
-function fromEdge(request) {
-  const originalCf = workerdProperty(request, "cf");
-  const originalHeaders = workerdProperty(request, "headers");
-  let cf;
-  let headers;
-  Object.defineProperty(request, "cf", { configurable: true, get: () => (cf ??= withLocalCf(originalCf())) });
-  Object.defineProperty(request, "headers", { configurable: true, get: () => (headers ??= withEdgeHeaders(originalHeaders(), originalCf())) });
-  return request;
-}
-
-/** workerd's accessors, on \`Request.prototype\` from compatibility date 2022-01-31. */
-const PROTOTYPE_GETTERS = {
-  cf: Object.getOwnPropertyDescriptor(Request.prototype, "cf")?.get,
-  headers: Object.getOwnPropertyDescriptor(Request.prototype, "headers")?.get,
-};
-
-/** Reads workerd's own property of a request, before a compatibility date that put it on each request as a value. */
-function workerdProperty(request, name) {
-  const getter = PROTOTYPE_GETTERS[name];
-  if (getter !== undefined) return () => getter.call(request);
-  const value = request[name];
-  return () => value;
-}
-
-function withLocalCf(cf) {
-  return cf?.colo !== undefined ? cf : Object.freeze({ ...LOCAL_CF, ...cf });
-}
-
-function deepFreeze(value) {
-  if (typeof value === "object" && value !== null) Object.values(value).forEach(deepFreeze);
-  return Object.freeze(value);
-}
-
-function withEdgeHeaders(original, cf) {
-  const headers = new Headers(original);
-  if (typeof cf?.clientIp === "string" && !headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
-  if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
-  return refusingChanges(headers);
-}
-
-/**
- * Headers that refuse changes with workerd's own error, as the headers of a request workerd
- * receives do. They stay a real \`Headers\`, which workerd's own APIs need (R2's
- * \`httpMetadata: request.headers\` reads only a \`Headers\` as headers).
- */
-function refusingChanges(headers) {
-  for (const name of ["set", "append", "delete"]) Object.defineProperty(headers, name, { value: refuseChange });
-  return headers;
-}
-
-function refuseChange() {
-  throw new TypeError("Can't modify immutable headers.");
-}
-
-/** A client's request with \`UPSTREAM\`'s URL and \`Host\`; a request from another worker keeps its own. */
-function toUpstream(request) {
-  if (UPSTREAM === null || typeof request.cf?.clientIp !== "string") return request;
-  const url = new URL(request.url);
-  const host = UPSTREAM.host ?? url.host;
-  const upstream = new Request(UPSTREAM.protocol + "://" + host + url.pathname + url.search, request);
-  upstream.headers.set("host", host);
-  return upstream;
-}
-
-/** The address in workerd's \`clientIp\`, which is \`address:port\` or \`[address]:port\`. */
-function addressOf(clientIp) {
-  if (clientIp.startsWith("[")) return clientIp.slice(1, clientIp.indexOf("]"));
-  const colon = clientIp.indexOf(":");
-  return colon !== -1 && colon === clientIp.lastIndexOf(":") ? clientIp.slice(0, colon) : clientIp;
 }
 
 async function handle(request, ctx, callFetch, callScheduled, callEmail) {

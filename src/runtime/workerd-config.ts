@@ -2,7 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
-import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch, type Upstream } from "./facade.js";
+import { EDGE_REQUEST_MODULE, edgeRequestSource, type Upstream } from "./edge-request.js";
+import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 import { SERVICE_WORKER_MODULE, serviceWorkerModules } from "./service-worker.js";
@@ -66,7 +67,7 @@ export interface WorkerDefinition {
   emailTrigger?: ModulePatch & { path: string };
   /** Workers that receive this one's tail events; those not loaded are left out. */
   tails?: readonly string[];
-  /** The URL a client's request is rewritten to (see `FacadeOptions.upstream`). */
+  /** The URL a client's request is rewritten to (see `edgeRequestSource`). */
   upstream?: Upstream;
 }
 
@@ -181,13 +182,13 @@ async function workerService(
       modulePatches: worker.modulePatches,
       emailTrigger: worker.emailTrigger,
       namedExports: bundle.exports,
-      upstream: worker.upstream,
     }),
   );
   const modules = [
     { name: FACADE_MODULE, esModule: embed(options.outDir, facadeFile) },
     ...[
       { name: WRAPPED_ENV_MODULE, source: wrappedEnvSource(worker.bindingWrappers) },
+      { name: EDGE_REQUEST_MODULE, source: edgeRequestSource(worker.upstream) },
       ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name, worker.serviceWorkerGlobals ?? []) : []),
       ...worker.internalModules,
     ].map((module) => ({ name: module.name, esModule: module.source })),
