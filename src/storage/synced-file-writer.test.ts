@@ -27,6 +27,26 @@ describe("SyncedFileWriter", () => {
       assert.ok((await readFile(file)).equals(Buffer.concat(parts)));
     }));
 
+  it("destroyed while a write past the early-sync mark is under way: no sync on the closing descriptor, no unhandled rejection", () =>
+    inTempDir(async (dir) => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on("unhandledRejection", onUnhandled);
+      try {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const writer = new SyncedFileWriter(path.join(dir, `abandoned-${attempt}`));
+          await new Promise<void>((resolve, reject) => writer.write(Buffer.alloc(1), (error) => (error ? reject(error) : resolve())));
+          writer.write(Buffer.alloc(16 * MiB, attempt));
+          writer.destroy();
+          await new Promise((resolve) => writer.once("close", resolve));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assert.deepEqual(unhandled, []);
+      } finally {
+        process.off("unhandledRejection", onUnhandled);
+      }
+    }));
+
   it("refuses to replace a file that exists, and leaves it as it was", () =>
     inTempDir(async (dir) => {
       const file = path.join(dir, "blob");

@@ -36,12 +36,20 @@ export class SyncedFileWriter extends Writable {
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
     writeAll(this.#handle!, chunks.map(({ chunk }) => chunk)).then((bytes) => {
       this.#written += bytes;
-      if (this.#written - this.#syncedThrough >= EARLY_SYNC_BYTES) {
+      // A write can end after the stream was destroyed, its descriptor closing: no sync then.
+      if (!this.destroyed && this.#written - this.#syncedThrough >= EARLY_SYNC_BYTES) {
         this.#syncedThrough = this.#written;
-        this.#earlySyncs.push(this.#handle!.datasync());
+        this.#earlySyncs.push(this.#earlySync());
       }
       callback();
     }, callback);
+  }
+
+  /** An fdatasync in the background; a failure of it is the stream's at `_final`, and no unhandled rejection before then. */
+  #earlySync(): Promise<void> {
+    const sync = this.#handle!.datasync();
+    sync.catch(() => {});
+    return sync;
   }
 
   override _final(callback: (error?: Error | null) => void): void {
