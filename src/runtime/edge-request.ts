@@ -78,10 +78,9 @@ const IP_COUNTRY = "CF-IPCountry";
 const UPSTREAM = ${JSON.stringify(upstream ?? null)};
 
 /**
- * Gives the request what Cloudflare's edge would: \`cf\` with \`LOCAL_CF\`'s fields and the edge's
- * headers. Each is made only when the worker reads it, so a worker that reads neither pays for
- * neither. A request another worker passed on has been through here already (its \`cf\` has a
- * \`colo\`) and keeps what it has.
+ * Gives a request from a client what Cloudflare's edge would: \`cf\` with \`LOCAL_CF\`'s fields
+ * and the edge's headers. Each is made only when the worker reads it, so a worker that reads
+ * neither pays for neither. A request a worker made keeps what it was made with.
  */
 export function fromEdge(request) {
   const originalCf = workerdProperty(request, "cf");
@@ -107,8 +106,13 @@ function workerdProperty(request, name) {
   return () => value;
 }
 
+/** Whether workerd received the request from a client, which its \`cf\` says with workerd's \`clientIp\`; one a worker made has none. */
+function fromClient(cf) {
+  return typeof cf?.clientIp === "string";
+}
+
 function withLocalCf(cf) {
-  return cf?.colo !== undefined ? cf : Object.freeze({ ...LOCAL_CF, ...cf });
+  return fromClient(cf) ? Object.freeze({ ...LOCAL_CF, ...cf }) : cf;
 }
 
 function deepFreeze(value) {
@@ -117,8 +121,9 @@ function deepFreeze(value) {
 }
 
 function withEdgeHeaders(original, cf) {
+  if (!fromClient(cf)) return original;
   const headers = new Headers(original);
-  if (typeof cf?.clientIp === "string" && !headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
+  if (!headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
   if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
   return refusingChanges(headers);
 }
@@ -139,7 +144,7 @@ function refuseChange() {
 
 /** A client's request with \`UPSTREAM\`'s URL and \`Host\`; a request from another worker keeps its own. */
 export function toUpstream(request) {
-  if (UPSTREAM === null || typeof request.cf?.clientIp !== "string") return request;
+  if (UPSTREAM === null || !fromClient(request.cf)) return request;
   const url = new URL(request.url);
   const host = UPSTREAM.host ?? url.host;
   const upstream = new Request(UPSTREAM.protocol + "://" + host + url.pathname + url.search, request);

@@ -7,14 +7,13 @@ export interface FacadeOptions {
   /** Module name of the user's main module, as workerd knows it. */
   mainModule: string;
   logRequests: boolean;
-  /** Bindings replaced in `env` by a wrapper (see `wrappedEnvSource`); with none, classes are re-exported as they are. */
-  bindingWrappers: readonly BindingWrapper[];
   /** Functions the facade calls with the user's module namespace once it has loaded. */
   modulePatches?: readonly ModulePatch[];
   /**
    * Names the user's main module exports besides `default`, when known. Classes among them
    * (Durable Objects, named entrypoints, workflows) are re-exported constructing with the wrapped
-   * `env`, as the default export's handlers get it.
+   * `env`, as the default export's handlers get it, and their `fetch()` getting requests as the
+   * default export's does.
    */
   namedExports?: readonly string[];
   /**
@@ -66,12 +65,11 @@ const REQUEST_LOG_FLUSH_MS = 100;
  */
 export function facadeSource(options: FacadeOptions): string {
   const main = JSON.stringify(`./${options.mainModule}`);
-  const wrappers = options.bindingWrappers;
   const patches = options.modulePatches ?? [];
   const emailTrigger = options.emailTrigger;
   const emailRoute =
     emailTrigger === undefined ? "" : `  if (path === ${JSON.stringify(emailTrigger.path)}) return reporting(() => ${emailTrigger.exportName}(request, callEmail));`;
-  const rewrapped = wrappers.length === 0 ? [] : (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
+  const rewrapped = (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
   const imports = [...new Set([...patches, ...(emailTrigger === undefined ? [] : [emailTrigger])].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   return `import { WorkerEntrypoint } from "cloudflare:workers";
 import * as userModule from ${main};
@@ -230,7 +228,10 @@ function wrapClass(Entrypoint) {
   return Wrapped;
 }
 
-/** A class export constructing with the wrapped env; any other export as it is. */
+/**
+ * A class export constructing with the wrapped env, its \`fetch()\` (a Durable Object's, say) given
+ * a request passed on from a client as from the edge; any other export as it is.
+ */
 function withWrappedEnv(Exported) {
   if (typeof Exported !== "function" || typeof Exported.prototype !== "object") return Exported;
   const Wrapped = class extends Exported {
@@ -238,6 +239,12 @@ function withWrappedEnv(Exported) {
       super(ctx, wrapEnv(env));
     }
   };
+  const userFetch = Exported.prototype.fetch;
+  if (typeof userFetch === "function") {
+    Wrapped.prototype.fetch = function (request, ...rest) {
+      return userFetch.call(this, fromEdge(request), ...rest);
+    };
+  }
   Object.defineProperty(Wrapped, "name", { value: Exported.name });
   return Wrapped;
 }

@@ -178,7 +178,6 @@ async function workerService(
       workerName: worker.name,
       mainModule: bundle.format === "service-worker" ? SERVICE_WORKER_MODULE : bundle.modules[0]!.name,
       logRequests: options.logRequests,
-      bindingWrappers: worker.bindingWrappers,
       modulePatches: worker.modulePatches,
       emailTrigger: worker.emailTrigger,
       namedExports: bundle.exports,

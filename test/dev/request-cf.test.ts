@@ -7,8 +7,9 @@ import { withDev } from "../helpers/outpost-cli.js";
 /** A Worker that answers with what the edge gave its request, or passes the request to `env.NEXT` when bound. */
 const EDGE_REPORT = `export default {
   async fetch(request: Request, env: { NEXT?: Fetcher }) {
-    if (env.NEXT) return env.NEXT.fetch(request);
+    if (env.NEXT) return env.NEXT.fetch(new URL(request.url).pathname === "/made" ? new Request("https://next.internal/made") : request);
     const cf = request.cf as any;
+    if (cf === undefined) return Response.json({ cf: null, connectingIp: request.headers.get("CF-Connecting-IP"), ipCountry: request.headers.get("CF-IPCountry") });
     let mutated = true;
     try {
       cf.botManagement.score = 1;
@@ -39,6 +40,18 @@ const EDGE_REPORT = `export default {
 };
 `;
 
+/** A Worker that passes every request on to a Durable Object, which answers with what the edge gave it. */
+const FORWARD_TO_OBJECT = `import { DurableObject } from "cloudflare:workers";
+export class Visits extends DurableObject {
+  async fetch(request: Request) {
+    return Response.json({ country: (request.cf as any)?.country ?? null, connectingIp: request.headers.get("CF-Connecting-IP") });
+  }
+}
+export default {
+  fetch: (request: Request, env: { VISITS: DurableObjectNamespace }) => env.VISITS.get(env.VISITS.idFromName("visits")).fetch(request),
+};
+`;
+
 function workerProject(projects: TempProjects, config: Record<string, unknown>): string {
   return projects.create({
     "wrangler.jsonc": JSON.stringify({ main: "src/index.ts", ...config }),
@@ -61,13 +74,30 @@ describe("outpost dev: a request arrives as from Cloudflare's edge", () => {
     });
   }
 
-  it("a CF-Connecting-IP set in front of Outpost is kept, and a request passed on through a service binding keeps the edge's fields", async () => {
+  it("a request a Worker passes on to its Durable Object still has the edge's cf and CF-Connecting-IP there", async () => {
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({
+        name: "forwarder",
+        main: "src/index.ts",
+        compatibility_date: "2025-06-01",
+        durable_objects: { bindings: [{ name: "VISITS", class_name: "Visits" }] },
+        migrations: [{ tag: "v1", new_sqlite_classes: ["Visits"] }],
+      }),
+      "src/index.ts": FORWARD_TO_OBJECT,
+    });
+    await withDev(["-c", path.join(project, "wrangler.jsonc")], async (dev) => {
+      assert.deepEqual(await (await dev.fetch("/")).json(), { country: "US", connectingIp: "127.0.0.1" });
+    });
+  });
+
+  it("a CF-Connecting-IP set in front of Outpost is kept, a request passed on through a service binding keeps the edge's fields, and one a worker made gets none", async () => {
     const last = workerProject(projects, { name: "last", compatibility_date: "2025-06-01" });
     const first = workerProject(projects, { name: "first", compatibility_date: "2025-06-01", services: [{ binding: "NEXT", service: "last" }] });
     await withDev(["-c", path.join(first, "wrangler.jsonc"), "-c", path.join(last, "wrangler.jsonc")], async (dev) => {
       const response = await dev.fetch("/", { method: "PUT", body: "passed on", headers: { "CF-Connecting-IP": "203.0.113.7" } });
       assert.deepEqual(await response.json(), { ...FROM_EDGE, connectingIp: "203.0.113.7", copied: "203.0.113.7", body: "passed on" });
       assert.deepEqual(await (await dev.fetch("/")).json(), { ...FROM_EDGE, body: "" });
+      assert.deepEqual(await (await dev.fetch("/made")).json(), { cf: null, connectingIp: null, ipCountry: null }, "a request a worker made gets nothing of the edge's");
     });
   });
 });
