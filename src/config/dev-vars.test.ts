@@ -45,6 +45,12 @@ describe("loadDevSecrets", () => {
     assert.deepEqual((await loadDevSecrets(dir)).values, { A: "env", B: "local", C: "local", D: "local" });
   });
 
+  it("loadDevSecrets: with dotEnv false (CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false) the .env family is not read, but --env-file still is", async () => {
+    const dir = projects.create({ ".env": "A=env\n", "ci.env": "B=ci\n" });
+    assert.deepEqual((await loadDevSecrets(dir, { dotEnv: false })).values, {});
+    assert.deepEqual((await loadDevSecrets(dir, { dotEnv: false, envFiles: [path.join(dir, "ci.env")] })).values, { B: "ci" });
+  });
+
   it("loadDevSecrets: returns nothing when no secrets file exists", async () => {
     assert.deepEqual(await loadDevSecrets(projects.create({})), { values: {}, environment: {}, files: [], warnings: [] });
   });

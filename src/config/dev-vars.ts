@@ -22,6 +22,8 @@ export interface DevSecretsOptions {
   envFiles?: readonly string[];
   /** The process's environment, when wrangler would include it: references in `.env` files may name its keys, and its values win. */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Whether the `.env` family is read when there is no `.dev.vars` (wrangler's `CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV`). @default true */
+  dotEnv?: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface DevSecretsOptions {
  * wrangler's dotenv-expand expands them, against the keys before them and `processEnv`.
  */
 export async function loadDevSecrets(projectDir: string, options: DevSecretsOptions = {}): Promise<DevSecrets> {
-  const { environment, envFiles, processEnv } = options;
+  const { environment, envFiles, processEnv, dotEnv = true } = options;
   if (envFiles === undefined) {
     const devVarsNames = environment === undefined ? [".dev.vars"] : [`.dev.vars.${environment}`, ".dev.vars"];
     for (const name of devVarsNames) {
@@ -46,7 +48,8 @@ export async function loadDevSecrets(projectDir: string, options: DevSecretsOpti
   const files: string[] = [];
   const warnings: string[] = [];
   const values: Record<string, string> = {};
-  for (const file of envFiles ?? dotenvNames(environment).map((name) => path.join(projectDir, name))) {
+  const dotenvFiles = dotEnv ? dotenvNames(environment).map((name) => path.join(projectDir, name)) : [];
+  for (const file of envFiles ?? dotenvFiles) {
     const text = await readIfPresent(file);
     if (text === undefined) {
       if (envFiles !== undefined) warnings.push(`--env-file ${file} does not exist; nothing is read from it.`);

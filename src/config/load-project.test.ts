@@ -320,6 +320,8 @@ describe("loadProject", () => {
     assert.deepEqual(flagged.secrets, { A: "b", CLOUDFLARE_INCLUDE_PROCESS_ENV: "true", B: "b" });
     const plain = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts" }), ".env": "A=${B}\n" }, { processEnv: { B: "b" } });
     assert.deepEqual(plain.secrets, { A: "" });
+    const unread = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts" }), ".env": "A=a\n" }, { processEnv: { CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "false" } });
+    assert.deepEqual(unread.secrets, {});
   });
 
   it("loadProject: applies --var overrides over vars", async () => {

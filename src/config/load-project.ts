@@ -62,6 +62,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     environment: options.env,
     envFiles: overrides.envFiles?.map((file) => path.resolve(projectDir, file)),
     ...(includesProcessEnv(config, processEnv) && { processEnv }),
+    dotEnv: processEnv.CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV?.toLowerCase() !== "false",
   });
   const secrets = declaredSecrets(config, local);
   return {
