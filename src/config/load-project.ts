@@ -62,7 +62,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     environment: options.env,
     envFiles: overrides.envFiles?.map((file) => path.resolve(projectDir, file)),
     ...(includesProcessEnv(config, processEnv) && { processEnv }),
-    dotEnv: processEnv.CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV?.toLowerCase() !== "false",
+    dotEnv: switchOf(processEnv, "CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV") !== false,
   });
   const secrets = declaredSecrets(config, local);
   return {
@@ -78,7 +78,13 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
 
 /** Whether wrangler dev takes secrets from the process's environment too: when the config declares `secrets`, or `CLOUDFLARE_INCLUDE_PROCESS_ENV` is true. */
 function includesProcessEnv(config: WorkerConfig, processEnv: Readonly<Record<string, string | undefined>>): boolean {
-  return config.secrets !== undefined || processEnv.CLOUDFLARE_INCLUDE_PROCESS_ENV === "true";
+  return config.secrets !== undefined || switchOf(processEnv, "CLOUDFLARE_INCLUDE_PROCESS_ENV") === true;
+}
+
+/** One of wrangler's environment switches: `true` or `false` in any case; `undefined` when unset or neither. */
+function switchOf(processEnv: Readonly<Record<string, string | undefined>>, name: string): boolean | undefined {
+  const value = processEnv[name]?.toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
 }
 
 function withoutKeys(values: Record<string, string>, keys: readonly string[]): Record<string, string> {
