@@ -1,3 +1,4 @@
+import { ConfigError } from "./config-error.js";
 import type { WorkerFields } from "./schema.js";
 
 /**
@@ -56,9 +57,12 @@ export function overrideFields<Fields extends WorkerFields & { name: string }>(f
   };
 }
 
-/** The config's `site` with the flags' bucket and globs over it; the globs alone change nothing without a bucket. */
+/** The config's `site` with the flags' bucket and globs over it; globs with no bucket to apply to are refused. */
 function overriddenSite(site: WorkerFields["site"], overrides: ConfigOverrides): WorkerFields["site"] {
   const bucket = overrides.site ?? site?.bucket;
-  if (bucket === undefined) return site;
+  if (bucket === undefined) {
+    if (overrides.siteInclude === undefined && overrides.siteExclude === undefined) return site;
+    throw new ConfigError("ERR_CONFIG_INVALID", "--site-include and --site-exclude need a Workers Sites bucket: pass --site <dir>, or set site.bucket in the config.");
+  }
   return { ...site, bucket, include: overrides.siteInclude ?? site?.include, exclude: overrides.siteExclude ?? site?.exclude };
 }

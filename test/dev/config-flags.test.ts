@@ -108,6 +108,7 @@ describe("outpost dev: wrangler dev's config flags", () => {
     assert.match(await failed(runOutpost(["dev", vars, "--assets", "no-such-dir"])), /--assets: .*no-such-dir does not exist\./);
     assert.match(await failed(runOutpost(["dev", vars, "--tsconfig", vars])), /--tsconfig: .*vars is not a file\./);
     assert.match(await failed(runOutpost(["dev", vars, "--site", "no-such-bucket"])), /--site: .*no-such-bucket does not exist\./);
+    assert.match(await failed(runOutpost(["dev", vars, "--site-exclude", "*.env"])), /--site-include and --site-exclude need a Workers Sites bucket: pass --site <dir>, or set site\.bucket in the config\./);
     assert.match(await failed(runOutpost(["dev", vars, "--define", "NOCOLON"])), /--define must look like KEY:VALUE \(got "NOCOLON"\)/);
     await withTempDir("outpost-no-config-", async (empty) => {
       assert.match(await failed(runOutpost(["dev", "src/missing.ts"], { cwd: empty })), /The script .*src[/\\]missing\.ts given to outpost dev is not a file\./);
