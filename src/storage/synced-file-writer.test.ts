@@ -5,6 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, it } from "node:test";
+import { unhandledRejectionsDuring } from "../../test/helpers/unhandled-rejections.js";
 import { SyncedFileWriter } from "./synced-file-writer.js";
 
 const MiB = 1024 * 1024;
@@ -29,10 +30,7 @@ describe("SyncedFileWriter", () => {
 
   it("destroyed while a write past the early-sync mark is under way: no sync on the closing descriptor, no unhandled rejection", () =>
     inTempDir(async (dir) => {
-      const unhandled: unknown[] = [];
-      const onUnhandled = (reason: unknown) => unhandled.push(reason);
-      process.on("unhandledRejection", onUnhandled);
-      try {
+      const unhandled = await unhandledRejectionsDuring(async () => {
         for (let attempt = 0; attempt < 5; attempt++) {
           const writer = new SyncedFileWriter(path.join(dir, `abandoned-${attempt}`));
           await new Promise<void>((resolve, reject) => writer.write(Buffer.alloc(1), (error) => (error ? reject(error) : resolve())));
@@ -40,11 +38,8 @@ describe("SyncedFileWriter", () => {
           writer.destroy();
           await new Promise((resolve) => writer.once("close", resolve));
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        assert.deepEqual(unhandled, []);
-      } finally {
-        process.off("unhandledRejection", onUnhandled);
-      }
+      }, 50);
+      assert.deepEqual(unhandled, []);
     }));
 
   it("refuses to replace a file that exists, and leaves it as it was", () =>

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Json } from "../asl/definition-types.js";
+import { unhandledRejectionsDuring } from "../../../../test/helpers/unhandled-rejections.js";
 import { StepFunctionsService } from "./step-functions-service.js";
 import type { TaskTargets } from "./task-resources.js";
 
@@ -105,5 +106,30 @@ describe("StandardExecution recovery", () => {
     assert.equal(types.filter((type) => type === "TaskStateAborted").length, 1);
     assert.ok(types.indexOf("TaskStateAborted") < types.indexOf("ParallelStateFailed"));
     assert.deepEqual(events.map((e) => e.id), events.map((_, i) => i + 1));
+  });
+});
+
+describe("StepFunctionsService: the CLI's requests", () => {
+  it("a poll for them that fails is warned about, is never an unhandled rejection, and the next poll takes them", async (t) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "sfn-requests-"));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const warnings: string[] = [];
+    const service = new StepFunctionsService({ persistTo: dir, warn: (message) => warnings.push(message) });
+    t.after(() => service.close());
+    await service.start();
+    const definition = JSON.stringify({ StartAt: "Wait", States: { Wait: { Type: "Wait", Seconds: 3600, End: true } } });
+    const { stateMachineArn } = await service.createStateMachine({ name: "waits", definition });
+    const { executionArn } = await service.startExecution({ stateMachineArn, name: "run-1" });
+    const takeRequests = service.store.takeRequests.bind(service.store);
+    let failures = 1;
+    service.store.takeRequests = () => (failures-- > 0 ? Promise.reject(new Error("database is locked")) : takeRequests());
+
+    const cli = new StepFunctionsService({ persistTo: dir, detached: true });
+    t.after(() => cli.close());
+    const unhandled = await unhandledRejectionsDuring(() => cli.stopExecution({ executionArn, error: "Stopped.ByHand" }));
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(warnings, ["Could not take the Step Functions CLI's requests, trying again: database is locked"]);
+    const described = await service.describeExecution({ executionArn });
+    assert.deepEqual([described.status, described.error], ["ABORTED", "Stopped.ByHand"]);
   });
 });

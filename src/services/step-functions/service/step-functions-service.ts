@@ -97,7 +97,7 @@ export class StepFunctionsService {
     // Requests first: an execution the CLI stopped meanwhile is ended before anything resumes it.
     await this.#takeRequests();
     for (const record of this.store.running()) this.#launch(record, true);
-    this.#poll = setInterval(() => void this.#takeRequests(), REQUEST_POLL_MS).unref();
+    this.#poll = setInterval(() => this.#takeRequestsSafely(), REQUEST_POLL_MS).unref();
   }
 
   async close(): Promise<void> {
@@ -397,6 +397,13 @@ export class StepFunctionsService {
     );
     done.catch(() => {});
     this.#live.set(record.arn, { runner, done });
+  }
+
+  /** A poll that fails (the CLI holding the store's lock too long, say) leaves the requests for the next one. */
+  #takeRequestsSafely(): void {
+    this.#takeRequests().catch((error: unknown) => {
+      this.#warn(`Could not take the Step Functions CLI's requests, trying again: ${(error as Error).message ?? error}`);
+    });
   }
 
   async #takeRequests(): Promise<void> {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Json } from "../asl/definition-types.js";
+import { unhandledRejectionsDuring } from "../../../../test/helpers/unhandled-rejections.js";
 import { runResource, type TaskTargets } from "./task-resources.js";
 
 const NO_TARGETS: TaskTargets = {
@@ -10,10 +11,7 @@ const NO_TARGETS: TaskTargets = {
 
 describe("runResource: .waitForTaskToken", () => {
   it("a SendTaskFailure that comes while the resource still runs fails the Task once it has run, and is never an unhandled rejection", async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", onUnhandled);
-    try {
+    const unhandled = await unhandledRejectionsDuring(async () => {
       let failToken: (failure: { error: string; cause: string }) => void = () => {};
       let finishStart: (value: Json) => void = () => {};
       const outcome = runResource(
@@ -28,9 +26,7 @@ describe("runResource: .waitForTaskToken", () => {
       await new Promise((resolve) => setImmediate(resolve));
       finishStart({ ExecutionArn: "arn" });
       await assert.rejects(outcome, (failure) => (failure as { error: string }).error === "Rejected");
-      assert.deepEqual(unhandled, []);
-    } finally {
-      process.off("unhandledRejection", onUnhandled);
-    }
+    });
+    assert.deepEqual(unhandled, []);
   });
 });
