@@ -215,7 +215,8 @@ export class DevServer {
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
-    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd });
+    const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
+    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
     this.#events.use(eventsSocket);
     if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
     this.#scheduler!.update(schedules);

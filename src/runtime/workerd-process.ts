@@ -17,7 +17,7 @@ export class WorkerdStartError extends OutpostError<WorkerdStartErrorCode> {}
  * The lifecycle of one workerd process:
  * - `starting`: spawned, not yet listening; its errors are collected for the start failure;
  * - `serving`: listening on the shared socket;
- * - `stopping`: SIGTERM sent; it finishes requests in flight, then exits;
+ * - `stopping`: SIGTERM sent, so it finishes requests in flight and exits, or SIGKILL;
  * - `exited`: gone.
  */
 export type WorkerdState = "starting" | "serving" | "stopping" | "exited";
@@ -96,6 +96,14 @@ export class WorkerdProcess {
     const timer = setTimeout(() => this.#child.kill("SIGKILL"), DRAIN_TIMEOUT_MS);
     await this.#exited;
     clearTimeout(timer);
+  }
+
+  /** Ends the process at once, requests in flight, WebSockets and pending alarms with it. */
+  async kill(): Promise<void> {
+    if (this.#state === "exited") return;
+    this.#state = "stopping";
+    this.#child.kill("SIGKILL");
+    await this.#exited;
   }
 
   async #ready(): Promise<void> {

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import WebSocket from "ws";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev, withDev } from "../helpers/outpost-cli.js";
-import { until } from "../helpers/until.js";
+import { eventually, until } from "../helpers/until.js";
 
 async function json(dev: OutpostDev, pathname: string): Promise<unknown> {
   const response = await dev.fetch(pathname);
@@ -141,6 +141,43 @@ describe("Durable Objects: a code reload", () => {
       await closed;
       assert.equal(await json(dev, "/memory/reload"), 1);
       assert.equal(await json(dev, "/counter/reload?by=1"), 11);
+    } finally {
+      await dev.kill();
+    }
+  });
+});
+
+describe("Durable Objects: one place at a time", () => {
+  let project: string;
+  useFixtureCopy("durable-objects", (copy) => (project = copy));
+
+  it("reload: the old workerd and its objects are gone before the new code serves, so an object never runs twice", async () => {
+    const dev = await OutpostDev.start([project]);
+    const url = `${dev.url.replace("http", "ws")}/chat/split`;
+    const connect = (name: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`${url}?name=${name}`);
+        socket.once("open", () => resolve(socket)).once("error", reject);
+      });
+    const answerToWho = (socket: WebSocket) =>
+      new Promise<string>((resolve) => {
+        socket.once("message", (data) => resolve(data.toString()));
+        socket.send("who");
+      });
+    try {
+      const ada = await connect("ada");
+      let adaClosed = false;
+      ada.once("close", () => (adaClosed = true));
+      const source = path.join(project, "src/index.ts");
+      await writeFile(source, (await readFile(source, "utf8")).replace("here; you are", "here after the edit; you are"));
+      const firstEditedAnswer = await eventually(async () => {
+        const bob = await connect("bob").catch(() => undefined);
+        if (bob === undefined) return undefined;
+        const answer = await answerToWho(bob);
+        bob.close();
+        return answer.includes("after the edit") ? { answer, adaClosed } : undefined;
+      }, "the edited object to answer");
+      assert.deepEqual(firstEditedAnswer, { answer: "1 here after the edit; you are bob", adaClosed: true });
     } finally {
       await dev.kill();
     }
