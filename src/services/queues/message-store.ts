@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS queue_messages (
   attempts INTEGER NOT NULL DEFAULT 0,
   leased INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS queue_messages_ready ON queue_messages (queue, leased, visible_at, seq);
+DROP INDEX IF EXISTS queue_messages_ready;
+CREATE INDEX IF NOT EXISTS queue_messages_unleased ON queue_messages (queue, visible_at, seq) WHERE leased = 0;
 CREATE TABLE IF NOT EXISTS queues (
   name TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL
