@@ -70,7 +70,7 @@ export class WorkerdOutput {
       const stack = JSON.parse(body) as string;
       this.#reported.push(stack.split("\n", 1)[0]!);
       if (this.#reported.length > 16) this.#reported.shift();
-      this.#logger.exception(worker, this.#stacks.map(stack));
+      this.#logger.exception(worker, this.#stacks.mapFrames(stack));
     }
   }
 
