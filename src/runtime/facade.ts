@@ -90,8 +90,6 @@ const SCHEDULED_PATHS = new Set(["/__scheduled", "/cdn-cgi/handler/scheduled"]);
 /** The handlers workerd calls with an event besides \`fetch\`. */
 const EVENT_HANDLERS = ["scheduled", "queue", "tail", "trace"];
 const RECORD_MARK = ${JSON.stringify(RECORD_MARK)};
-/** A stack frame in a module Outpost added to the worker: they are all named \`__outpost_*.js\`. */
-const OUTPOST_FRAME = /^\\s*at .*\\b__outpost_\\w+\\.js:\\d+/;
 
 /**
  * An event as the user's handler should see it. Tail events carry the producer's \`console\` calls,
@@ -136,8 +134,7 @@ function flushRequests() {
 
 function reportException(error) {
   const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
-  const userFrames = stack.split("\\n").filter((line) => !OUTPOST_FRAME.test(line));
-  writeError(EXCEPTION_HEADER + JSON.stringify(userFrames.join("\\n")));
+  writeError(EXCEPTION_HEADER + JSON.stringify(stack));
 }
 
 function pathOf(url) {

@@ -11,7 +11,19 @@ export interface MappedModule {
 /** `(src/index.js:12:7)` or ` src/index.js:12:7` in a V8 or workerd stack frame. */
 const FRAME_LOCATION = /([(\s])([^\s()]+):(\d+):(\d+)/g;
 
-/** Rewrites stack frames that point into bundled code so they point at the user's own source lines. */
+/** How V8 indents a stack frame: text without it has no frame, and is left alone after one search. */
+const FRAME_INDENT = "    at ";
+
+/** A line of a stack, `    at fn (index.js:12:7)`. */
+const FRAME_LINE = /^\s+at /;
+
+/** A location in a module Outpost added to the worker: they are all named `__outpost_*.js`. */
+const OUTPOST_LOCATION = /\b__outpost_\w+\.js:\d+/;
+
+/**
+ * Rewrites stack frames that point into bundled code so they point at the user's own source lines,
+ * and leaves out those of the modules Outpost adds to a worker.
+ */
 export class StackMapper {
   readonly #maps = new Map<string, { map: SourceMap; dir: string } | null>();
   readonly #files: ReadonlyMap<string, string>;
@@ -22,8 +34,9 @@ export class StackMapper {
     this.#displayRoot = displayRoot;
   }
 
-  map(stack: string): string {
-    return stack.replace(FRAME_LOCATION, (match, lead: string, file: string, line: string, column: string) => {
+  /** `text` with every location in a mapped module, wherever it appears, pointed at the user's source. */
+  map(text: string): string {
+    return text.replace(FRAME_LOCATION, (match, lead: string, file: string, line: string, column: string) => {
       const source = this.#load(file);
       if (source === null) return match;
       const entry = source.map.findEntry(Number(line) - 1, Number(column) - 1) as Partial<{
@@ -35,6 +48,20 @@ export class StackMapper {
       const original = path.relative(this.#displayRoot, path.resolve(source.dir, entry.originalSource));
       return `${lead}${original}:${entry.originalLine! + 1}:${entry.originalColumn! + 1}`;
     });
+  }
+
+  /**
+   * `text` with its stack frame lines mapped and those in Outpost's own modules left out, so the
+   * user sees the frames of their code only; every other line stays as it is.
+   */
+  mapFrames(text: string): string {
+    if (!text.includes(FRAME_INDENT)) return text;
+    const lines: string[] = [];
+    for (const line of text.split("\n")) {
+      if (!FRAME_LINE.test(line)) lines.push(line);
+      else if (!OUTPOST_LOCATION.test(line)) lines.push(this.map(line));
+    }
+    return lines.join("\n");
   }
 
   #load(moduleName: string): { map: SourceMap; dir: string } | null {

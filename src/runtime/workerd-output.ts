@@ -15,7 +15,8 @@ export interface RuntimeMessage {
 
 /**
  * Reads one workerd process's stdout and stderr, structured-logging JSON lines, and turns them into
- * log output: the facade's records become request lines, console lines and mapped exceptions.
+ * log output: the facade's records become request lines, and console lines and exceptions with
+ * their stacks mapped.
  */
 export class WorkerdOutput {
   readonly #logger: Logger;
@@ -63,14 +64,15 @@ export class WorkerdOutput {
     let body = message.slice(workerEnd + 1);
     if (kind === RecordKind.console) {
       if (body.startsWith(SPACED_MARK)) body = body.slice(2);
-      this.#logger.console(worker, consoleLevel(level), body);
+      // wrangler maps the stacks in `log` and `error` lines only; one logged at another level is mapped too.
+      this.#logger.console(worker, consoleLevel(level), this.#stacks.mapFrames(body));
     } else if (kind === RecordKind.requests) {
       this.#logger.requests(body.split("\n").map((entry) => requestRecord(worker, entry)));
     } else if (kind === RecordKind.exception) {
       const stack = JSON.parse(body) as string;
       this.#reported.push(stack.split("\n", 1)[0]!);
       if (this.#reported.length > 16) this.#reported.shift();
-      this.#logger.exception(worker, this.#stacks.map(stack));
+      this.#logger.exception(worker, this.#stacks.mapFrames(stack));
     }
   }
 

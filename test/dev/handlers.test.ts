@@ -39,6 +39,22 @@ describe("outpost dev: handlers", () => {
     await dev.waitForOutput(/\[hello\] GET \/throw 500 Internal Server Error/, from);
   });
 
+  it("logs: a caught error's stack, logged at any level, is mapped to the .ts source without Outpost's frames; other lines stay as written", async () => {
+    /** The user's three frames and no frame after them: Outpost's own are left out. */
+    const stack = String.raw`Error: boom from user code\n\s+at boom \(\S*src/boom\.ts:2:\d+\)\n\s+at caught \(\S*src/index\.ts:7:\d+\)\n\s+at Object\.fetch \(\S*src/index\.ts:(\d+):\d+\)\n(?!\s+at )`;
+    const logged = [
+      { route: "/log-caught/error", pattern: new RegExp(String.raw`\[hello\] ${stack}`), line: "29" },
+      { route: "/log-caught/stack", pattern: new RegExp(String.raw`\[hello\] ${stack}`), line: "32" },
+      { route: "/log-caught/warn", pattern: new RegExp(String.raw`\[hello\] index\.js:1:1 stays as written\n\s+${stack}`), line: "35" },
+    ];
+    for (const { route, pattern, line } of logged) {
+      const from = dev.output.length;
+      assert.equal(await (await dev.fetch(route)).text(), "logged");
+      const match = await dev.waitForOutput(pattern, from);
+      assert.equal(match[1], line, `${route}: the fetch handler's frame names its line`);
+    }
+  });
+
   it("ctx.waitUntil: work finishes after the response was sent", async () => {
     const from = dev.output.length;
     const response = await dev.fetch("/wait");
