@@ -6,7 +6,9 @@ import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
 import { isServedAsset } from "./assets-definition.js";
+import { buildFingerprint } from "./build-fingerprint.js";
 import { createBuildDirectory } from "./build-directory.js";
+import { DeploymentVersions } from "./deployment-versions.js";
 import { localCertificate } from "./local-certificate.js";
 import { OwnOutputFiles } from "./own-output.js";
 import { runCustomBuild } from "./custom-build.js";
@@ -80,6 +82,8 @@ export class DevServer {
   #protocol: "http" | "https" = "http";
   #tls: TlsKeypair | undefined;
   #generation = 0;
+  /** The build directory workerd runs from, and its fingerprint. */
+  #deployed: { outDir: string; fingerprint: string } | undefined;
   #watcher: FSWatcher | undefined;
   #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string> } = { again: false, changed: new Set() };
 
@@ -173,7 +177,12 @@ export class DevServer {
     }
   }
 
-  async #deploy(projects: readonly LoadedProject[]): Promise<void> {
+  /**
+   * Builds the projects and serves the build, unless it runs the same as the one served (an edit
+   * to a file no Worker uses, say): then answers false and the running workerd, its Durable
+   * Objects and WebSockets carry on. The platform services take the config either way.
+   */
+  async #deploy(projects: readonly LoadedProject[]): Promise<boolean> {
     const { cwd, preview = false } = this.#options;
     const schedules = schedulesOf(projects);
     const stateMachines = await loadStateMachines(projects, cwd);
@@ -184,6 +193,7 @@ export class DevServer {
     this.#warnAboutMissingTailConsumers(projects, workerNames);
     const served = projects[0]!;
     const upstream = upstreamOf(this.#options.upstream, served.config, this.#protocol, path.basename(served.configName));
+    const versions = new DeploymentVersions();
     const workers = await Promise.all(
       projects.map((project, index) =>
         defineWorker(project, {
@@ -194,6 +204,7 @@ export class DevServer {
           workerNames,
           databaseProxies: this.#services!.databaseProxies,
           warn: (message) => this.#warnOnce(message),
+          versionOf: (worker) => versions.of(worker),
         }),
       ),
     );
@@ -215,16 +226,23 @@ export class DevServer {
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
-    const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
-    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
-    this.#events.use(eventsSocket);
-    if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
+    const fingerprint = await buildFingerprint(outDir, [outDir, ...versions.strings()]);
+    const changed = fingerprint !== this.#deployed?.fingerprint;
+    if (changed) {
+      const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
+      await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
+      this.#events.use(eventsSocket);
+      if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
+    }
     this.#scheduler!.update(schedules);
     this.#services!.queues.configure(consumerRegistrations(projects.map((project) => project.config)));
     for (const project of projects) for (const bucket of project.config.r2_buckets) this.#services!.r2.ensureBucket(bucket.bucket_name);
     for (const machine of stateMachines) await this.#services!.stepFunctions.putStateMachine(machine);
     await this.#services!.stepFunctions.start();
-    if (this.#generation > 1) await rm(path.join(this.#buildRoot, `build-${this.#generation - 1}`), { recursive: true, force: true });
+    const unused = changed ? this.#deployed?.outDir : outDir;
+    if (changed) this.#deployed = { outDir, fingerprint };
+    if (unused !== undefined) await rm(unused, { recursive: true, force: true });
+    return changed;
   }
 
   /**
@@ -269,8 +287,8 @@ export class DevServer {
           const projects = await loadProjects(this.#options);
           this.#warnAbout(projects);
           for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
-          await this.#deploy(projects);
-          this.#logger.info("Reloaded.");
+          if (await this.#deploy(projects)) this.#logger.info("Reloaded.");
+          else this.#logger.debug("Nothing a Worker runs changed; still serving the same build.");
         } catch (error) {
           const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;
           this.#logger.error(`${message}\nStill serving the last version that built.`);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { bundleWorker } from "../bundler/index.js";
 import { assetsDefinition } from "./assets-definition.js";
@@ -36,6 +35,15 @@ export interface WorkerDefinitionContext {
   warn: (message: string) => void;
   /** The URL a client's request is rewritten to, for the served worker. */
   upstream?: Upstream;
+  /** What `version_metadata` tells the named worker about this deployment. */
+  versionOf: (worker: string) => VersionMetadata;
+}
+
+/** The running deployment, as a `version_metadata` binding gives it. */
+export interface VersionMetadata {
+  id: string;
+  tag: string;
+  timestamp: string;
 }
 
 /**
@@ -138,7 +146,7 @@ function isolateModules(
 }
 
 /** Secrets from .dev.vars override the config's vars, as in wrangler. */
-function bindings(project: LoadedProject, { preview, workerNames }: WorkerDefinitionContext): BindingDefinition[] {
+function bindings(project: LoadedProject, { preview, workerNames, versionOf }: WorkerDefinitionContext): BindingDefinition[] {
   const { config, secrets } = project;
   const vars = { ...config.vars, ...secrets };
   const values: BindingDefinition[] = Object.entries(vars).map(([name, value]) =>
@@ -149,7 +157,7 @@ function bindings(project: LoadedProject, { preview, workerNames }: WorkerDefini
   values.push(...dispatchNamespaceBindings(config.dispatch_namespaces, workerNames.filter((name) => name !== config.name)));
   values.push(...config.worker_loaders.map(({ binding }): BindingDefinition => ({ name: binding, kind: "workerLoader" })));
   if (config.version_metadata !== undefined) {
-    values.push({ name: config.version_metadata.binding, kind: "json", value: { id: randomUUID(), tag: "", timestamp: new Date().toISOString() } });
+    values.push({ name: config.version_metadata.binding, kind: "json", value: versionOf(config.name) });
   }
   for (const service of config.services) {
     values.push({ name: service.binding, kind: "service", service: service.service, entrypoint: service.entrypoint, props: service.props });

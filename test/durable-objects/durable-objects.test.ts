@@ -136,7 +136,7 @@ describe("Durable Objects: a code reload", () => {
       const closed = new Promise((resolve) => socket.once("close", resolve));
       const from = dev.output.length;
       const source = path.join(project, "src/index.ts");
-      await writeFile(source, `${await readFile(source, "utf8")}\n// edited\n`);
+      await writeFile(source, `${await readFile(source, "utf8")}\nconsole.log("edited");\n`);
       await dev.waitForOutput(/Reloaded\./, from);
       await closed;
       assert.equal(await json(dev, "/memory/reload"), 1);
@@ -147,37 +147,58 @@ describe("Durable Objects: a code reload", () => {
   });
 });
 
+/** A client of the fixture's chat room `room`, named `name`. */
+function joinChat(dev: OutpostDev, room: string, name: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${dev.url.replace("http", "ws")}/chat/${room}?name=${name}`);
+    socket.once("open", () => resolve(socket)).once("error", reject);
+  });
+}
+
+/** What the room answers `socket`'s "who"; "closed" if the socket closes first. */
+function answerToWho(socket: WebSocket): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once("message", (data) => resolve(data.toString()));
+    socket.once("close", () => resolve("closed"));
+    socket.send("who");
+  });
+}
+
 describe("Durable Objects: one place at a time", () => {
   let project: string;
   useFixtureCopy("durable-objects", (copy) => (project = copy));
 
   it("reload: the old workerd and its objects are gone before the new code serves, so an object never runs twice", async () => {
     const dev = await OutpostDev.start([project]);
-    const url = `${dev.url.replace("http", "ws")}/chat/split`;
-    const connect = (name: string) =>
-      new Promise<WebSocket>((resolve, reject) => {
-        const socket = new WebSocket(`${url}?name=${name}`);
-        socket.once("open", () => resolve(socket)).once("error", reject);
-      });
-    const answerToWho = (socket: WebSocket) =>
-      new Promise<string>((resolve) => {
-        socket.once("message", (data) => resolve(data.toString()));
-        socket.send("who");
-      });
     try {
-      const ada = await connect("ada");
+      const ada = await joinChat(dev, "split", "ada");
       let adaClosed = false;
       ada.once("close", () => (adaClosed = true));
       const source = path.join(project, "src/index.ts");
       await writeFile(source, (await readFile(source, "utf8")).replace("here; you are", "here after the edit; you are"));
       const firstEditedAnswer = await eventually(async () => {
-        const bob = await connect("bob").catch(() => undefined);
+        const bob = await joinChat(dev, "split", "bob").catch(() => undefined);
         if (bob === undefined) return undefined;
         const answer = await answerToWho(bob);
         bob.close();
         return answer.includes("after the edit") ? { answer, adaClosed } : undefined;
       }, "the edited object to answer");
       assert.deepEqual(firstEditedAnswer, { answer: "1 here after the edit; you are bob", adaClosed: true });
+    } finally {
+      await dev.kill();
+    }
+  });
+
+  it("a change to a file no Worker uses redeploys nothing: objects and their WebSockets carry on", async () => {
+    const dev = await OutpostDev.start([project, "--log-level", "debug"]);
+    try {
+      const ada = await joinChat(dev, "notes", "ada");
+      const from = dev.output.length;
+      await writeFile(path.join(project, "NOTES.md"), "Nothing the Worker imports.\n");
+      await dev.waitForOutput(/Nothing a Worker runs changed; still serving the same build\./, from);
+      assert.match(await answerToWho(ada), /^1 here.*; you are ada$/);
+      assert.doesNotMatch(dev.output.slice(from), /Reloaded\./);
+      ada.close();
     } finally {
       await dev.kill();
     }

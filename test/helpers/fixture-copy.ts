@@ -25,12 +25,12 @@ export function useFixtureCopy(fixture: string, copied: (project: string) => voi
  * Runs `outpost dev` on a fresh copy of `fixture` for the enclosing `describe`, handing the running
  * dev and the copy's directory to `started`; kills it and removes the copy afterwards.
  */
-export function useRunningCopy(fixture: string, started: (dev: OutpostDev, project: string) => unknown, options: DevOptions = {}): void {
+export function useRunningCopy(fixture: string, started: (dev: OutpostDev, project: string) => unknown, options: DevOptions & { args?: readonly string[] } = {}): void {
   let project: string;
   let dev: OutpostDev;
   before(async () => {
     project = await copyFixture(fixture);
-    dev = await OutpostDev.start([project], options);
+    dev = await OutpostDev.start([project, ...(options.args ?? [])], options);
     await started(dev, project);
   });
   after(async () => {
