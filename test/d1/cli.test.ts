@@ -135,6 +135,19 @@ describe("outpost d1: the project's D1 databases from the command line", () => {
   });
 });
 
+describe("outpost d1 before the Worker is written: the config alone is read", () => {
+  let project: string;
+  useProject((copy) => (project = copy));
+  before(() => rm(path.join(project, "src"), { recursive: true }));
+
+  it("execute and migrations create, list and apply work while `main` does not exist", async () => {
+    await succeeded(outpostD1(project, ["migrations", "create", "DB", "init"]));
+    assert.equal(await succeeded(outpostD1(project, ["migrations", "list", "DB"])), "0001_init.sql\n");
+    assert.match(await succeeded(outpostD1(project, ["migrations", "apply", "DB"])), /Applied 1 migration\.\n$/);
+    assert.deepEqual(await query(project, "DB", "SELECT name FROM d1_migrations"), [[{ name: "0001_init.sql" }]]);
+  });
+});
+
 describe("outpost d1 migrations: create, list and apply", () => {
   let project: string;
   const migrationsDir = () => path.join(project, "migrations");
