@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { EngineError, INSTANCE_STATUSES } from "../services/durable-engine/index.js";
 import { configuredWorkflows, encodeValue, isInstanceId } from "../services/workflows/index.js";
 import { alignColumns, printJson, printOutcome } from "./output.js";
-import { projectSubcommand, type ProjectOptions } from "./project-options.js";
+import type { ProjectOptions } from "./project-options.js";
+import { workflowsSubcommand } from "./workflows-options.js";
 import { WorkflowsCommandError } from "./workflows-command-error.js";
 import { assertKnownWorkflow, knownWorkflows, withWorkflowStore } from "./workflows-project.js";
 
 /** `outpost workflows list`. */
 export function listCommand(): Command {
-  return projectSubcommand("list", "List the configured Workflows, then any other with instances, and their instances by status").action(
+  return workflowsSubcommand("list", "List the configured Workflows, then any other with instances, and their instances by status").action(
     async (options: ProjectOptions) => {
       const rows = await withWorkflowStore(options, (store, project) => {
         const configured = configuredWorkflows([project.config]);
@@ -35,7 +36,7 @@ export function listCommand(): Command {
 
 /** `outpost workflows trigger <name> [--params json] [--id id]`. */
 export function triggerCommand(): Command {
-  return projectSubcommand("trigger", "Create an instance of a Workflow; a running outpost dev starts it at once")
+  return workflowsSubcommand("trigger", "Create an instance of a Workflow; a running outpost dev starts it at once")
     .argument("<name>", "the Workflow's name")
     .option("--params <json>", "the instance's params, as JSON", "{}")
     .option("--id <id>", "the instance's id (default: a random UUID)")

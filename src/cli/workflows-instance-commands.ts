@@ -2,7 +2,8 @@ import { Command } from "commander";
 import { instanceLifecycle, INSTANCE_STATUSES, type EngineStore, type InstanceKey, type InstanceRecord, type InstanceStatus } from "../services/durable-engine/index.js";
 import { encodeValue } from "../services/workflows/index.js";
 import { alignColumns, printJson, printOutcome } from "./output.js";
-import { projectSubcommand, type ProjectOptions } from "./project-options.js";
+import type { ProjectOptions } from "./project-options.js";
+import { workflowsSubcommand } from "./workflows-options.js";
 import { WorkflowsCommandError } from "./workflows-command-error.js";
 import { parseJson } from "./workflows-commands.js";
 import { assertKnownWorkflow, withWorkflowStore } from "./workflows-project.js";
@@ -22,7 +23,7 @@ export function instancesCommand(): Command {
 }
 
 function listInstancesCommand(): Command {
-  return projectSubcommand("list", "List a Workflow's instances, newest first")
+  return workflowsSubcommand("list", "List a Workflow's instances, newest first")
     .argument("<name>", "the Workflow's name")
     .option("--status <status>", `only instances in this status (${INSTANCE_STATUSES.join(", ")})`)
     .action(async (name: string, options: ProjectOptions & { status?: string }) => {
@@ -40,7 +41,7 @@ function listInstancesCommand(): Command {
 }
 
 function describeCommand(): Command {
-  return projectSubcommand("describe", "Show an instance: its status, output or error, and each step's attempts, durations, errors and outputs")
+  return workflowsSubcommand("describe", "Show an instance: its status, output or error, and each step's attempts, durations, errors and outputs")
     .argument("<name>", "the Workflow's name")
     .argument("<id>", "the instance's id")
     .action(async (name: string, id: string, options: ProjectOptions) => {
@@ -56,7 +57,7 @@ function describeCommand(): Command {
 type Operation = "pause" | "resume" | "terminate" | "restart";
 
 function lifecycleCommand(operation: Operation, description: string): Command {
-  return projectSubcommand(operation, description)
+  return workflowsSubcommand(operation, description)
     .argument("<name>", "the Workflow's name")
     .argument("<id>", "the instance's id")
     .action(async (name: string, id: string, options: ProjectOptions) => {
@@ -66,7 +67,7 @@ function lifecycleCommand(operation: Operation, description: string): Command {
 }
 
 function sendEventCommand(): Command {
-  return projectSubcommand("send-event", "Send an event to an instance, for its step.waitForEvent of that type")
+  return workflowsSubcommand("send-event", "Send an event to an instance, for its step.waitForEvent of that type")
     .argument("<name>", "the Workflow's name")
     .argument("<id>", "the instance's id")
     .requiredOption("--type <type>", "the event's type")

@@ -35,6 +35,13 @@ describe("outpost workflows: the CLI beside a running outpost dev", () => {
     assert.match(await failed(cli("instances", "list", "onboarding", "--status", "done")), /--status must be one of queued, running/);
   });
 
+  it("wrangler's --local and --port: taken and changing nothing, as the store is the one outpost dev serves", async () => {
+    const listed = JSON.parse(await succeeded(cli("instances", "list", "onboarding", "--local", "--port", "8787", "--json"))) as { id: string }[];
+    assert.deepEqual(listed.map((row) => row.id), ["from-cli"]);
+    assert.match(await failed(cli("list", "--port", "eighty")), /--port must be an integer from 0 to 65535 \(got "eighty"\)/);
+    assert.match(await failed(cli("list", "--remote")), /^✘ --remote works on the data in your Cloudflare account; Outpost has no remote: outpost workflows list already works/);
+  });
+
   it("instances describe: each step with its attempts, durations, errors and outputs", async () => {
     const id = await create(dev, "scripted", { params: { ops: [{ do: "flaky", failTimes: 1, config: { retries: { limit: 2, delay: 5, backoff: "constant" } } }, { sleep: "nap", duration: "1 hour" }] } });
     await waitForStatus(dev, "scripted", id, "complete");
