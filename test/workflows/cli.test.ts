@@ -66,6 +66,10 @@ describe("outpost workflows: the CLI beside a running outpost dev", () => {
     await succeeded(cli("instances", "send-event", "scripted", id, "--type", "go", "--payload", '{"from":"cli"}'));
     const done = await waitForStatus(dev, "scripted", id, "complete");
     assert.deepEqual((done.output as { results: [{ payload: unknown }] }).results[0].payload, { from: "cli" });
+    const waited = (await describeInstance(project, "scripted", id)).steps[0]!;
+    assert.deepEqual({ ...(waited.output as object), timestamp: 0 }, { type: "go", payload: { from: "cli" }, timestamp: 0 });
+    assert.match((waited.output as { timestamp: string }).timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.match(await succeeded(cli("instances", "describe", "scripted", id)), /1\. waitForEvent "go" {2}done\n {7}output: \{ type: 'go', payload: \{ from: 'cli' \}, timestamp: '\d{4}-[^']+' \}\n/);
     assert.deepEqual(await runs(dev, id), { after: 1 });
     assert.equal((await status(dev, "scripted", id)).status, "complete");
   });
