@@ -6,8 +6,10 @@ import type { ProjectOptions } from "./project-options.js";
 import { workflowsSubcommand } from "./workflows-options.js";
 import { WorkflowsCommandError } from "./workflows-command-error.js";
 import { parseJson } from "./workflows-commands.js";
-import { assertKnownWorkflow, withWorkflowStore } from "./workflows-project.js";
+import { assertKnownWorkflow, instanceIdOf, LATEST_INSTANCE, withWorkflowStore } from "./workflows-project.js";
 import { describeInstance, timelineOf } from "./workflows-timeline.js";
+
+const INSTANCE_ID = `the instance's id, or ${LATEST_INSTANCE} for the newest`;
 
 /** `outpost workflows instances …`. */
 export function instancesCommand(): Command {
@@ -43,11 +45,11 @@ function listInstancesCommand(): Command {
 function describeCommand(): Command {
   return workflowsSubcommand("describe", "Show an instance: its status, output or error, and each step's attempts, durations, errors and outputs")
     .argument("<name>", "the Workflow's name")
-    .argument("<id>", "the instance's id")
+    .argument("[id]", INSTANCE_ID, LATEST_INSTANCE)
     .action(async (name: string, id: string, options: ProjectOptions) => {
       const timeline = await withWorkflowStore(options, (store, project) => {
         assertKnownWorkflow(name, project, store);
-        return timelineOf(store, { namespace: name, id });
+        return timelineOf(store, { namespace: name, id: instanceIdOf(store, name, id) });
       });
       if (options.json) printJson(timeline);
       else process.stdout.write(describeInstance(timeline));
@@ -59,30 +61,32 @@ type Operation = "pause" | "resume" | "terminate" | "restart";
 function lifecycleCommand(operation: Operation, description: string): Command {
   return workflowsSubcommand(operation, description)
     .argument("<name>", "the Workflow's name")
-    .argument("<id>", "the instance's id")
+    .argument("<id>", INSTANCE_ID)
     .action(async (name: string, id: string, options: ProjectOptions) => {
       const record = await changeInstance(options, { namespace: name, id }, (store, key) => instanceLifecycle[operation](store, key, Date.now()));
-      printOutcome(options, `Instance ${id} of Workflow "${name}" is now ${record.status}.`, { id, status: record.status });
+      printOutcome(options, `Instance ${record.id} of Workflow "${name}" is now ${record.status}.`, { id: record.id, status: record.status });
     });
 }
 
 function sendEventCommand(): Command {
   return workflowsSubcommand("send-event", "Send an event to an instance, for its step.waitForEvent of that type")
     .argument("<name>", "the Workflow's name")
-    .argument("<id>", "the instance's id")
+    .argument("<id>", INSTANCE_ID)
     .requiredOption("--type <type>", "the event's type")
     .option("--payload <json>", "the event's payload, as JSON", "null")
     .action(async (name: string, id: string, options: ProjectOptions & { type: string; payload: string }) => {
       const payload = encodeValue(parseJson(options.payload, "--payload"));
       const event = { type: options.type, payload, timestamp: Date.now() };
-      await changeInstance(options, { namespace: name, id }, (store, key) => instanceLifecycle.sendEvent(store, key, event, Date.now()));
-      printOutcome(options, `Sent a "${options.type}" event to instance ${id} of Workflow "${name}".`, { id, type: options.type });
+      const record = await changeInstance(options, { namespace: name, id }, (store, key) => instanceLifecycle.sendEvent(store, key, event, Date.now()));
+      printOutcome(options, `Sent a "${options.type}" event to instance ${record.id} of Workflow "${name}".`, { id: record.id, type: options.type });
     });
 }
 
-async function changeInstance(options: ProjectOptions, key: InstanceKey, change: (store: EngineStore, key: InstanceKey) => Promise<InstanceRecord>): Promise<InstanceRecord> {
+/** Applies `change` to the instance `named` names ({@link LATEST_INSTANCE} for the newest), and tells a running outpost dev. */
+async function changeInstance(options: ProjectOptions, named: InstanceKey, change: (store: EngineStore, key: InstanceKey) => Promise<InstanceRecord>): Promise<InstanceRecord> {
   return withWorkflowStore(options, async (store, project) => {
-    assertKnownWorkflow(key.namespace, project, store);
+    assertKnownWorkflow(named.namespace, project, store);
+    const key = { namespace: named.namespace, id: instanceIdOf(store, named.namespace, named.id) };
     const record = await change(store, key);
     store.notify(key);
     return record;
