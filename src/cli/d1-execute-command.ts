@@ -8,6 +8,7 @@ import { formatResultTable } from "./d1-result-table.js";
 import { printJson } from "./output.js";
 import type { ProjectOptions } from "./project-options.js";
 import { readInputFile } from "./read-input-file.js";
+import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 interface ExecuteOptions extends ProjectOptions {
   command?: string;
@@ -16,7 +17,7 @@ interface ExecuteOptions extends ProjectOptions {
 
 /** `outpost d1 execute <DB> --command <sql> | --file <path>`. */
 export function executeCommand(): Command {
-  return d1DatabaseSubcommand("execute", "Run SQL against a database, every statement in one transaction")
+  return withWranglerFlags(d1DatabaseSubcommand("execute", "Run SQL against a database, every statement in one transaction"), ["yes", "d1Preview", "batchSize"])
     .option("--command <sql>", "the SQL to run")
     .option("--file <path>", "run the SQL in this file")
     .action(async (name: string, options: ExecuteOptions) => {

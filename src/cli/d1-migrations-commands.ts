@@ -5,6 +5,7 @@ import { d1DatabaseSubcommand } from "./d1-options.js";
 import { loadD1Binding, withD1Database } from "./d1-project.js";
 import { printJson, printOutcome } from "./output.js";
 import type { ProjectOptions } from "./project-options.js";
+import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 const NOTHING_TO_APPLY = "No migrations to apply.";
 
@@ -28,7 +29,8 @@ function createCommand(): Command {
 }
 
 function listCommand(): Command {
-  return d1DatabaseSubcommand("list", "List the migrations not yet applied, in the order they apply").action(async (name: string, options: ProjectOptions) => {
+  const command = d1DatabaseSubcommand("list", "List the migrations not yet applied, in the order they apply");
+  return withWranglerFlags(command, ["d1Preview"]).action(async (name: string, options: ProjectOptions) => {
     await withD1Database(options, name, async (database, binding) => {
       const unapplied = await unappliedMigrations(database, binding);
       if (options.json) printJson(unapplied);
@@ -38,7 +40,8 @@ function listCommand(): Command {
 }
 
 function applyCommand(): Command {
-  return d1DatabaseSubcommand("apply", "Apply the unapplied migrations in order, each in one transaction; stop at the first that fails")
+  const command = d1DatabaseSubcommand("apply", "Apply the unapplied migrations in order, each in one transaction; stop at the first that fails");
+  return withWranglerFlags(command, ["d1Preview", "force", "batchSize"])
     .action(async (name: string, options: ProjectOptions) => {
       await withD1Database(options, name, async (database, binding) => {
         const { applied, failure } = await applyMigrations(database, binding);

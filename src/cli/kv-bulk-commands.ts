@@ -4,6 +4,7 @@ import { readBulkDeleteFile, readBulkPutFile } from "./kv-bulk-file.js";
 import { kvNamespaceSubcommand, type KvNamespaceOptions } from "./kv-options.js";
 import { printOutcome } from "./output.js";
 import { withKvNamespace } from "./kv-project.js";
+import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 /** `outpost kv bulk put|delete`, reading wrangler's bulk files. */
 export function bulkCommands(): Command {
@@ -21,7 +22,7 @@ export function bulkCommands(): Command {
         }),
     )
     .addCommand(
-      kvNamespaceSubcommand("delete", 'Delete the keys of a JSON file: ["key", …] or [{"name": "key"}, …]')
+      withWranglerFlags(kvNamespaceSubcommand("delete", 'Delete the keys of a JSON file: ["key", …] or [{"name": "key"}, …]'), ["force"])
         .argument("<file>", "the JSON file")
         .action(async (file: string, options: KvNamespaceOptions) => {
           const keys = await readBulkDeleteFile(file);

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 /** Where the project and its data are, and how to print: the options every `kv` and `d1` subcommand takes. */
 export interface ProjectOptions {
@@ -16,11 +17,15 @@ export function projectSubcommand(name: string, description: string): Command {
   );
 }
 
-/** A subcommand that reads the project's config alone: `projectSubcommand` without `--persist-to`. */
+/**
+ * A subcommand that reads the project's config alone: `projectSubcommand` without `--persist-to`.
+ * It takes wrangler's `--local`, and refuses `--remote`, as every command over the project's data does.
+ */
 export function configSubcommand(name: string, description: string): Command {
-  return new Command(name)
+  const command = new Command(name)
     .description(description)
     .option("-c, --config <path>", "config file or project directory (default: the current directory)")
     .option("-e, --env <name>", "use the env.<name> section of the config")
     .option("--json", "print machine-readable JSON");
+  return withWranglerFlags(command, ["local", "remote"]);
 }

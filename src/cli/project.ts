@@ -10,10 +10,13 @@ export interface CliProject {
   persistTo: string;
 }
 
-/** Loads the project the options point at, printing its config warnings to stderr. */
+/**
+ * Loads the config of the project the options point at, printing its warnings to stderr. The
+ * Worker's own files need not exist yet: a command over the project's data never runs them.
+ */
 export async function loadCliProject(options: ProjectOptions): Promise<CliProject> {
   const cwd = process.cwd();
-  const project = await loadProject({ configPath: options.config, cwd, env: options.env });
+  const project = await loadProject({ configPath: options.config, cwd, env: options.env, requireWorkerFiles: false });
   for (const warning of project.warnings) process.stderr.write(`▲ ${warning}\n`);
   return {
     config: project.config,

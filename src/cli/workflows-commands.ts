@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { EngineError, INSTANCE_STATUSES } from "../services/durable-engine/index.js";
 import { configuredWorkflows, encodeValue, isInstanceId } from "../services/workflows/index.js";
 import { alignColumns, printJson, printOutcome } from "./output.js";
-import { projectSubcommand, type ProjectOptions } from "./project-options.js";
+import type { ProjectOptions } from "./project-options.js";
+import { workflowsSubcommand } from "./workflows-options.js";
 import { WorkflowsCommandError } from "./workflows-command-error.js";
 import { assertKnownWorkflow, knownWorkflows, withWorkflowStore } from "./workflows-project.js";
 
 /** `outpost workflows list`. */
 export function listCommand(): Command {
-  return projectSubcommand("list", "List the configured Workflows, then any other with instances, and their instances by status").action(
+  return workflowsSubcommand("list", "List the configured Workflows, then any other with instances, and their instances by status").action(
     async (options: ProjectOptions) => {
       const rows = await withWorkflowStore(options, (store, project) => {
         const configured = configuredWorkflows([project.config]);
@@ -33,14 +34,18 @@ export function listCommand(): Command {
   );
 }
 
-/** `outpost workflows trigger <name> [--params json] [--id id]`. */
+/** `outpost workflows trigger <name> [params] [--params json] [--id id]`: the params as wrangler takes them, second, or with the flag. */
 export function triggerCommand(): Command {
-  return projectSubcommand("trigger", "Create an instance of a Workflow; a running outpost dev starts it at once")
+  return workflowsSubcommand("trigger", "Create an instance of a Workflow; a running outpost dev starts it at once")
     .argument("<name>", "the Workflow's name")
-    .option("--params <json>", "the instance's params, as JSON", "{}")
+    .argument("[params]", "the instance's params, as JSON (default: {})")
+    .option("--params <json>", "the instance's params, as JSON, in place of the [params] argument")
     .option("--id <id>", "the instance's id (default: a random UUID)")
-    .action(async (name: string, options: ProjectOptions & { params: string; id?: string }) => {
-      const params = parseJson(options.params, "--params");
+    .action(async (name: string, paramsArgument: string | undefined, options: ProjectOptions & { params?: string; id?: string }) => {
+      if (paramsArgument !== undefined && options.params !== undefined) {
+        throw new WorkflowsCommandError("ERR_WORKFLOW_BAD_OPTION", "Give the params once: as the argument after the Workflow's name, or with --params, not both.");
+      }
+      const params = paramsArgument === undefined ? parseJson(options.params ?? "{}", "--params") : parseJson(paramsArgument, "The params argument");
       const id = options.id ?? randomUUID();
       if (!isInstanceId(id)) {
         throw new WorkflowsCommandError("ERR_WORKFLOW_BAD_OPTION", `--id "${id}" is not a valid instance id: use up to 100 letters, digits, "-" and "_", not starting with "-".`);

@@ -21,6 +21,17 @@ export async function withWorkflowStore<T>(options: ProjectOptions, use: (store:
   }
 }
 
+/** The instance id that stands for a Workflow's newest instance, as in wrangler's `workflows instances … latest`. */
+export const LATEST_INSTANCE = "latest";
+
+/** The instance `id` names in Workflow `name`: `id` itself, or for {@link LATEST_INSTANCE} the newest instance's. */
+export function instanceIdOf(store: EngineStore, name: string, id: string): string {
+  if (id !== LATEST_INSTANCE) return id;
+  const [newest] = store.list(name, { limit: 1 });
+  if (newest !== undefined) return newest.id;
+  throw new WorkflowsCommandError("ERR_WORKFLOW_INSTANCE_NOT_FOUND", `There are no instances in workflow "${name}", so none is the latest. Create one with: outpost workflows trigger ${name}`);
+}
+
 /** The configured Workflows, then any other that has instances. */
 export function knownWorkflows(project: CliProject, store: EngineStore): string[] {
   return [...new Set([...configuredWorkflows([project.config]).keys(), ...store.namespaces().map(({ namespace }) => namespace)])];

@@ -1,8 +1,12 @@
 import { inspect } from "node:util";
-import { existing, type AttemptRecord, type EngineStore, type InstanceKey, type StepRecord, type StoredError } from "../services/durable-engine/index.js";
+import { existing, type AttemptRecord, type EngineStore, type InboxEvent, type InstanceKey, type StepRecord, type StoredError } from "../services/durable-engine/index.js";
 import { decodeValue } from "../services/workflows/index.js";
 
-/** One step of an instance's timeline, with its attempts. Values are as `encodeValue` stores them (JSON, `$`-tagged where JSON falls short). */
+/**
+ * One step of an instance's timeline, with its attempts. Values are as `encodeValue` stores them
+ * (JSON, `$`-tagged where JSON falls short); an event wait's output is the event it took, with that
+ * value as its payload and an ISO time as its timestamp.
+ */
 export interface TimelineStep {
   type: string;
   name: string;
@@ -46,7 +50,7 @@ export function timelineOf(store: EngineStore, key: InstanceKey): Timeline {
       started: iso(step.startedAt),
       finished: step.finishedAt === null ? null : iso(step.finishedAt),
       until: step.deadline === null ? null : iso(step.deadline),
-      output: step.value === null ? null : JSON.parse(step.value),
+      output: outputOf(step),
       error: step.error,
       attempts: (attempts.get(step.key) ?? []).map(({ key: _key, ...attempt }) => attempt),
     })),
@@ -76,6 +80,14 @@ export function describeInstance(timeline: Timeline): string {
     if (step.error !== null && step.attempts.length === 0) lines.push(`       error: ${step.error.name}: ${step.error.message}`);
   });
   return lines.join("\n") + "\n";
+}
+
+function outputOf(step: StepRecord): unknown {
+  if (step.value === null) return null;
+  if (step.type !== "waitForEvent") return JSON.parse(step.value);
+  // The journal keeps the event as the inbox held it: its payload encoded again, its time in ms.
+  const event = JSON.parse(step.value) as InboxEvent;
+  return { type: event.type, payload: JSON.parse(event.payload), timestamp: iso(event.timestamp) };
 }
 
 function stateOf(step: TimelineStep): string {

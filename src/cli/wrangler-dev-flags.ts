@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { DevServerError } from "../dev/errors.js";
+import { remoteRefusal } from "./wrangler-remote.js";
 
 /** wrangler dev's flags that projects' scripts pass and `outpost dev` takes without acting on them. */
 export interface WranglerDevFlags {
@@ -33,7 +33,7 @@ export function withWranglerDevFlags(command: Command): Command {
 /** What the flags ask for that Outpost does not do; `--remote` cannot be honoured at all. */
 export function wranglerFlagWarnings(flags: WranglerDevFlags): string[] {
   if (flags.remote) {
-    throw new DevServerError("ERR_REMOTE_DEV", "--remote runs the Worker on Cloudflare's network; outpost dev runs it on this machine only. Drop --remote.");
+    throw remoteRefusal("runs the Worker on Cloudflare's network", "outpost dev runs it on this machine only");
   }
   const warnings: string[] = [];
   if (flags.liveReload) warnings.push("--live-reload is not supported by Outpost yet and is ignored: reload the page after a change.");

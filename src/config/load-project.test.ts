@@ -356,6 +356,13 @@ describe("loadProject", () => {
     assert.ok(error.message.includes("wrangler.toml"), error.message);
   });
 
+  it("loadProject: without requireWorkerFiles, reads a config whose main and assets do not exist yet", async () => {
+    const files = { "wrangler.toml": 'main = "src/missing.ts"\n[assets]\ndirectory = "public"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "db"\n' };
+    const { config } = await load(files, { requireWorkerFiles: false });
+    assert.deepEqual(config.d1_databases.map((database) => database.binding), ["DB"]);
+    assert.equal((await configErrorOf(load(files))).code, "ERR_MAIN_NOT_FOUND");
+  });
+
   it("loadProject: build options are inherited by an environment, and `tsconfig` is resolved against the project", async () => {
     const files = {
       ...ENTRY,

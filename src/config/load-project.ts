@@ -22,6 +22,12 @@ export interface LoadProjectOptions {
   overrides?: ConfigOverrides;
   /** The environment secrets may come from, as wrangler dev takes them from its own. @default process.env */
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Whether the files the Worker runs from (`main`, `assets.directory`, `build.cwd`, blobs…) must
+   * exist. Only running it needs them: commands over the project's data read the config alone, as
+   * wrangler's do, so they work before the Worker is written. @default true
+   */
+  requireWorkerFiles?: boolean;
 }
 
 export interface LoadedProject {
@@ -43,7 +49,7 @@ export interface LoadedProject {
 
 /** Finds, reads and validates a wrangler project's config and its local secrets. */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
-  const { cwd, overrides = {}, processEnv = process.env } = options;
+  const { cwd, overrides = {}, processEnv = process.env, requireWorkerFiles = true } = options;
   const configFile =
     options.configPath === undefined && runsWithoutConfig(overrides) ? await configFileIn(cwd) : await findConfigFile(options.configPath, cwd);
   const projectDir = configFile === undefined ? cwd : path.dirname(configFile);
@@ -55,7 +61,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
       ? { fields: { name: defaultName }, unsupported: {}, warnings: [] }
       : resolveWorkerFields(parseConfigText(await readConfigFile(configFile), configFile, configName), { configName, environment: options.env, defaultName });
   const config = buildWorkerConfig(overrideFields(resolved.fields, overrides), resolved.unsupported, projectDir);
-  await checkWorkerPaths(config, configName);
+  if (requireWorkerFiles) await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
   const local = await loadDevSecrets(projectDir, {

@@ -18,8 +18,6 @@ export type DevServerErrorCode =
   /** `outpost dev <script>` names a script that is not there. */
   | "ERR_SCRIPT_NOT_FOUND"
   /** The host the served Worker is to see in its URL (`--host`, `dev.host`, the first route) is not a host name. */
-  | "ERR_BAD_UPSTREAM_HOST"
-  /** `--remote` asks for the Worker to run on Cloudflare, which `outpost dev` never does. */
-  | "ERR_REMOTE_DEV";
+  | "ERR_BAD_UPSTREAM_HOST";
 
 export class DevServerError extends OutpostError<DevServerErrorCode> {}

@@ -117,6 +117,38 @@ describe("outpost d1: the project's D1 databases from the command line", () => {
     it(`errors: ${subject}`, async () => assert.match(await failed(outpostD1(project, args)), expected));
   }
 
+  it("wrangler's flags: --local and -y, as tutorials type them, change nothing", async () => {
+    await writeFile(path.join(project, "schema.sql"), "CREATE TABLE tutorial (id INTEGER PRIMARY KEY);\nINSERT INTO tutorial VALUES (1);\n");
+    assert.equal(await succeeded(outpostD1(project, ["execute", "DB", "--local", "--file", "schema.sql"])), "Executed 2 statements.\n");
+    const rows = JSON.parse(await succeeded(outpostD1(project, ["execute", "DB", "--local", "-y", "--command", "SELECT id FROM tutorial", "--json"])));
+    assert.deepEqual(rows[0].results, [{ id: 1 }]);
+    assert.match(await succeeded(outpostD1(project, ["info", "DB", "--local"])), /^num_tables\s+2$/m);
+  });
+
+  const wranglerRefusals: [subject: string, args: string[], expected: string][] = [
+    [
+      "--remote",
+      ["execute", "DB", "--remote", "--command", "DROP TABLE tutorial"],
+      "✘ --remote works on the data in your Cloudflare account; Outpost has no remote: outpost d1 execute already works on the local data, as wrangler's --local does. Drop --remote.\n",
+    ],
+    [
+      "--preview",
+      ["migrations", "apply", "DB", "--preview"],
+      "✘ --preview works on the database's preview_database_id on Cloudflare, which wrangler reaches only with --remote; Outpost has no remote. Drop --preview to work on the local database.\n",
+    ],
+    [
+      "--batch-size",
+      ["execute", "DB", "--command", "DROP TABLE tutorial", "--batch-size", "100"],
+      "✘ --batch-size was removed in wrangler 4, and Outpost runs each file or migration in one transaction. Drop --batch-size.\n",
+    ],
+  ];
+  for (const [flag, args, expected] of wranglerRefusals) {
+    it(`wrangler's flags: ${flag} is refused before anything runs, saying why`, async () => {
+      assert.equal(await failed(outpostD1(project, args)), expected);
+      assert.deepEqual(await query(project, "DB", "SELECT id FROM tutorial"), [[{ id: 1 }]]);
+    });
+  }
+
   it("info: id, name, file, size and tables", async () => {
     const info = JSON.parse(await succeeded(outpostD1(project, ["info", "DB", "--json"])));
     assert.deepEqual(
@@ -127,11 +159,24 @@ describe("outpost d1: the project's D1 databases from the command line", () => {
         id: "00000000-0000-4000-8000-000000000001",
         file: path.join(project, ".outpost/d1/00000000-0000-4000-8000-000000000001.sqlite"),
         size_bytes: 0,
-        num_tables: 1,
+        num_tables: 2,
       },
     );
     assert.ok(info.size_bytes > 0);
-    assert.match(await succeeded(outpostD1(project, ["info", "DB"])), /^num_tables\s+1$/m);
+    assert.match(await succeeded(outpostD1(project, ["info", "DB"])), /^num_tables\s+2$/m);
+  });
+});
+
+describe("outpost d1 before the Worker is written: the config alone is read", () => {
+  let project: string;
+  useProject((copy) => (project = copy));
+  before(() => rm(path.join(project, "src"), { recursive: true }));
+
+  it("execute and migrations create, list and apply work while `main` does not exist", async () => {
+    await succeeded(outpostD1(project, ["migrations", "create", "DB", "init"]));
+    assert.equal(await succeeded(outpostD1(project, ["migrations", "list", "DB"])), "0001_init.sql\n");
+    assert.match(await succeeded(outpostD1(project, ["migrations", "apply", "DB"])), /Applied 1 migration\.\n$/);
+    assert.deepEqual(await query(project, "DB", "SELECT name FROM d1_migrations"), [[{ name: "0001_init.sql" }]]);
   });
 });
 
@@ -186,8 +231,8 @@ describe("outpost d1 migrations: create, list and apply", () => {
       { name: "name", type: "TEXT", pk: 0 },
       { name: "applied_at", type: "TIMESTAMP", pk: 0 },
     ]);
-    assert.equal(await succeeded(migrations("apply", "DB")), "No migrations to apply.\n");
-    assert.equal(await succeeded(migrations("list", "DB")), "No migrations to apply.\n");
+    assert.equal(await succeeded(migrations("apply", "DB", "--local", "--force")), "No migrations to apply.\n");
+    assert.equal(await succeeded(migrations("list", "DB", "--local")), "No migrations to apply.\n");
   });
 
   it("apply: stops at a failing migration, keeping the ones before it and recording nothing of it", async () => {

@@ -83,7 +83,7 @@ describe("outpost dev: configuration", () => {
     });
     const remote = await runOutpost(["dev", vars, "--remote", "--port", "0"]);
     assert.equal(remote.code, 1);
-    assert.match(remote.stderr, /--remote runs the Worker on Cloudflare's network; outpost dev runs it on this machine only\. Drop --remote\./);
+    assert.match(remote.stderr, /--remote runs the Worker on Cloudflare's network; Outpost has no remote: outpost dev runs it on this machine only\. Drop --remote\./);
   });
 
   it("outpost dev <script>: a script path, as in `wrangler dev src/index.ts`, is the entry point in place of main", async () => {

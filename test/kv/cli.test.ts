@@ -111,6 +111,18 @@ describe("outpost kv: the project's KV data from the command line", () => {
     assert.deepEqual(await listKeys(project, "gone/"), [{ name: "gone/3" }]);
   });
 
+  it("wrangler's flags: --local and bulk delete's --force change nothing; --remote is refused before anything is written", async () => {
+    assert.equal(await succeeded(outpostKv(project, ["key", "put", "local/k", "v", ...KV, "--local"])), 'Wrote key "local/k" to namespace shared-namespace.\n');
+    assert.equal(await succeeded(outpostKv(project, ["key", "get", "local/k", ...KV, "--local"])), "v");
+    await writeFile(path.join(project, "local.json"), JSON.stringify(["local/k"]));
+    assert.equal(
+      await failed(outpostKv(project, ["bulk", "delete", "local.json", ...KV, "--remote"])),
+      "✘ --remote works on the data in your Cloudflare account; Outpost has no remote: outpost kv bulk delete already works on the local data, as wrangler's --local does. Drop --remote.\n",
+    );
+    assert.equal(await succeeded(outpostKv(project, ["key", "get", "local/k", ...KV])), "v");
+    assert.equal(await succeeded(outpostKv(project, ["bulk", "delete", "local.json", ...KV, "--local", "--force"])), "Deleted 1 key.\n");
+  });
+
   it("namespace list: the config's bindings and their preview_ids, then other namespaces that hold data", async () => {
     await succeeded(outpostKv(project, ["key", "put", "k", "v", "--namespace-id", "loose-namespace"]));
     const listed = JSON.parse(await succeeded(runOutpost(["kv", "namespace", "list", "-c", project, "--json"])));

@@ -84,6 +84,14 @@ describe("outpost r2 object", () => {
     assert.match(await failed(r2("object", "get", "secret-files/s", "--pipe", "--ssec-key", "abc")), /--ssec-key must be 64 hex digits/);
   });
 
+  it("wrangler's flags: --local changes nothing, --remote is refused", async () => {
+    const config = path.join(project, "wrangler.jsonc");
+    await succeeded(r2("object", "put", "fixture-bucket/local.json", "--local", "--file", config));
+    assert.equal(await succeeded(r2("object", "get", "fixture-bucket/local.json", "--local", "--pipe")), await readFile(config, "utf8"));
+    assert.match(await failed(r2("object", "delete", "fixture-bucket/local.json", "--remote")), /^✘ --remote works on the data in your Cloudflare account; Outpost has no remote: outpost r2 object delete already works/);
+    await succeeded(r2("object", "get", "fixture-bucket/local.json", "--pipe"));
+  });
+
   it("object put: says what is wrong with the path or the source", async () => {
     assert.match(await failed(r2("object", "put", "no-slash", "--pipe")), /"no-slash" is not an object path: write it as <bucket>\/<key>/);
     assert.match(await failed(r2("object", "put", "files/x")), /--file <path>, or --pipe/);
