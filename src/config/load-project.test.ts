@@ -172,6 +172,25 @@ describe("loadProject", () => {
     });
   });
 
+  it("loadProject: `connect` (sockets the Worker listens on) and `k2` (K2 stream producers) are named when they ask for something, and are not inherited", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({
+        name: "app",
+        main: "src/index.ts",
+        connect: [{ protocol: "tcp", port: 2525 }],
+        k2: [{ binding: "EVENTS", stream: "stream-1" }],
+        env: { staging: { k2: [{ binding: "EVENTS", stream: "stream-2" }] } },
+      }),
+    }, { env: "staging" });
+    assert.deepEqual(project.warnings, [
+      "`connect` is not supported by Outpost yet and is ignored.",
+      "`k2` is not supported by Outpost yet and is ignored.",
+      '"connect" exists at the top level, but not on "env.staging". This is not what you probably want, since "connect" is not inherited by environments. Please add "connect" to "env.staging".',
+    ]);
+    assert.deepEqual(project.config.unsupported, { k2: [{ binding: "EVENTS", stream: "stream-2" }] });
+  });
+
   it("loadProject: `route` (else `routes`) becomes the routes, and dev.host and dev.upstream_protocol are read; a bad route is named", async () => {
     const single = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", route: "a.example.com/*", routes: ["b.example.com/*"] }) });
     assert.deepEqual(single.config.routes, ["a.example.com/*"]);
@@ -203,6 +222,8 @@ describe("loadProject", () => {
         python_modules: { exclude: ["**/*.pyc"] },
         dev: { local_protocol: "http", upstream_protocol: "https", generate_types: true },
         cache: { enabled: false },
+        connect: [],
+        k2: [],
         ai: { binding: "AI" },
       }),
     });
