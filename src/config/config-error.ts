@@ -13,6 +13,12 @@ export type ConfigErrorCode =
   | "ERR_CONFIG_INVALID"
   /** `--env` names an environment the config file does not define. */
   | "ERR_ENV_NOT_FOUND"
+  /** `--env` names an environment other than the one a redirected (generated) config was built for. */
+  | "ERR_ENV_NOT_BUILT"
+  /** A build tool's `.wrangler/deploy/config.json` is not JSON, or names no `configPath`. */
+  | "ERR_DEPLOY_CONFIG_INVALID"
+  /** The `configPath` of `.wrangler/deploy/config.json` names a file that does not exist. */
+  | "ERR_REDIRECTED_CONFIG_NOT_FOUND"
   /** Neither `main` nor `assets.directory` is set, so there is nothing to run. */
   | "ERR_MAIN_MISSING"
   /** `main` names a file that does not exist. */

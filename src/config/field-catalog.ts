@@ -86,8 +86,12 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   artifacts: "not-inheritable",
   browser: "not-inheritable",
   cloudchamber: "not-inheritable",
+  // Sockets the Worker listens on itself, handed to its connect() handler.
+  connect: "not-inheritable",
   containers: "not-inheritable",
   flagship: "not-inheritable",
+  // Producer bindings to a K2 stream, which wrangler dev always reaches remotely.
+  k2: "not-inheritable",
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
   streaming_tail_consumers: "not-inheritable",

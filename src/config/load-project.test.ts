@@ -172,6 +172,25 @@ describe("loadProject", () => {
     });
   });
 
+  it("loadProject: `connect` (sockets the Worker listens on) and `k2` (K2 stream producers) are named when they ask for something, and are not inherited", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.jsonc": jsonc({
+        name: "app",
+        main: "src/index.ts",
+        connect: [{ protocol: "tcp", port: 2525 }],
+        k2: [{ binding: "EVENTS", stream: "stream-1" }],
+        env: { staging: { k2: [{ binding: "EVENTS", stream: "stream-2" }] } },
+      }),
+    }, { env: "staging" });
+    assert.deepEqual(project.warnings, [
+      "`connect` is not supported by Outpost yet and is ignored.",
+      "`k2` is not supported by Outpost yet and is ignored.",
+      '"connect" exists at the top level, but not on "env.staging". This is not what you probably want, since "connect" is not inherited by environments. Please add "connect" to "env.staging".',
+    ]);
+    assert.deepEqual(project.config.unsupported, { k2: [{ binding: "EVENTS", stream: "stream-2" }] });
+  });
+
   it("loadProject: `route` (else `routes`) becomes the routes, and dev.host and dev.upstream_protocol are read; a bad route is named", async () => {
     const single = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ name: "app", main: "src/index.ts", route: "a.example.com/*", routes: ["b.example.com/*"] }) });
     assert.deepEqual(single.config.routes, ["a.example.com/*"]);
@@ -203,6 +222,8 @@ describe("loadProject", () => {
         python_modules: { exclude: ["**/*.pyc"] },
         dev: { local_protocol: "http", upstream_protocol: "https", generate_types: true },
         cache: { enabled: false },
+        connect: [],
+        k2: [],
         ai: { binding: "AI" },
       }),
     });
@@ -648,5 +669,78 @@ describe("loadProject", () => {
     const project = await loadProject({ cwd, configPath: "app", overrides: { envFiles: ["ci.env"] } });
     assert.deepEqual(project.secrets, { X: "1" });
     assert.deepEqual(project.inputFiles, [path.join(cwd, "app/wrangler.jsonc"), path.join(cwd, "app/ci.env")]);
+  });
+
+  describe("loadProject: a build tool's redirect", () => {
+    /** A project the Vite plugin built: the user's config names source it cannot run as it is, the generated one the bundle. */
+    function built(generated: Record<string, unknown>, extra: Record<string, string> = {}): string {
+      return projects.create({
+        "wrangler.jsonc": jsonc({ name: "app", main: "workers/app.ts", vars: { FROM: "user config" } }),
+        "workers/app.ts": 'import build from "virtual:react-router/server-build";\nexport default build;\n',
+        "dist/app/wrangler.json": JSON.stringify({ name: "app", main: "index.js", no_bundle: true, ...generated }),
+        "dist/app/index.js": "export default {};\n",
+        ".wrangler/deploy/config.json": JSON.stringify({ configPath: "../../dist/app/wrangler.json", auxiliaryWorkers: [] }),
+        ...extra,
+      });
+    }
+
+    it("loadProject: follows the redirect when asked, reading the generated config's paths against it and secrets beside the user's config, as wrangler dev does", async () => {
+      const dir = built(
+        { vars: { FROM: "generated config" }, assets: { directory: "../client" } },
+        { "dist/client/index.html": "<h1>hi</h1>", ".dev.vars": "SECRET=beside the user config\n", "dist/app/.dev.vars": "SECRET=copied by the build\n" },
+      );
+      const project = await loadProject({ cwd: dir, followRedirect: true });
+      assert.equal(project.configFile, path.join(dir, "dist/app/wrangler.json"));
+      assert.equal(project.configName, path.join("dist", "app", "wrangler.json"));
+      assert.equal(project.projectDir, dir);
+      assert.equal(project.config.main, path.join(dir, "dist/app/index.js"));
+      assert.equal(project.config.assets?.directory, path.join(dir, "dist/client"));
+      assert.deepEqual(project.config.vars, { FROM: "generated config" });
+      assert.deepEqual(project.secrets, { SECRET: "beside the user config" });
+      assert.deepEqual(project.inputFiles, [path.join(dir, "dist/app/wrangler.json"), path.join(dir, ".dev.vars")]);
+      assert.deepEqual(project.warnings, []);
+      assert.deepEqual(project.notices, [
+        "Using redirected Wrangler configuration.\n" +
+          ' - Configuration being used: "dist/app/wrangler.json"\n' +
+          ' - Original user\'s configuration: "wrangler.jsonc"\n' +
+          ' - Deploy configuration file: ".wrangler/deploy/config.json"',
+      ]);
+    });
+
+    it("loadProject: reads the user's config, as wrangler's data commands do, unless asked to follow the redirect", async () => {
+      const project = await loadProject({ cwd: built({ vars: { FROM: "generated config" } }) });
+      assert.deepEqual(project.config.vars, { FROM: "user config" });
+      assert.deepEqual(project.notices, []);
+    });
+
+    it("loadProject: --env keeps a redirected config's top level, unless the config was built for another environment", async () => {
+      const untargeted = await loadProject({ cwd: built({}), followRedirect: true, env: "staging" });
+      assert.equal(untargeted.config.name, "app", "no env.staging is looked for, and none is derived");
+      assert.deepEqual(untargeted.warnings, []);
+      const targeted = await loadProject({ cwd: built({ name: "app-staging", targetEnvironment: "staging" }), followRedirect: true, env: "staging" });
+      assert.equal(targeted.config.name, "app-staging");
+
+      const error = await configErrorOf(loadProject({ cwd: built({ targetEnvironment: "production" }), followRedirect: true, env: "staging" }));
+      assert.equal(error.code, "ERR_ENV_NOT_BUILT");
+      assert.equal(
+        error.message,
+        'You have specified the environment "staging" via the `--env/-e` CLI argument.\n' +
+          'This does not match the target environment "production" that was used when building the application.\n' +
+          'Perhaps you need to re-run the custom build of the project with "staging" as the selected environment?',
+      );
+    });
+
+    it("loadProject: a redirected config that defines environments is refused in wrangler's words", async () => {
+      const error = await configErrorOf(loadProject({ cwd: built({ env: { staging: {}, testing: {} } }), followRedirect: true }));
+      assert.equal(error.code, "ERR_CONFIG_INVALID");
+      assert.equal(
+        error.message,
+        `${path.join("dist", "app", "wrangler.json")}: Redirected configurations cannot include environments but the following have been found:\n` +
+          "\t- staging\n\t- testing\n\n" +
+          "Such configurations are generated by tools, meaning that one of the tools\n" +
+          "your application is using is generating the incorrect configuration.\n" +
+          "Report this issue to the tool's author so that this can be fixed there.",
+      );
+    });
   });
 });

@@ -7,8 +7,10 @@ import { ConfigError } from "./config-error.js";
 import { overrideFields, runsWithoutConfig, type ConfigOverrides } from "./config-overrides.js";
 import { declaredSecrets } from "./declared-secrets.js";
 import { loadDevSecrets } from "./dev-vars.js";
-import { configFileIn, findConfigFile } from "./find-config-file.js";
+import { redirectNotice } from "./config-redirect.js";
+import { findConfigFile } from "./find-config-file.js";
 import { parseConfigText } from "./parse-config-text.js";
+import { checkRedirectedEnvironment } from "./redirected-environment.js";
 import { resolveWorkerFields, type ResolvedWorkerFields } from "./resolve-worker-fields.js";
 import type { WorkerConfig } from "./worker-config.js";
 
@@ -18,6 +20,11 @@ export interface LoadProjectOptions {
   cwd: string;
   /** --env name */
   env?: string;
+  /**
+   * Whether a build tool's `.wrangler/deploy/config.json` in the searched directory chooses the
+   * config, as for `wrangler dev`; wrangler's data commands read the user's config. @default false
+   */
+  followRedirect?: boolean;
   /** What the command line sets in place of the config. When they name something to run, a project without a config file in `cwd` is `cwd`. */
   overrides?: ConfigOverrides;
   /** The environment secrets may come from, as wrangler dev takes them from its own. @default process.env */
@@ -35,7 +42,7 @@ export interface LoadedProject {
   configFile?: string;
   /** How messages name the config: its path, relative to `cwd` when inside it. */
   configName: string;
-  /** Absolute project directory: the config file's directory, else `cwd`. */
+  /** Absolute project directory: the user's config file's directory (also when a redirect chose a generated config), else `cwd`. */
   projectDir: string;
   /** The selected environment's configuration. */
   config: WorkerConfig;
@@ -45,22 +52,25 @@ export interface LoadedProject {
   inputFiles: string[];
   /** Human-readable warnings, each reported once: unsupported or unknown fields, environment mistakes. */
   warnings: string[];
+  /** What is worth knowing but not a warning, each reported once: that a redirect chose the config. */
+  notices: string[];
 }
 
 /** Finds, reads and validates a wrangler project's config and its local secrets. */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
   const { cwd, overrides = {}, processEnv = process.env, requireWorkerFiles = true } = options;
-  const configFile =
-    options.configPath === undefined && runsWithoutConfig(overrides) ? await configFileIn(cwd) : await findConfigFile(options.configPath, cwd);
-  const projectDir = configFile === undefined ? cwd : path.dirname(configFile);
+  const { configFile, projectDir, redirect } = await findConfigFile(options.configPath, cwd, {
+    followRedirect: options.followRedirect ?? false,
+    required: options.configPath !== undefined || !runsWithoutConfig(overrides),
+  });
   const configName = configFile === undefined ? "the command line" : nameForMessages(configFile, cwd);
 
   const defaultName = path.basename(projectDir);
   const resolved: ResolvedWorkerFields =
     configFile === undefined
       ? { fields: { name: defaultName }, unsupported: {}, warnings: [] }
-      : resolveWorkerFields(parseConfigText(await readConfigFile(configFile), configFile, configName), { configName, environment: options.env, defaultName });
-  const config = buildWorkerConfig(overrideFields(resolved.fields, overrides), resolved.unsupported, projectDir);
+      : await readWorkerFields(configFile, { configName, environment: options.env, defaultName, redirected: redirect !== undefined });
+  const config = buildWorkerConfig(overrideFields(resolved.fields, overrides), resolved.unsupported, configFile === undefined ? projectDir : path.dirname(configFile));
   if (requireWorkerFiles) await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
@@ -79,7 +89,23 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     secrets: withoutKeys(secrets.values, Object.keys(overrides.vars ?? {})),
     inputFiles: [...(configFile === undefined ? [] : [configFile]), ...local.files],
     warnings: [...resolved.warnings, ...local.warnings, ...secrets.warnings],
+    notices: redirect === undefined ? [] : [redirectNotice(redirect, cwd)],
   };
+}
+
+/**
+ * The Worker's fields from `configFile`. A redirected config is already one environment's, so
+ * `--env` is only checked against it, as wrangler checks it, and not looked up in it.
+ */
+async function readWorkerFields(
+  configFile: string,
+  options: { configName: string; environment?: string; defaultName: string; redirected: boolean },
+): Promise<ResolvedWorkerFields> {
+  const { configName, environment, defaultName, redirected } = options;
+  const parsed = parseConfigText(await readConfigFile(configFile), configFile, configName);
+  if (!redirected) return resolveWorkerFields(parsed, { configName, environment, defaultName });
+  checkRedirectedEnvironment(parsed, environment, configName);
+  return resolveWorkerFields(parsed, { configName, defaultName });
 }
 
 /** Whether wrangler dev takes secrets from the process's environment too: when the config declares `secrets`, or `CLOUDFLARE_INCLUDE_PROCESS_ENV` is true. */

@@ -69,7 +69,7 @@ export class DevServer {
   readonly #socket: ListenSocket;
   readonly #supervisor: WorkerdSupervisor;
   readonly #buildRoot: string;
-  readonly #warned = new Set<string>();
+  readonly #reported = new Set<string>();
   #services: PlatformServices | undefined;
   #apiTokens: ApiTokens | undefined;
   #restApi: RestApi | undefined;
@@ -102,7 +102,7 @@ export class DevServer {
     const socket = await ListenSocket.open(ip, options.port ?? dev.port ?? 8787);
     const server = new DevServer(options, logger, socket, await createBuildDirectory());
     try {
-      server.#warnAbout(projects);
+      server.#reportLoaded(projects);
       server.#persistTo = options.persistTo ?? path.join(projects[0]!.projectDir, ".outpost");
       await mkdir(durableObjectDirectory(server.#persistTo), { recursive: true });
       server.#protocol = options.localProtocol ?? dev.local_protocol ?? "http";
@@ -163,15 +163,18 @@ export class DevServer {
     await rm(this.#buildRoot, { recursive: true, force: true });
   }
 
-  #warnAbout(projects: readonly LoadedProject[]): void {
-    for (const project of projects) for (const warning of project.warnings) this.#warnOnce(warning);
+  #reportLoaded(projects: readonly LoadedProject[]): void {
+    for (const project of projects) {
+      for (const notice of project.notices) this.#reportOnce(notice, "info");
+      for (const warning of project.warnings) this.#reportOnce(warning, "warn");
+    }
   }
 
   #warnAboutMissingTailConsumers(projects: readonly LoadedProject[], running: readonly string[]): void {
     for (const { config } of projects) {
       for (const { service } of config.tail_consumers) {
         if (!running.includes(service)) {
-          this.#warnOnce(`${config.name}'s tail consumer "${service}" is not running in this Outpost session; its tail events are dropped. Start it too: outpost dev -c <this config> -c <${service}'s config>`);
+          this.#reportOnce(`${config.name}'s tail consumer "${service}" is not running in this Outpost session; its tail events are dropped. Start it too: outpost dev -c <this config> -c <${service}'s config>`, "warn");
         }
       }
     }
@@ -203,7 +206,7 @@ export class DevServer {
           persistTo: this.#persistTo,
           workerNames,
           databaseProxies: this.#services!.databaseProxies,
-          warn: (message) => this.#warnOnce(message),
+          warn: (message) => this.#reportOnce(message, "warn"),
           versionOf: (worker) => versions.of(worker),
         }),
       ),
@@ -285,7 +288,7 @@ export class DevServer {
         this.#rebuild.changed = new Set();
         try {
           const projects = await loadProjects(this.#options);
-          this.#warnAbout(projects);
+          this.#reportLoaded(projects);
           for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
           if (await this.#deploy(projects)) this.#logger.info("Reloaded.");
           else this.#logger.debug("Nothing a Worker runs changed; still serving the same build.");
@@ -308,17 +311,22 @@ export class DevServer {
     }
   }
 
-  #warnOnce(message: string): void {
-    if (this.#warned.has(message)) return;
-    this.#warned.add(message);
-    this.#logger.warn(message);
+  #reportOnce(message: string, level: "info" | "warn"): void {
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
+    this.#logger[level](message);
   }
 }
 
-/** Loads every project `outpost dev` was given; two that name the same worker are refused. */
+/**
+ * Loads every project `outpost dev` was given, following a build tool's redirect in a directory
+ * searched for the config as `wrangler dev` follows it; two that name the same worker are refused.
+ */
 async function loadProjects({ configPaths, cwd, env, overrides }: DevServerOptions): Promise<LoadedProject[]> {
   const projects = await Promise.all(
-    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath, index) => loadProject({ configPath, cwd, env, ...(index === 0 && { overrides }) })),
+    (configPaths.length > 0 ? configPaths : [undefined]).map((configPath, index) =>
+      loadProject({ configPath, cwd, env, followRedirect: true, ...(index === 0 && { overrides }) }),
+    ),
   );
   const names = new Set<string>();
   for (const project of projects) {
