@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { ConfigError } from "./config-error.js";
 import { findConfigFile } from "./find-config-file.js";
+import { configErrorOf } from "../../test/helpers/config-error-of.js";
 import { TempProjects } from "./temp-projects.js";
 
 const projects = new TempProjects();
@@ -17,16 +17,6 @@ const GENERATED = "dist/app/wrangler.json";
 /** A project built by the Vite plugin: the user's config, the generated one, and the redirect between them. */
 function builtProject(redirect = JSON.stringify({ configPath: "../../dist/app/wrangler.json", auxiliaryWorkers: [] })): string {
   return projects.create({ "wrangler.jsonc": "{}", [GENERATED]: "{}", [REDIRECT]: redirect });
-}
-
-async function configErrorOf(promise: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected findConfigFile to fail");
 }
 
 describe("findConfigFile", () => {

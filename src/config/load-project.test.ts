@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { ConfigError, loadProject, type LoadProjectOptions } from "./index.js";
+import { loadProject, type LoadProjectOptions } from "./index.js";
+import { configErrorOf } from "../../test/helpers/config-error-of.js";
 import { TempProjects } from "./temp-projects.js";
 
 const projects = new TempProjects();
@@ -11,16 +12,6 @@ const ENTRY = { "src/index.ts": "export default {};\n" };
 
 function jsonc(config: unknown): string {
   return `// written by a test\n${JSON.stringify(config, null, 2)}\n`;
-}
-
-async function configErrorOf(promise: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("expected loadProject to fail");
 }
 
 function load(files: Record<string, string>, options: Omit<LoadProjectOptions, "cwd"> = {}) {
