@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
 import type { ModuleRule, ModuleRuleType } from "../config/index.js";
+import { ruleGlobToRegExp } from "./rule-glob.js";
 
 /** wrangler's default rules: files an import turns into a module of their own instead of bundled code. */
 const DEFAULT_RULES: readonly ModuleRule[] = [
@@ -23,10 +23,17 @@ export class ModuleRuleSet {
     // As in wrangler, a user rule replaces the defaults of its type unless it says `fallthrough`.
     const replaced = new Set(userRules.filter((rule) => !rule.fallthrough).map((rule) => rule.type));
     const rules = [...userRules, ...defaults.filter((rule) => !replaced.has(rule.type))];
-    this.#matchers = rules.map((rule) => ({ type: rule.type, matches: picomatch(rule.globs, { dot: true }) }));
+    this.#matchers = rules.map((rule) => ({
+      type: rule.type,
+      matches: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: true }))),
+    }));
   }
 
   typeOf(relativePath: string): ModuleRuleType | undefined {
     return this.#matchers.find((matcher) => matcher.matches(relativePath))?.type;
   }
+}
+
+function anyOf(patterns: readonly RegExp[]): (text: string) => boolean {
+  return (text) => patterns.some((pattern) => pattern.test(text));
 }
