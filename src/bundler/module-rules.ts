@@ -14,9 +14,15 @@ const UNBUNDLED_DEFAULT_RULES: readonly ModuleRule[] = [
   { type: "CommonJS", globs: ["**/*.cjs"] },
 ];
 
-/** Decides which module type, if any, a file (a path relative to the base directory) becomes. */
+interface RuleMatcher {
+  type: ModuleRuleType;
+  matchesPath: (path: string) => boolean;
+  matchesImport: (specifier: string) => boolean;
+}
+
+/** Decides which module type, if any, a file becomes. */
 export class ModuleRuleSet {
-  readonly #matchers: { type: ModuleRuleType; matches: (path: string) => boolean }[];
+  readonly #matchers: RuleMatcher[];
 
   constructor(userRules: readonly ModuleRule[], options: { includeScripts: boolean }) {
     const defaults = options.includeScripts ? [...DEFAULT_RULES, ...UNBUNDLED_DEFAULT_RULES] : DEFAULT_RULES;
@@ -25,12 +31,19 @@ export class ModuleRuleSet {
     const rules = [...userRules, ...defaults.filter((rule) => !replaced.has(rule.type))];
     this.#matchers = rules.map((rule) => ({
       type: rule.type,
-      matches: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: true }))),
+      matchesPath: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: true }))),
+      matchesImport: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: false }))),
     }));
   }
 
+  /** The type of a file found under the base directory, by its path relative to that directory. */
   typeOf(relativePath: string): ModuleRuleType | undefined {
-    return this.#matchers.find((matcher) => matcher.matches(relativePath))?.type;
+    return this.#matchers.find((matcher) => matcher.matchesPath(relativePath))?.type;
+  }
+
+  /** The types of the rules, in order, whose globs match an import's specifier as written (`./0000_init.sql`, `../wasm/add.wasm`). */
+  importTypesOf(specifier: string): ModuleRuleType[] {
+    return this.#matchers.filter((matcher) => matcher.matchesImport(specifier)).map((matcher) => matcher.type);
   }
 }
 
