@@ -55,7 +55,7 @@ export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle
 }
 
 async function bundleModules(options: BundleOptions, baseDir: string): Promise<Omit<WorkerBundle, "format">> {
-  const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules });
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules, warn: options.warn });
   const additional = options.findAdditionalModules ? await findAdditionalModules(baseDir, rules) : [];
   const mainName = toModuleName(baseDir, options.main).replace(/\.[cm]?[jt]sx?$/, "") + ".js";
   const outfile = path.join(options.outDir, mainName);
@@ -113,7 +113,7 @@ async function collectUnbundled(options: BundleOptions, baseDir: string): Promis
       `no_bundle is set, so main must be JavaScript workerd can run as it is, but it is ${options.main}. Remove no_bundle or point main at a .js file.`,
     );
   }
-  const rules = new ModuleRuleSet(options.rules, { includeScripts: true });
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: true, warn: options.warn });
   const mainName = toModuleName(baseDir, options.main);
   const found = await findAdditionalModules(baseDir, rules);
   const main: BundleModule = { name: mainName, kind: options.main.endsWith(".cjs") ? "commonJsModule" : "esModule", file: options.main };

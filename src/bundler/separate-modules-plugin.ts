@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type * as esbuild from "esbuild";
+import type { ModuleRuleType } from "../config/index.js";
 import type { ModuleRuleSet } from "./module-rules.js";
+import { ignoredRuleMessage } from "./rule-fallthrough.js";
 import { MODULE_KIND, type BundleModule } from "./worker-bundle.js";
 
 export interface SeparateModulesOptions {
@@ -36,15 +38,7 @@ export function separateModulesPlugin(options: SeparateModulesOptions, collected
   return {
     name: "outpost-module-rules",
     setup(build) {
-      build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === "entry-point" || args.namespace !== "file" || args.pluginData === OWN_RESOLUTION) return undefined;
-        const types = options.rules.importTypesOf(args.path);
-        if (types.length === 0) return undefined;
-        const specifier = args.path.replace(/\?module$/, "");
-        const found = options.found.get(path.resolve(args.resolveDir, specifier));
-        if (found !== undefined) return external(found.name);
-        const type = types.find((candidate) => candidate !== "ESModule" && candidate !== "CommonJS");
-        if (type === undefined) return undefined;
+      const collect = async (args: esbuild.OnResolveArgs, specifier: string, type: ModuleRuleType): Promise<esbuild.OnResolveResult | undefined> => {
         const resolved = await build.resolve(specifier, {
           kind: args.kind,
           importer: args.importer,
@@ -59,6 +53,17 @@ export function separateModulesPlugin(options: SeparateModulesOptions, collected
         if (name === undefined) return { errors: [{ text: outsideBaseDir(specifier, options.baseDir) }] };
         collected.set(name, { name, kind: MODULE_KIND[type], file: resolved.path });
         return external(name);
+      };
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind === "entry-point" || args.namespace !== "file" || args.pluginData === OWN_RESOLUTION) return undefined;
+        const specifier = args.path.replace(/\?module$/, "");
+        const types = options.rules.importTypesOf(args.path);
+        const found = types.length > 0 ? options.found.get(path.resolve(args.resolveDir, specifier)) : undefined;
+        if (found !== undefined) return external(found.name);
+        const type = types.find((candidate) => candidate !== "ESModule" && candidate !== "CommonJS");
+        if (type !== undefined) return collect(args, specifier, type);
+        const ignored = options.rules.ignoredRuleMatching(args.path);
+        return ignored === undefined ? undefined : { errors: [{ text: ignoredRuleMessage(args.path, ignored) }] };
       });
     },
   };
