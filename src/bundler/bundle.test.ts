@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +30,7 @@ describe("bundleWorker", () => {
     rules: [{ type: "ESModule", globs: ["**/*.js"] }],
     noBundle,
     findAdditionalModules: noBundle,
+    preserveFileNames: false,
     jsxFactory: "React.createElement",
     jsxFragment: "React.Fragment",
     keepNames: true,
@@ -64,5 +66,39 @@ describe("bundleWorker", () => {
     ]);
     const shadowed = await script("shadowed.js", 'export const addEventListener = () => "mine";\nexport const NOTE = "addEventListener(fetch)";\n');
     assert.deepEqual(shadowed, { format: "modules", exports: ["NOTE", "addEventListener"], warnings: [] });
+  });
+
+  it("module rules: an import is matched by its specifier and named <sha1>-<file name> beside main wherever the file lies; preserve_file_names keeps the specifier", async () => {
+    await mkdir(path.join(project, "shared"));
+    await writeFile(path.join(project, "shared/select.sql"), "SELECT 1;\n");
+    await writeFile(path.join(project, "shared/queries.js"), 'import select from "./select.sql";\nexport default select;\n');
+    await mkdir(path.join(project, "node_modules/wasm-pkg/dist"), { recursive: true });
+    await writeFile(path.join(project, "node_modules/wasm-pkg/package.json"), JSON.stringify({ name: "wasm-pkg", exports: { "./add.wasm": "./dist/add.wasm" } }));
+    await writeFile(path.join(project, "node_modules/wasm-pkg/dist/add.wasm"), "wasm");
+    await writeFile(
+      path.join(project, "src/rules.js"),
+      'import select from "../shared/queries.js";\nimport add from "wasm-pkg/add.wasm";\nexport default { fetch() { return new Response(select + add); } };\n',
+    );
+    const build = async (out: string, overrides: Partial<BundleOptions>) => {
+      const bundle = await bundleWorker({ ...options(false, path.join(project, out), "src/rules.js"), ...overrides });
+      const [main, ...separate] = bundle.modules.map(({ name, kind, file }) => ({ name, kind, file: path.relative(project, file) }));
+      // esbuild resolves imports in parallel, so separate modules come in no set order.
+      return [main!, ...separate.sort((a, b) => a.file.localeCompare(b.file))];
+    };
+    const sha1 = (contents: string) => createHash("sha1").update(contents).digest("hex");
+    assert.deepEqual((await build("out-hashed", {})).slice(1), [
+      { name: `${sha1("wasm")}-add.wasm`, kind: "wasm", file: "node_modules/wasm-pkg/dist/add.wasm" },
+      { name: `${sha1("SELECT 1;\n")}-select.sql`, kind: "text", file: "shared/select.sql" },
+    ]);
+    assert.deepEqual((await build("out-preserved", { preserveFileNames: true })).slice(1), [
+      { name: "wasm-pkg/add.wasm", kind: "wasm", file: "node_modules/wasm-pkg/dist/add.wasm" },
+      { name: "select.sql", kind: "text", file: "shared/select.sql" },
+    ]);
+    const fromProjectRoot = await build("out-preserved-root", { preserveFileNames: true, baseDir: project });
+    assert.deepEqual(
+      fromProjectRoot.map((module) => module.name),
+      ["src/rules.js", "src/wasm-pkg/add.wasm", "src/select.sql"],
+      "the specifier is read from main's directory, as wrangler reads it from the bundle's",
+    );
   });
 });

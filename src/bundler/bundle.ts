@@ -6,7 +6,8 @@ import { findAdditionalModules, toModuleName } from "./find-modules.js";
 import type { ModuleRule } from "../config/index.js";
 import { ModuleRuleSet } from "./module-rules.js";
 import { adviseNodejsCompat, nodeBuiltinsPlugins } from "./node-builtins.js";
-import { MODULE_KIND, type BundleModule, type WorkerBundle } from "./worker-bundle.js";
+import { separateModulesPlugin } from "./separate-modules-plugin.js";
+import type { BundleModule, WorkerBundle } from "./worker-bundle.js";
 
 export interface BundleOptions {
   /** Absolute path of the worker's entry file. */
@@ -25,6 +26,8 @@ export interface BundleOptions {
   rules: readonly ModuleRule[];
   noBundle: boolean;
   findAdditionalModules: boolean;
+  /** Name modules imported by a rule after the path they are imported by, not their content's hash. */
+  preserveFileNames: boolean;
   jsxFactory: string;
   jsxFragment: string;
   /** Absolute; otherwise esbuild finds the tsconfig.json nearest each file. */
@@ -52,11 +55,12 @@ export async function bundleWorker(options: BundleOptions): Promise<WorkerBundle
 }
 
 async function bundleModules(options: BundleOptions, baseDir: string): Promise<Omit<WorkerBundle, "format">> {
-  const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules });
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: options.findAdditionalModules, warn: options.warn });
   const additional = options.findAdditionalModules ? await findAdditionalModules(baseDir, rules) : [];
   const mainName = toModuleName(baseDir, options.main).replace(/\.[cm]?[jt]sx?$/, "") + ".js";
   const outfile = path.join(options.outDir, mainName);
-  const separateModules = new Map(additional.map((module) => [module.file, module]));
+  const found = new Map(additional.map((module) => [module.file, module]));
+  const collected = new Map<string, BundleModule>();
 
   let result: esbuild.BuildResult<{ metafile: true }>;
   try {
@@ -83,7 +87,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<O
       alias: { ...options.alias },
       external: ["cloudflare:*", "__STATIC_CONTENT_MANIFEST"],
       plugins: [
-        separateModulePlugin(baseDir, mainName, rules, separateModules),
+        separateModulesPlugin({ mainName, baseDir, rules, found, preserveFileNames: options.preserveFileNames }, collected),
         ...nodeBuiltinsPlugins(options.compatibilityDate, options.compatibilityFlags),
       ],
     });
@@ -92,10 +96,12 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<O
   }
   const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(options.projectDir, input.replace(/^[a-z-]+:/, "")));
   const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(options.projectDir, file) === outfile)?.[1];
+  // As in wrangler, a collected module wins over a found one of the same name.
+  const separate = new Map([...additional, ...collected.values()].map((module) => [module.name, module]));
   return {
-    modules: [{ name: mainName, kind: "esModule", file: outfile }, ...separateModules.values()],
+    modules: [{ name: mainName, kind: "esModule", file: outfile }, ...separate.values()],
     sourceMapFile: `${outfile}.map`,
-    inputs: [...inputs, ...[...separateModules.keys()]],
+    inputs: [...inputs, ...[...separate.values()].map((module) => module.file)],
     ...(output !== undefined && { exports: output.exports }),
   };
 }
@@ -107,7 +113,7 @@ async function collectUnbundled(options: BundleOptions, baseDir: string): Promis
       `no_bundle is set, so main must be JavaScript workerd can run as it is, but it is ${options.main}. Remove no_bundle or point main at a .js file.`,
     );
   }
-  const rules = new ModuleRuleSet(options.rules, { includeScripts: true });
+  const rules = new ModuleRuleSet(options.rules, { includeScripts: true, warn: options.warn });
   const mainName = toModuleName(baseDir, options.main);
   const found = await findAdditionalModules(baseDir, rules);
   const main: BundleModule = { name: mainName, kind: options.main.endsWith(".cjs") ? "commonJsModule" : "esModule", file: options.main };
@@ -124,33 +130,6 @@ async function exportNamesOf(file: string): Promise<string[] | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Imports of files a module rule matches stay imports, of modules workerd loads beside the bundle. */
-function separateModulePlugin(
-  baseDir: string,
-  mainName: string,
-  rules: ModuleRuleSet,
-  modules: Map<string, BundleModule>,
-): esbuild.Plugin {
-  return {
-    name: "outpost-module-rules",
-    setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => {
-        if (args.kind === "entry-point" || args.namespace !== "file") return undefined;
-        if (!args.path.startsWith(".") && !path.isAbsolute(args.path)) return undefined;
-        const file = path.resolve(args.resolveDir, args.path.replace(/\?module$/, ""));
-        const name = toModuleName(baseDir, file);
-        const known = modules.get(file);
-        const type = known === undefined ? rules.typeOf(name) : undefined;
-        if (known === undefined && (type === undefined || type === "ESModule" || type === "CommonJS")) return undefined;
-        if (known === undefined) modules.set(file, { name, kind: MODULE_KIND[type!], file });
-        let specifier = path.posix.relative(path.posix.dirname(mainName), name);
-        if (!specifier.startsWith(".")) specifier = `./${specifier}`;
-        return { path: specifier, external: true };
-      });
-    },
-  };
 }
 
 async function buildError(error: unknown): Promise<BundleError | unknown> {

@@ -1,5 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { BundleError } from "./errors.js";
+import { ignoredRuleMessage } from "./rule-fallthrough.js";
 import { MODULE_KIND, type BundleModule } from "./worker-bundle.js";
 import type { ModuleRuleSet } from "./module-rules.js";
 
@@ -16,6 +18,8 @@ export async function findAdditionalModules(baseDir: string, rules: ModuleRuleSe
     if (name.split("/").some((part) => SKIPPED_DIRECTORIES.has(part))) continue;
     const type = rules.typeOf(name);
     if (type !== undefined) modules.push({ name, kind: MODULE_KIND[type], file });
+    const ignored = rules.ignoredRuleMatching(name);
+    if (ignored !== undefined) throw new BundleError("ERR_IGNORED_MODULE_RULE", ignoredRuleMessage(name, ignored));
   }
   return modules.sort((a, b) => a.name.localeCompare(b.name));
 }

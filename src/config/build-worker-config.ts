@@ -25,6 +25,7 @@ export function buildWorkerConfig(
     rules: fields.rules ?? [],
     no_bundle: fields.no_bundle ?? false,
     find_additional_modules: fields.find_additional_modules ?? false,
+    preserve_file_names: fields.preserve_file_names ?? false,
     base_dir: baseDir,
     jsx_factory: fields.jsx_factory ?? "React.createElement",
     jsx_fragment: fields.jsx_fragment ?? "React.Fragment",

@@ -184,6 +184,7 @@ export const workerFieldsSchema = z.object({
   rules: z.array(moduleRule).optional(),
   no_bundle: z.boolean().optional(),
   find_additional_modules: z.boolean().optional(),
+  preserve_file_names: z.boolean().optional(),
   base_dir: z.string().optional(),
   jsx_factory: z.string().optional(),
   jsx_fragment: z.string().optional(),

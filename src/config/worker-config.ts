@@ -14,6 +14,8 @@ export interface WorkerConfig {
   rules: ModuleRule[];
   no_bundle: boolean;
   find_additional_modules: boolean;
+  /** Modules a rule collects while bundling keep the path they are imported by as their name, not `<sha1>-<file name>`. */
+  preserve_file_names: boolean;
   /** Absolute; defaults to the directory of `main`. */
   base_dir?: string;
   /** @default "React.createElement" */

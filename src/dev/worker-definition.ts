@@ -71,6 +71,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           rules: config.rules,
           noBundle: config.no_bundle,
           findAdditionalModules: config.find_additional_modules,
+          preserveFileNames: config.preserve_file_names,
           jsxFactory: config.jsx_factory,
           jsxFragment: config.jsx_fragment,
           tsconfig: config.tsconfig,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixturesDir, withDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 function bodyOf(fixture: string, pathname = "/", args: string[] = []): Promise<string> {
   return withDev([path.join(fixturesDir, fixture), ...args], async (dev) => (await dev.fetch(pathname)).text());
@@ -16,6 +16,19 @@ describe("outpost dev: bundling", () => {
       dataBytes: 5,
       wasmAdd: 5,
     });
+  });
+
+  it("module rules reach files outside main's directory: imports are matched by their specifiers and the files named by content hash, as in wrangler", async () => {
+    const expected = { sql: "SELECT 1 AS one;\n", bytes: [0, 1, 2, 254, 255], wasmAdd: 5 };
+    assert.deepEqual(JSON.parse(await bodyOf("modules-outside-main")), expected);
+    assert.deepEqual(JSON.parse(await bodyOf("modules-outside-main", "/", ["--env", "preserved"])), expected, "preserve_file_names, the paths inside base_dir");
+  });
+
+  it("preserve_file_names with an import that leads outside base_dir: refused, naming the import and what to do", async () => {
+    const result = await runOutpost(["dev", path.join(fixturesDir, "modules-outside-main"), "--env", "preserved-outside", "--port", "0"]);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stderr, /src\/index\.ts:2:18/);
+    assert.match(result.stderr, /preserve_file_names keeps the path a module is imported by as its name, but "\.\.\/shared\/bytes\.bin" leads outside base_dir/);
   });
 
   it("nodejs_compat before 2024-09-23: node:* imports, and CommonJS require()s of built-ins, resolve to workerd's built-ins", async () => {

@@ -79,6 +79,30 @@ describe("outpost dev: errors", () => {
     assert.doesNotMatch(result.stderr, /platform/);
   });
 
+  it("a file only a rule shadowed by one without fallthrough matches: refused with wrangler's warning and error", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "ignored-module-rule"), "--port", "0"]);
+    assertCleanFailure(result);
+    const textDefault = '{"type":"Text","globs":["**/*.txt","**/*.html","**/*.sql"]}';
+    // The warning's lines come indented under Outpost's prefix.
+    const unindented = (text: string) => text.replace(/\n\s*/g, "\n");
+    assert.ok(
+      unindented(result.stderr).includes(
+        unindented(
+          `The module rule {"type":"Text","globs":["**/*.sql"]} does not have a fallback, the following rules will be ignored:\n ${textDefault} (DEFAULT)\n\n` +
+            "Add `fallthrough = true` to rule to allow next rule to be used or `fallthrough = false` to silence this warning",
+        ),
+      ),
+      result.stderr,
+    );
+    assert.ok(
+      result.stderr.includes(
+        `The file ./notes.txt matched a module rule in your configuration (${textDefault}), but was ignored because a previous rule with the same type was not marked as \`fallthrough = true\`.`,
+      ),
+      result.stderr,
+    );
+    assert.match(result.stderr, /src\/index\.js:1:18/);
+  });
+
   it("text_blobs for an ES module Worker: refused with wrangler's advice to import the file", async () => {
     const result = await runOutpost(["dev", path.join(errors, "blobs-in-module-worker"), "--port", "0"]);
     assertCleanFailure(result);
