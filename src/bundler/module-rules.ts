@@ -1,6 +1,6 @@
 import type { ModuleRule, ModuleRuleType } from "../config/index.js";
 import { applyFallthrough } from "./rule-fallthrough.js";
-import { ruleGlobToRegExp } from "./rule-glob.js";
+import globToRegExp from "glob-to-regexp";
 
 /** wrangler's default rules: files an import turns into a module of their own instead of bundled code. */
 const DEFAULT_RULES: readonly ModuleRule[] = [
@@ -35,11 +35,11 @@ export class ModuleRuleSet {
     const scripts = options.includeScripts ? UNBUNDLED_DEFAULT_RULES.filter((rule) => !replaced.has(rule.type)) : [];
     this.#matchers = [...rules, ...scripts].map((rule) => ({
       type: rule.type,
-      matchesPath: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: true }))),
-      matchesImport: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: false }))),
+      matchesPath: anyOf(rule.globs.map((glob) => globToRegExp(glob, { globstar: true }))),
+      matchesImport: anyOf(rule.globs.map((glob) => globToRegExp(glob))),
     }));
     // wrangler matches ignored rules' globs one way, for imports and found files alike.
-    this.#ignored = ignored.map((rule) => ({ rule, matches: anyOf(rule.globs.map((glob) => ruleGlobToRegExp(glob, { globstar: false }))) }));
+    this.#ignored = ignored.map((rule) => ({ rule, matches: anyOf(rule.globs.map((glob) => globToRegExp(glob))) }));
   }
 
   /** The type of a file found under the base directory, by its path relative to that directory. */
