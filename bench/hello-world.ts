@@ -51,7 +51,8 @@ async function main(): Promise<void> {
 
 async function measureDevLoop(work: string): Promise<void> {
   const project = path.join(work, "project");
-  await cp(example, project, { recursive: true });
+  // The example's own data is in use by the servers measured above, and this copy starts afresh.
+  await cp(example, project, { recursive: true, filter: (source) => path.basename(source) !== ".outpost" });
   const port = OUTPOST_PORT + 1;
   const started = performance.now();
   const dev = spawnOutpostDev(project, port, { watch: true });
