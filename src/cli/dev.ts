@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Command, Option } from "commander";
 import { DevServer } from "../dev/dev-server.js";
+import { envOption } from "./project-options.js";
 import { LOG_FORMATS, LOG_LEVELS, Logger, type LogFormat, type LogLevel } from "../logging/logger.js";
 import { pathKind } from "../config/path-kind.js";
 import { DevServerError } from "../dev/errors.js";
@@ -39,7 +40,7 @@ export function devCommand(): Command {
       "project directory or config file (default: the current directory); a script, as in `wrangler dev src/index.ts`, is the entry point in place of `main`, and runs without a config file when the current directory has none",
     )
     .option("-c, --config <path>", "config file or project directory; repeat to run several workers, the first is served and the only one the flags below change", collectList, [])
-    .option("-e, --env <name>", "use the env.<name> section of the config");
+    .addOption(envOption());
   return withWranglerDevFlags(withConfigFlags(project))
     .option("--port <port>", "port to listen on, 0 for any free one (default: dev.port in the config, else 8787)", portNumber("--port"))
     .option("--ip <address>", "address to listen on (default: dev.ip in the config, else 127.0.0.1)")

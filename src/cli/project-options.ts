@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 /** Where the project and its data are, and how to print: the options every `kv` and `d1` subcommand takes. */
@@ -25,7 +25,14 @@ export function configSubcommand(name: string, description: string): Command {
   const command = new Command(name)
     .description(description)
     .option("-c, --config <path>", "config file or project directory (default: the current directory)")
-    .option("-e, --env <name>", "use the env.<name> section of the config")
+    .addOption(envOption())
     .option("--json", "print machine-readable JSON");
   return withWranglerFlags(command, ["local", "remote"]);
+}
+
+/** `--env`, which `CLOUDFLARE_ENV` gives when it is not passed, as in wrangler; an empty value names no environment. */
+export function envOption(): Option {
+  return new Option("-e, --env <name>", "use the env.<name> section of the config")
+    .env("CLOUDFLARE_ENV")
+    .argParser((name: string) => (name === "" ? undefined : name));
 }

@@ -45,6 +45,15 @@ describe("outpost dev: configuration", () => {
     });
   });
 
+  it("CLOUDFLARE_ENV: selects env.<name> when --env is not passed, and --env wins over it, as in wrangler", async () => {
+    const greeting = async (args: string[]) =>
+      withDev([vars, ...args], async (dev) => ((await (await dev.fetch("/")).json()) as Record<string, unknown>).greeting, { env: { CLOUDFLARE_ENV: "staging" } });
+    assert.equal(await greeting([]), "hello from staging");
+    const result = await runOutpost(["dev", vars, "--env", "prod", "--port", "0"], { env: { CLOUDFLARE_ENV: "staging" } });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /prod/);
+  });
+
   it("--var: overrides and adds vars", async () => {
     await withDev([vars, "--var", "GREETING:hi:there", "--var", "EXTRA:added"], async (dev) => {
       const body = (await (await dev.fetch("/")).json()) as Record<string, unknown>;
