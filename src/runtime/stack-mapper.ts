@@ -20,6 +20,11 @@ const FRAME_LINE = /^\s+at /;
 /** A location in a module Outpost added to the worker: they are all named `__outpost_*.js`. */
 const OUTPOST_LOCATION = /\b__outpost_\w+\.js:\d+/;
 
+/** Whether `line` is a stack frame in one of the modules Outpost adds to a worker, which users are not shown. */
+export function isOutpostFrame(line: string): boolean {
+  return FRAME_LINE.test(line) && OUTPOST_LOCATION.test(line);
+}
+
 /**
  * Rewrites stack frames that point into bundled code so they point at the user's own source lines,
  * and leaves out those of the modules Outpost adds to a worker.
@@ -59,7 +64,7 @@ export class StackMapper {
     const lines: string[] = [];
     for (const line of text.split("\n")) {
       if (!FRAME_LINE.test(line)) lines.push(line);
-      else if (!OUTPOST_LOCATION.test(line)) lines.push(this.map(line));
+      else if (!isOutpostFrame(line)) lines.push(this.map(line));
     }
     return lines.join("\n");
   }

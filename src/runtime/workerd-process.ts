@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ListenSocket } from "./listen-socket.js";
-import { StackMapper, type MappedModule } from "./stack-mapper.js";
+import { isOutpostFrame, StackMapper, type MappedModule } from "./stack-mapper.js";
 import { HTTP_SOCKET } from "./workerd-config.js";
 import { workerdPath } from "./workerd-binary.js";
 import { WorkerdOutput, type RuntimeMessage } from "./workerd-output.js";
@@ -155,7 +155,7 @@ const SETPRIV = process.platform === "linux" ? ["/usr/bin/setpriv", "/bin/setpri
 function describeStartFailure(printed: string, code: number | null): string {
   const threw = /^service ([^:\n]+): Uncaught (.*)$((?:\n\s+at .*)*)/m.exec(printed);
   if (threw) {
-    const frames = threw[3]!.split("\n").filter((frame) => frame !== "" && !/__outpost_\w+\.js/.test(frame));
+    const frames = threw[3]!.split("\n").filter((frame) => frame !== "" && !isOutpostFrame(frame));
     return [`Worker "${threw[1]}" threw while starting:`, threw[2], ...frames].join("\n");
   }
   return `workerd exited with code ${code} before it was ready${printed ? `:\n${printed}` : "."}`;
