@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TickLease } from "../../src/services/cron/index.js";
 import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
-import { runOutpost, type OutpostDev } from "../helpers/outpost-cli.js";
+import { freePorts, type OutpostDev, runOutpost } from "../helpers/outpost-cli.js";
 
 /** The scheduler's clock runs this many times faster in these tests: a minute a second. */
 const CLOCK_SCALE = "60";
@@ -61,7 +61,7 @@ describe("Cron: bad expressions", () => {
   after(() => rm(project, { recursive: true, force: true }));
 
   it("outpost dev: a bad cron string stops startup, naming the expression and what is wrong", async () => {
-    const result = await runOutpost(["dev", project, "--port", "0"]);
+    const result = await runOutpost(["dev", project, ...freePorts]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /cron trigger "0 25 \* \* \*": hour field has 25 outside 0-23/);
     assert.doesNotMatch(result.stderr, /at .*dist\/src/);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixturesDir, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, freePorts, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 function bodyOf(fixture: string, pathname = "/", args: string[] = []): Promise<string> {
   return withDev([path.join(fixturesDir, fixture), ...args], async (dev) => (await dev.fetch(pathname)).text());
@@ -25,7 +25,7 @@ describe("outpost dev: bundling", () => {
   });
 
   it("preserve_file_names with an import that leads outside base_dir: refused, naming the import and what to do", async () => {
-    const result = await runOutpost(["dev", path.join(fixturesDir, "modules-outside-main"), "--env", "preserved-outside", "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(fixturesDir, "modules-outside-main"), "--env", "preserved-outside", ...freePorts]);
     assert.equal(result.code, 1, result.stdout + result.stderr);
     assert.match(result.stderr, /src\/index\.ts:2:18/);
     assert.match(result.stderr, /preserve_file_names keeps the path a module is imported by as its name, but "\.\.\/shared\/bytes\.bin" leads outside base_dir/);

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
 import { describe, it } from "node:test";
-import { failed, fixturesDir, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { failed, fixturesDir, freePorts, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 /** A Worker whose answer shows a `define`, a Node.js built-in (nodejs_compat only), two vars and a secret. */
 const REPORTING_WORKER = `import { Buffer } from "node:buffer";
@@ -112,7 +112,7 @@ describe("outpost dev: wrangler dev's config flags", () => {
     assert.match(await failed(runOutpost(["dev", vars, "--define", "NOCOLON"])), /--define must look like KEY:VALUE \(got "NOCOLON"\)/);
     await withTempDir("outpost-no-config-", async (empty) => {
       assert.match(await failed(runOutpost(["dev", "src/missing.ts"], { cwd: empty })), /The script .*src[/\\]missing\.ts given to outpost dev is not a file\./);
-      assert.match(await failed(runOutpost(["dev", "--port", "0"], { cwd: empty })), /No wrangler config file in .*: looked for wrangler\.json, wrangler\.jsonc, wrangler\.toml\./);
+      assert.match(await failed(runOutpost(["dev", ...freePorts], { cwd: empty })), /No wrangler config file in .*: looked for wrangler\.json, wrangler\.jsonc, wrangler\.toml\./);
     });
   });
 });

@@ -4,9 +4,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
-import { failed, runOutpost, succeeded, withDev } from "../helpers/outpost-cli.js";
+import { failed, freePorts, runOutpost, succeeded, withDev } from "../helpers/outpost-cli.js";
 
-const PORTS = ["--port", "0", "--api-port", "0", "--s3-port", "0"];
 
 /** wrangler's note, line by line; Outpost's log indents the lines after the first. */
 const NOTICE = [
@@ -48,7 +47,7 @@ describe("outpost dev: a build tool's redirect (.wrangler/deploy/config.json)", 
 
   it("redirect: -c naming the user's config reads it as it is, as wrangler dev --config does, and its main is what the build left to Vite", async () => {
     await writeRedirect();
-    const { code, stdout, stderr } = await runOutpost(["dev", ...PORTS, "-c", "wrangler.jsonc"], { cwd: project });
+    const { code, stdout, stderr } = await runOutpost(["dev", ...freePorts, "-c", "wrangler.jsonc"], { cwd: project });
     assert.notEqual(code, 0);
     assert.match(stdout + stderr, /Could not resolve "virtual:react-router\/server-build"/);
     assert.doesNotMatch(stdout + stderr, /redirected/);
@@ -57,13 +56,13 @@ describe("outpost dev: a build tool's redirect (.wrangler/deploy/config.json)", 
   it("redirect: one pointing at a missing file, or that is no JSON, stops outpost dev in wrangler's words, naming it", async () => {
     await writeRedirect('{"configPath":"../../build/server/wrangler.json"}');
     assert.equal(
-      await failed(runOutpost(["dev", ...PORTS], { cwd: project })),
+      await failed(runOutpost(["dev", ...freePorts], { cwd: project })),
       '✘ There is a deploy configuration at ".wrangler/deploy/config.json".\n' +
         'But the redirected configuration path it points to, "build/server/wrangler.json", does not exist.\n',
     );
     await writeRedirect('{"configPath": "../../dist/app/wrangler.json"');
     assert.match(
-      await failed(runOutpost(["dev", ...PORTS], { cwd: project })),
+      await failed(runOutpost(["dev", ...freePorts], { cwd: project })),
       /^✘ Failed to parse the deploy configuration file at \.wrangler\/deploy\/config\.json\n\.wrangler\/deploy\/config\.json:1:\d+: /,
     );
     assert.deepEqual(JSON.parse(await succeeded(runOutpost(["kv", "key", "list", "--binding", "KV"], { cwd: project }))), [{ name: "greeting" }], "outpost kv never reads the redirect");

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse as parseJsonc } from "jsonc-parser";
 import { describe, it } from "node:test";
-import { fixturesDir, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, freePorts, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 /** A port nothing listens on right now. */
 async function freePort(): Promise<number> {
@@ -49,7 +49,7 @@ describe("outpost dev: configuration", () => {
     const greeting = async (args: string[]) =>
       withDev([vars, ...args], async (dev) => ((await (await dev.fetch("/")).json()) as Record<string, unknown>).greeting, { env: { CLOUDFLARE_ENV: "staging" } });
     assert.equal(await greeting([]), "hello from staging");
-    const result = await runOutpost(["dev", vars, "--env", "prod", "--port", "0"], { env: { CLOUDFLARE_ENV: "staging" } });
+    const result = await runOutpost(["dev", vars, "--env", "prod", ...freePorts], { env: { CLOUDFLARE_ENV: "staging" } });
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /prod/);
   });
@@ -90,7 +90,7 @@ describe("outpost dev: configuration", () => {
       assert.match(dev.output, /--live-reload is not supported by Outpost yet and is ignored/);
       assert.match(dev.output, /--inspector-port is not supported by Outpost yet and is ignored/);
     });
-    const remote = await runOutpost(["dev", vars, "--remote", "--port", "0"]);
+    const remote = await runOutpost(["dev", vars, "--remote", ...freePorts]);
     assert.equal(remote.code, 1);
     assert.match(remote.stderr, /--remote runs the Worker on Cloudflare's network; Outpost has no remote: outpost dev runs it on this machine only\. Drop --remote\./);
   });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { fixturesDir, runOutpost, type CliResult } from "../helpers/outpost-cli.js";
+import { type CliResult, fixturesDir, freePorts, runOutpost } from "../helpers/outpost-cli.js";
 
 const errors = path.join(fixturesDir, "errors");
 
@@ -17,13 +17,13 @@ function assertCleanFailure(result: CliResult): void {
 
 describe("outpost dev: errors", () => {
   it("config syntax: names the file, line and column", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "bad-json"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "bad-json"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /bad-json\/wrangler\.jsonc:3:25/);
   });
 
   it("invalid fields: every bad field is named by its path, at once", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "bad-field"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "bad-field"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /compatibility_date/);
     assert.match(result.stderr, /yesterday/);
@@ -31,33 +31,33 @@ describe("outpost dev: errors", () => {
   });
 
   it("missing config: names the directory and the files looked for", async () => {
-    const result = await runOutpost(["dev", errors, "--port", "0"]);
+    const result = await runOutpost(["dev", errors, ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /wrangler\.jsonc/);
     assert.match(result.stderr, /wrangler\.toml/);
   });
 
   it("missing main: says to set main", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "missing-main"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "missing-main"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /main/);
   });
 
   it("main not found: names the file", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "main-not-found"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "main-not-found"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /src\/nope\.ts/);
   });
 
   it("build error: esbuild's message with file:line:col", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "build-error"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "build-error"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /src\/index\.ts:2:10/);
     assert.match(result.stderr, /Unexpected ";"/);
   });
 
   it("custom build fails: its output is shown, then the command and its exit code", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "custom-build-fails"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "custom-build-fails"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stdout, /\[custom build\] Running: node fail\.mjs/);
     assert.match(result.stderr, /\[custom build\] src\/index\.ts\(3,1\): error TS1005/);
@@ -66,13 +66,13 @@ describe("outpost dev: errors", () => {
 
   it("custom build leaves no main: names the entry point and the command", async () => {
     const project = path.join(errors, "custom-build-no-main");
-    const result = await runOutpost(["dev", project, "--port", "0"]);
+    const result = await runOutpost(["dev", project, ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, new RegExp(`entry point ${path.join(project, "dist/index.js")} \\(\`main\` in wrangler\.jsonc\\) was not found after running custom build \`node --version\``));
   });
 
   it("a Node built-in without nodejs_compat: says to add the flag, not to bundle for node", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "node-builtin-without-compat"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "node-builtin-without-compat"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /src\/index\.js:1:27/);
     assert.match(result.stderr, /The package "node:crypto" wasn't found on the file system but is built into node\.\n\s*- Add the "nodejs_compat" compatibility flag to your project\./);
@@ -80,7 +80,7 @@ describe("outpost dev: errors", () => {
   });
 
   it("a file only a rule shadowed by one without fallthrough matches: refused with wrangler's warning and error", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "ignored-module-rule"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "ignored-module-rule"), ...freePorts]);
     assertCleanFailure(result);
     const textDefault = '{"type":"Text","globs":["**/*.txt","**/*.html","**/*.sql"]}';
     // The warning's lines come indented under Outpost's prefix.
@@ -104,7 +104,7 @@ describe("outpost dev: errors", () => {
   });
 
   it("text_blobs for an ES module Worker: refused with wrangler's advice to import the file", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "blobs-in-module-worker"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "blobs-in-module-worker"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(
       result.stderr,
@@ -114,25 +114,25 @@ describe("outpost dev: errors", () => {
 
   it("a worker that throws as it loads: named, with the error and its own frame, and nothing of workerd's or Outpost's", async () => {
     const project = path.join(errors, "throws-at-startup");
-    const result = await runOutpost(["dev", project, "--port", "0"]);
+    const result = await runOutpost(["dev", project, ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /Worker "throws-at-startup" threw while starting:\nError: the config is incomplete\n\s+at .*src\/index\.js:2:7\n?$/);
   });
 
   it("a Service Worker script that adds no listener: fails to start, as workerd fails it", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "service-worker-without-listeners"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "service-worker-without-listeners"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /Worker "service-worker-without-listeners" threw while starting:\n.*No event handlers were registered\. This script does nothing\./);
   });
 
   it("a Service Worker script with an assets directory: refused, as wrangler refuses it", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "service-worker-with-assets"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "service-worker-with-assets"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /You cannot use the service-worker format with an `assets` directory yet\. For information on how to migrate to the module-worker format, see: https:\/\/developers\.cloudflare\.com\/workers\/learning\/migrating-to-module-workers\//);
   });
 
   it("a bound Durable Object class the entrypoint does not export: named, as wrangler names it", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "class-not-exported"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "class-not-exported"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(
       result.stderr,
@@ -141,7 +141,7 @@ describe("outpost dev: errors", () => {
   });
 
   it("startup throw: the worker's exception with a stack mapped to its .ts source", async () => {
-    const result = await runOutpost(["dev", path.join(errors, "startup-throw"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(errors, "startup-throw"), ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /startup failure/);
     assert.match(result.stderr, /src\/init\.ts:2:\d+/);
@@ -175,19 +175,19 @@ describe("outpost dev: errors", () => {
 
   it("duplicate workers: two configs naming one worker are refused", async () => {
     const hello = path.join(fixturesDir, "hello");
-    const result = await runOutpost(["dev", "-c", hello, "-c", hello, "--port", "0"]);
+    const result = await runOutpost(["dev", "-c", hello, "-c", hello, ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /Two configs name a worker "hello"/);
   });
 
   it("--ip: a name with no address is refused, naming it and the flag", async () => {
-    const result = await runOutpost(["dev", path.join(fixturesDir, "hello"), "--port", "0", "--ip", "no-such-host.invalid"]);
+    const result = await runOutpost(["dev", path.join(fixturesDir, "hello"), ...freePorts, "--ip", "no-such-host.invalid"]);
     assertCleanFailure(result);
     assert.match(result.stderr, /Cannot listen on no-such-host\.invalid: no address is known for that name\. Check --ip\./);
   });
 
   it("unknown --env: lists the environments the config has", async () => {
-    const result = await runOutpost(["dev", path.join(fixturesDir, "vars"), "--env", "prod", "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(fixturesDir, "vars"), "--env", "prod", ...freePorts]);
     assertCleanFailure(result);
     assert.match(result.stderr, /prod/);
     assert.match(result.stderr, /staging/);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { describe, it } from "node:test";
 import { generate } from "selfsigned";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
-import { failed, OutpostDev, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { failed, freePorts, OutpostDev, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 interface HttpsAnswer {
   status: number;
@@ -86,7 +86,7 @@ describe("outpost dev: HTTPS (--local-protocol https)", () => {
     const other = await generate([{ name: "commonName", value: "elsewhere" }], { algorithm: "sha256" });
     const otherCert = path.join(project, "other-cert.pem");
     await writeFile(otherCert, other.cert);
-    const start = (...flags: string[]) => failed(runOutpost(["dev", project, "--port", "0", "--local-protocol", "https", ...flags]));
+    const start = (...flags: string[]) => failed(runOutpost(["dev", project, ...freePorts, "--local-protocol", "https", ...flags]));
     assert.match(await start("--https-key-path", keyFile), /Give both --https-key-path and --https-cert-path/);
     assert.match(await start("--https-key-path", keyFile, "--https-cert-path", path.join(project, "missing.pem")), /Cannot read .*missing\.pem \(--https-cert-path\): no such file\./);
     assert.match(await start("--https-key-path", keyFile, "--https-cert-path", otherCert), /The certificate .*other-cert\.pem \(--https-cert-path\) is not for the key .*key\.pem \(--https-key-path\)\./);

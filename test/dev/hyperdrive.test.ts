@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { TLSSocket } from "node:tls";
 import { after, before, describe, it } from "node:test";
-import { fixturesDir, runOutpost, withDev, type OutpostDev } from "../helpers/outpost-cli.js";
+import { fixturesDir, freePorts, type OutpostDev, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 /** The machine's PostgreSQL, on 127.0.0.1:5432 with trust authentication. */
 const fixture = path.join(fixturesDir, "hyperdrive");
@@ -43,7 +43,7 @@ describe("Hyperdrive (node-postgres over the binding, to the machine's PostgreSQ
   });
 
   it("a binding with no connection string stops startup, naming the binding, the variable and the field", async () => {
-    const result = await runOutpost(["dev", path.join(fixturesDir, "errors/hyperdrive-no-database"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(fixturesDir, "errors/hyperdrive-no-database"), ...freePorts]);
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
@@ -52,7 +52,7 @@ describe("Hyperdrive (node-postgres over the binding, to the machine's PostgreSQ
   });
 
   it("a connection string asking for TLS to MySQL is refused with the reason, without its password", async () => {
-    const result = await runOutpost(["dev", path.join(fixturesDir, "errors/hyperdrive-tls"), "--port", "0"]);
+    const result = await runOutpost(["dev", path.join(fixturesDir, "errors/hyperdrive-tls"), ...freePorts]);
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
@@ -121,7 +121,7 @@ describe("Hyperdrive over TLS (sslmode, to PostgreSQL behind a TLS front)", () =
   it("an sslrootcert file that does not exist stops startup, naming the file and the binding", async () => {
     const missing = path.join(directory, "missing-ca.pem");
     const env = { CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: `${withSslMode("verify-ca").CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE}&sslrootcert=${missing}` };
-    const result = await runOutpost(["dev", fixture, "--port", "0"], { env });
+    const result = await runOutpost(["dev", fixture, ...freePorts], { env });
     assert.equal(result.code, 1);
     assert.match(result.stderr, new RegExp(`The connection string of the Hyperdrive binding HYPERDRIVE \\(CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE\\) cannot be used: its sslrootcert file ${missing.replaceAll("/", "\\/")} does not exist\\.`));
     assert.doesNotMatch(result.stdout + result.stderr, /postgres:postgres@/);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { TempProjects } from "../../src/config/temp-projects.js";
-import { failed, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { failed, freePorts, runOutpost, withDev } from "../helpers/outpost-cli.js";
 
 /** A Worker that answers with the URL and headers its request came with, and the body it carried. */
 const URL_REPORT = `export default {
@@ -66,16 +66,16 @@ describe("outpost dev: the URL the served Worker sees, as wrangler dev decides i
   it("a host that cannot be worked out, or is not a host, stops startup naming where it came from", async () => {
     const anyHost = project({ routes: ["*/*"] });
     assert.match(
-      await failed(runOutpost(["dev", "--port", "0", "--api-port", "0", "--s3-port", "0"], { cwd: anyHost })),
+      await failed(runOutpost(["dev", ...freePorts], { cwd: anyHost })),
       /Cannot infer host from first route: "\*\/\*"\. Set `dev\.host` in wrangler\.jsonc/,
     );
     const dir = project({});
     assert.match(
-      await failed(runOutpost(["dev", "--port", "0", "--api-port", "0", "--s3-port", "0", "--host", "https://example.com"], { cwd: dir })),
+      await failed(runOutpost(["dev", ...freePorts, "--host", "https://example.com"], { cwd: dir })),
       /--host must be a host name, with an optional port \(got "https:\/\/example\.com"\)/,
     );
     assert.match(
-      await failed(runOutpost(["dev", "--port", "0", "--api-port", "0", "--s3-port", "0", "-c", path.join(project({ dev: { upstream_protocol: "ftp" } }), "wrangler.jsonc")])),
+      await failed(runOutpost(["dev", ...freePorts, "-c", path.join(project({ dev: { upstream_protocol: "ftp" } }), "wrangler.jsonc")])),
       /dev\.upstream_protocol/,
     );
   });

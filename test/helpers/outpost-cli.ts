@@ -54,6 +54,11 @@ export async function failed(result: Promise<CliResult>): Promise<string> {
  * A running `outpost dev`, started in its own process group so a test can kill the whole tree.
  * When a test file fails, the end of what each of its devs printed goes to stderr, which the test runner shows.
  */
+/** `outpost dev` flags that put its control-plane and S3 servers on free ports. */
+const freeServicePorts = ["--api-port", "0", "--s3-port", "0"] as const;
+/** `outpost dev` flags that put each of its servers on a free port, so that a test never meets another `outpost dev` on the default ports. */
+export const freePorts = ["--port", "0", ...freeServicePorts] as const;
+
 /** `outputFile`: outpost's stdout and stderr go to this file, as with `outpost dev > file`, and are read back from it. */
 export type DevOptions = { cwd?: string; env?: Record<string, string>; portFromConfig?: boolean; outputFile?: string };
 
@@ -91,7 +96,7 @@ export class OutpostDev {
   protected constructor(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, { portFromConfig = false, outputFile }: DevOptions) {
     this.#args = args;
     OutpostDev.#started.add(this);
-    const ports = [...(portFromConfig ? [] : ["--port", "0"]), "--api-port", "0", "--s3-port", "0"];
+    const ports = portFromConfig ? freeServicePorts : freePorts;
     const output = outputFile === undefined ? "pipe" : openSync(outputFile, "a");
     this.#child = spawn(process.execPath, [bin, "dev", ...ports, ...args], {
       cwd,

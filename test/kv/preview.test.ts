@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { describe, it } from "node:test";
 import { copyFixture, useFixtureCopy } from "../helpers/fixture-copy.js";
-import { failed, OutpostDev, runOutpost, succeeded, type CliResult } from "../helpers/outpost-cli.js";
+import { type CliResult, failed, freePorts, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
 import { kvCall } from "./kv-client.js";
 
 const KV = ["--binding", "KV"];
@@ -61,7 +61,7 @@ describe("KV --preview: a binding without preview_id", () => {
     try {
       const expected = /^✘ --preview: the KV binding "STORE" in .*wrangler\.jsonc has no preview_id\. Add "preview_id" to its kv_namespaces entry to give previews a namespace of their own, or run without --preview\.\n$/;
       assert.match(await failed(outpostKv(project, ["key", "get", "k", "--binding", "STORE", "--preview"])), expected);
-      const dev = await runOutpost(["dev", project, "--preview", "--port", "0", "--api-port", "0", "--s3-port", "0", "--no-watch"]);
+      const dev = await runOutpost(["dev", project, "--preview", ...freePorts, "--no-watch"]);
       assert.equal(dev.code, 1, dev.stdout);
       assert.match(dev.stderr, /--preview: the KV binding "STORE" in .*wrangler\.jsonc has no preview_id\./);
     } finally {

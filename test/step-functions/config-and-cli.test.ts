@@ -3,7 +3,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { copyFixture } from "../helpers/fixture-copy.js";
-import { failed, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
+import { failed, freePorts, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
 import { eventually } from "../helpers/until.js";
 import { call, kv, storedToken } from "./sfn-client.js";
 
@@ -109,7 +109,7 @@ describe("Step Functions config and outpost sfn", () => {
 
   it("outpost dev: a broken definition stops startup with the file, state and field", async () => {
     await writeFile(path.join(project, "machines/orders.json"), BROKEN);
-    const stderr = (await failed(runOutpost(["dev", "--port", "0", "--api-port", "0", "--s3-port", "0", project]))).toString();
+    const stderr = (await failed(runOutpost(["dev", ...freePorts, project]))).toString();
     assert.match(stderr, /machines\/orders\.json: state "Charge", field Resource: Outpost does not run the resource/);
     assert.match(stderr, /machines\/orders\.json: state "Lost": .*not reachable/);
   });
