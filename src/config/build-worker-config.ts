@@ -44,7 +44,7 @@ export function buildWorkerConfig(
     r2_buckets: (fields.r2_buckets ?? []).map((bucket) => ({ binding: bucket.binding, bucket_name: bucket.bucket_name ?? bucket.binding })),
     d1_databases: (fields.d1_databases ?? []).map((database) => ({
       binding: database.binding,
-      id: database.database_id ?? database.database_name ?? database.binding,
+      id: database.preview_database_id ?? database.database_id ?? database.database_name ?? database.binding,
       database_name: database.database_name,
       migrations_dir: path.resolve(projectDir, database.migrations_dir ?? "migrations"),
       migrations_table: database.migrations_table ?? "d1_migrations",

@@ -135,7 +135,7 @@ export interface R2BucketBinding {
 
 export interface D1DatabaseBinding {
   binding: string;
-  /** The database's identity: `database_id`, else `database_name`, else the binding name. */
+  /** The local database's identity: `preview_database_id`, else `database_id` (as wrangler picks it locally), else `database_name`, else the binding name. */
   id: string;
   database_name?: string;
   /** Absolute; defaults to `migrations/` in the project. */

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { copyFixture, useRunningCopy } from "../helpers/fixture-copy.js";
-import { failed, runOutpost, succeeded, type CliResult, type OutpostDev } from "../helpers/outpost-cli.js";
+import { copyFixture, useFixtureCopy, useRunningCopy } from "../helpers/fixture-copy.js";
+import { failed, runOutpost, succeeded, withDev, type CliResult, type OutpostDev } from "../helpers/outpost-cli.js";
 import { d1Call, d1Rows } from "./d1-client.js";
 
 /** The fixture's database, besides which the copies bind empty ones: COPY and PARTS to import exports into, FTS for a virtual table. */
@@ -337,5 +337,23 @@ describe("outpost d1 beside outpost dev: one database", () => {
         { id: 2, text: "from the worker" },
       ],
     ]);
+  });
+});
+
+describe("outpost d1 with a preview_database_id: it names the local database, as in wrangler", () => {
+  let project: string;
+  useFixtureCopy("d1", (copy) => (project = copy));
+
+  it("the CLI and the worker use the preview_database_id, and share it with a binding whose database_id it is", async () => {
+    const d1Databases = [
+      { binding: "DB", database_name: "app", database_id: "production-db", preview_database_id: "preview-db" },
+      { binding: "PREVIEW", database_id: "preview-db" },
+    ];
+    const configFile = path.join(project, "wrangler.jsonc");
+    await writeFile(configFile, JSON.stringify({ ...JSON.parse(await readFile(configFile, "utf8")), d1_databases: d1Databases }));
+
+    await succeeded(outpostD1(project, ["execute", "PREVIEW", "--command", "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('previewed')"]));
+    assert.equal(JSON.parse(await succeeded(outpostD1(project, ["info", "DB", "--json"]))).id, "preview-db");
+    await withDev([project], async (dev) => assert.deepEqual(await d1Rows(dev, "SELECT text FROM notes"), [{ text: "previewed" }]));
   });
 });
