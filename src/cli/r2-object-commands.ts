@@ -8,7 +8,9 @@ import { printJson, printOutcome } from "./output.js";
 import { projectSubcommand, type ProjectOptions } from "./project-options.js";
 import { R2CommandError } from "./r2-command-error.js";
 import { withR2Store } from "./r2-project.js";
+import { httpMetadataOf, withPutMetadataOptions, type R2PutMetadataOptions } from "./r2-put-options.js";
 import { openInputFile } from "./read-input-file.js";
+import { withWranglerFlags } from "./wrangler-data-flags.js";
 
 interface TransferOptions extends ProjectOptions {
   file?: string;
@@ -16,9 +18,7 @@ interface TransferOptions extends ProjectOptions {
   ssecKey?: SsecKey;
 }
 
-interface PutOptions extends TransferOptions {
-  contentType?: string;
-}
+type PutOptions = TransferOptions & R2PutMetadataOptions;
 
 /** `--ssec-key`: an SSE-C key as the binding takes it, 64 hex digits. */
 function parseSsecKey(text: string): SsecKey {
@@ -71,22 +71,23 @@ export function objectCommands(): Command {
   return new Command("object")
     .description("Write, read and delete objects")
     .addCommand(
-      projectSubcommand("put", "Write an object from a file or standard input")
-        .argument("<path>", "<bucket>/<key>")
-        .option("-f, --file <file>", "read the object from this file")
-        .option("-p, --pipe", "read the object from standard input")
-        .option("--content-type <type>", "the object's Content-Type")
+      withPutMetadataOptions(
+        withWranglerFlags(projectSubcommand("put", "Write an object from a file or standard input"), ["jurisdiction", "catalogForce"])
+          .argument("<path>", "<bucket>/<key>")
+          .option("-f, --file <file>", "read the object from this file")
+          .option("-p, --pipe", "read the object from standard input"),
+      )
         .option("--ssec-key <hex>", "encrypt the object with this SSE-C key (64 hex digits)", parseSsecKey)
         .action(async (text: string, options: PutOptions) => {
           const { bucket, key } = objectPath(text);
           const body = await source(options);
-          const httpMetadata = options.contentType === undefined ? {} : { contentType: options.contentType };
-          const object = await withR2Store(options, bucket, (store) => store.put(bucket, key, body, { httpMetadata, ssecKey: options.ssecKey }));
+          const putOptions = { httpMetadata: httpMetadataOf(options), storageClass: options.storageClass, ssecKey: options.ssecKey };
+          const object = await withR2Store(options, bucket, (store) => store.put(bucket, key, body, putOptions));
           printOutcome(options, `Wrote ${object!.size} bytes to ${bucket}/${key}.`, { bucket, key, size: object!.size, etag: object!.etag });
         }),
     )
     .addCommand(
-      projectSubcommand("get", "Read an object into a file (by default named after the key) or standard output")
+      withWranglerFlags(projectSubcommand("get", "Read an object into a file (by default named after the key) or standard output"), ["jurisdiction"])
         .argument("<path>", "<bucket>/<key>")
         .option("-f, --file <file>", "write the object to this file")
         .option("-p, --pipe", "write the object to standard output")
@@ -109,7 +110,7 @@ export function objectCommands(): Command {
         }),
     )
     .addCommand(
-      projectSubcommand("delete", "Delete an object")
+      withWranglerFlags(projectSubcommand("delete", "Delete an object"), ["jurisdiction", "catalogForce"])
         .argument("<path>", "<bucket>/<key>")
         .action(async (text: string, options: ProjectOptions) => {
           const { bucket, key } = objectPath(text);

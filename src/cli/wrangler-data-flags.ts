@@ -24,6 +24,10 @@ const WRANGLER_FLAGS = {
   yes: { flags: "-y, --yes" },
   /** wrangler asks before applying migrations or deleting a bulk file's keys; Outpost never asks. */
   force: { flags: "-f, --force" },
+  /** wrangler asks before writing to a bucket with a data catalog; Outpost's buckets have none. */
+  catalogForce: { flags: "-y, --force" },
+  /** wrangler's local mode keeps one store whatever the jurisdiction, and so does Outpost. */
+  jurisdiction: { flags: "-J, --jurisdiction <jurisdiction>" },
   d1Preview: {
     flags: "--preview",
     refusal: () =>

@@ -135,4 +135,27 @@ describe("outpost r2 and outpost dev: one store", () => {
     await succeeded(runOutpost(["r2", "object", "put", "fixture-bucket/from-cli", "--file", path.join(project, "wrangler.jsonc"), "-c", project]));
     assert.equal((await r2Object(dev, "head", ["from-cli"])).key, "from-cli");
   });
+
+  it("object put: wrangler's metadata flags set what the binding reads, and -J and -y change nothing", async () => {
+    const file = path.join(project, "wrangler.jsonc");
+    const metadata = ["--content-type", "text/plain", "--content-disposition", "inline", "--content-encoding", "identity", "--content-language", "en"];
+    const caching = ["--cache-control", "max-age=60", "--expires", "2030-01-02T03:04:05Z", "-s", "InfrequentAccess", "-J", "eu", "-y"];
+    await succeeded(runOutpost(["r2", "object", "put", "fixture-bucket/described", "--file", file, ...metadata, ...caching, "-c", project]));
+    const object = await r2Object(dev, "head", ["described"]);
+    assert.deepEqual(object.httpMetadata, {
+      contentType: "text/plain",
+      contentDisposition: "inline",
+      contentEncoding: "identity",
+      contentLanguage: "en",
+      cacheControl: "max-age=60",
+      cacheExpiry: Date.parse("2030-01-02T03:04:05Z"),
+    });
+    assert.equal(object.storageClass, "InfrequentAccess");
+
+    const put = (...flags: string[]) => runOutpost(["r2", "object", "put", "fixture-bucket/refused", "--file", file, ...flags, "-c", project]);
+    assert.match(await failed(put("--expires", "soon")), /--expires must be a date, such as 2030-01-01T00:00:00Z \(got "soon"\)/);
+    assert.match(await failed(put("--storage-class", "Glacier")), /--storage-class must be one of Standard, InfrequentAccess \(got "Glacier"\)/);
+    await succeeded(runOutpost(["r2", "object", "delete", "fixture-bucket/described", "-J", "eu", "-y", "-c", project]));
+    assert.equal(await failed(runOutpost(["r2", "object", "get", "fixture-bucket/described", "--jurisdiction", "eu", "--pipe", "-c", project])), '✘ Object "described" not found in bucket "fixture-bucket".\n');
+  });
 });
