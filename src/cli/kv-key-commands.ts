@@ -63,20 +63,28 @@ async function valueSource(value: string | undefined, file: string | undefined):
   throw new KvCommandError("ERR_KV_VALUE_SOURCE", "Give the value to write: `outpost kv key put <key> <value>`, or --path <file> to read it from a file.");
 }
 
-/** Writes the value's bytes as they are; with --json, the value as text with its metadata and expiration. */
+/**
+ * Writes the value's bytes as they are; with --text, decoded as UTF-8 and ended with a newline, as
+ * wrangler prints it; with --json, the value as text with its metadata and expiration.
+ */
 function getCommand(): Command {
   return kvNamespaceSubcommand("get", "Read one key's value")
     .argument("<key>", "the key")
-    .action(async (key: string, options: KvNamespaceOptions) => {
+    .option("--text", "decode the value as UTF-8 text and end it with a newline")
+    .action(async (key: string, options: KvNamespaceOptions & { text?: boolean }) => {
       await withKvNamespace(options, async (namespace) => {
         const entry = await kvCall("GET", () => namespace.get(key));
         if (entry === null) throw new KvCommandError("ERR_KV_KEY_NOT_FOUND", `Key "${key}" not found in namespace ${namespace.id}.`);
-        if (!options.json) {
+        if (!options.json && !options.text) {
           if (entry.value instanceof Uint8Array) process.stdout.write(entry.value);
           else await pipeline(entry.value.stream(), process.stdout, { end: false });
           return;
         }
         const bytes = entry.value instanceof Uint8Array ? entry.value : await entry.value.bytes();
+        if (!options.json) {
+          process.stdout.write(`${new TextDecoder().decode(bytes)}\n`);
+          return;
+        }
         printJson({
           key,
           value: Buffer.from(bytes).toString("utf8"),

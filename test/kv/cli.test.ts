@@ -53,6 +53,14 @@ describe("outpost kv: the project's KV data from the command line", () => {
     assert.equal(await failed(outpostKv(project, ["key", "get", "greeting", ...KV])), '✘ Key "greeting" not found in namespace shared-namespace.\n');
   });
 
+  it("key get --text: the value decoded as UTF-8, ended with a newline, as wrangler prints it", async () => {
+    await writeFile(path.join(project, "latin1.bin"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    await succeeded(outpostKv(project, ["key", "put", "latin1", "--path", "latin1.bin", ...KV]));
+    assert.equal(await succeeded(outpostKv(project, ["key", "get", "latin1", ...KV, "--text"])), "caf\uFFFD\n");
+    await succeeded(outpostKv(project, ["key", "put", "unicode", "naïve ✓", ...KV]));
+    assert.equal(await succeeded(outpostKv(project, ["key", "get", "unicode", ...KV, "--text"])), "naïve ✓\n");
+  });
+
   it("key put --path: binary bytes round-trip exactly", async () => {
     const bytes = Buffer.from([...Array.from({ length: 256 }, (_, i) => i), 0, 13, 10, 255]);
     await writeFile(path.join(project, "value.bin"), bytes);
