@@ -16,7 +16,7 @@ export interface CliProject {
  */
 export async function loadCliProject(options: ProjectOptions): Promise<CliProject> {
   const cwd = process.cwd();
-  const project = await loadProject({ configPath: options.config, cwd, env: options.env, requireWorkerFiles: false });
+  const project = await loadProject({ configPath: options.config, cwd, env: options.env, purpose: "data" });
   for (const warning of project.warnings) process.stderr.write(`▲ ${warning}\n`);
   return {
     config: project.config,

@@ -368,10 +368,14 @@ describe("loadProject", () => {
     assert.ok(error.message.includes("wrangler.toml"), error.message);
   });
 
-  it("loadProject: without requireWorkerFiles, reads a config whose main and assets do not exist yet", async () => {
-    const files = { "wrangler.toml": 'main = "src/missing.ts"\n[assets]\ndirectory = "public"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "db"\n' };
-    const { config } = await load(files, { requireWorkerFiles: false });
-    assert.deepEqual(config.d1_databases.map((database) => database.binding), ["DB"]);
+  it("loadProject for data: reads a config whose main and assets do not exist yet, and no secrets", async () => {
+    const files = {
+      "wrangler.toml": 'main = "src/missing.ts"\n[assets]\ndirectory = "public"\n[[d1_databases]]\nbinding = "DB"\ndatabase_id = "db"\n[secrets]\nrequired = ["API_KEY"]\n',
+      ".dev.vars": "STRAY=s\n",
+    };
+    const project = await load(files, { purpose: "data" });
+    assert.deepEqual(project.config.d1_databases.map((database) => database.binding), ["DB"]);
+    assert.deepEqual({ secrets: project.secrets, warnings: project.warnings, inputFiles: project.inputFiles.map((file) => path.basename(file)) }, { secrets: {}, warnings: [], inputFiles: ["wrangler.toml"] });
     assert.equal((await configErrorOf(load(files))).code, "ERR_MAIN_NOT_FOUND");
   });
 

@@ -30,11 +30,12 @@ export interface LoadProjectOptions {
   /** The environment secrets may come from, as wrangler dev takes them from its own. @default process.env */
   processEnv?: Readonly<Record<string, string | undefined>>;
   /**
-   * Whether the files the Worker runs from (`main`, `assets.directory`, `build.cwd`, blobs…) must
-   * exist. Only running it needs them: commands over the project's data read the config alone, as
-   * wrangler's do, so they work before the Worker is written. @default true
+   * What the project is loaded for. Running the Worker (`"run"`) needs the files it runs from
+   * (`main`, `assets.directory`, `build.cwd`, blobs…) and its local secrets. Commands over the
+   * project's data (`"data"`) read the config alone, as wrangler's do: they work before the Worker
+   * is written, and say nothing of secrets they never bind. @default "run"
    */
-  requireWorkerFiles?: boolean;
+  purpose?: "run" | "data";
 }
 
 export interface LoadedProject {
@@ -58,7 +59,7 @@ export interface LoadedProject {
 
 /** Finds, reads and validates a wrangler project's config and its local secrets. */
 export async function loadProject(options: LoadProjectOptions): Promise<LoadedProject> {
-  const { cwd, overrides = {}, processEnv = process.env, requireWorkerFiles = true } = options;
+  const { cwd, overrides = {}, purpose = "run" } = options;
   const { configFile, projectDir, redirect } = await findConfigFile(options.configPath, cwd, {
     followRedirect: options.followRedirect ?? false,
     required: options.configPath !== undefined || !runsWithoutConfig(overrides),
@@ -71,26 +72,42 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
       ? { fields: { name: defaultName }, unsupported: {}, warnings: [] }
       : await readWorkerFields(configFile, { configName, environment: options.env, defaultName, redirected: redirect !== undefined });
   const config = buildWorkerConfig(overrideFields(resolved.fields, overrides), resolved.unsupported, configFile === undefined ? projectDir : path.dirname(configFile));
-  if (requireWorkerFiles) await checkWorkerPaths(config, configName);
+  if (purpose === "run") await checkWorkerPaths(config, configName);
   checkCompatibilityFlags(config, configName);
 
-  const local = await loadDevSecrets(projectDir, {
-    environment: options.env,
-    envFiles: overrides.envFiles?.map((file) => path.resolve(projectDir, file)),
-    ...(includesProcessEnv(config, processEnv) && { processEnv }),
-    dotEnv: switchOf(processEnv, "CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV") !== false,
-  });
-  const secrets = declaredSecrets(config, local);
+  const secrets = purpose === "run" ? await readSecrets(config, projectDir, options) : NO_SECRETS;
   return {
     configFile,
     configName,
     projectDir,
     config,
     secrets: withoutKeys(secrets.values, Object.keys(overrides.vars ?? {})),
-    inputFiles: [...(configFile === undefined ? [] : [configFile]), ...local.files],
-    warnings: [...resolved.warnings, ...local.warnings, ...secrets.warnings],
+    inputFiles: [...(configFile === undefined ? [] : [configFile]), ...secrets.files],
+    warnings: [...resolved.warnings, ...secrets.warnings],
     notices: redirect === undefined ? [] : [redirectNotice(redirect, cwd)],
   };
+}
+
+interface LocalSecrets {
+  values: Record<string, string>;
+  /** The files the values came from. */
+  files: string[];
+  warnings: string[];
+}
+
+const NO_SECRETS: LocalSecrets = { values: {}, files: [], warnings: [] };
+
+/** The secrets wrangler dev would bind from `.dev.vars`, the `.env` files or the process's environment. */
+async function readSecrets(config: WorkerConfig, projectDir: string, options: LoadProjectOptions): Promise<LocalSecrets> {
+  const { overrides = {}, processEnv = process.env } = options;
+  const local = await loadDevSecrets(projectDir, {
+    environment: options.env,
+    envFiles: overrides.envFiles?.map((file) => path.resolve(projectDir, file)),
+    ...(includesProcessEnv(config, processEnv) && { processEnv }),
+    dotEnv: switchOf(processEnv, "CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV") !== false,
+  });
+  const declared = declaredSecrets(config, local);
+  return { values: declared.values, files: local.files, warnings: [...local.warnings, ...declared.warnings] };
 }
 
 /**

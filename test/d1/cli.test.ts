@@ -172,6 +172,14 @@ describe("outpost d1 before the Worker is written: the config alone is read", ()
   useProject((copy) => (project = copy));
   before(() => rm(path.join(project, "src"), { recursive: true }));
 
+  it("a .dev.vars the Worker would bind is not read, so nothing is said of its secrets", async () => {
+    await writeFile(path.join(project, ".dev.vars"), "UNDECLARED=x\n");
+    const configFile = path.join(project, "wrangler.jsonc");
+    await writeFile(configFile, JSON.stringify({ ...JSON.parse(await readFile(configFile, "utf8")), secrets: { required: ["API_KEY"] } }));
+    const { code, stderr } = await outpostD1(project, ["execute", "DB", "--command", "SELECT 1"]);
+    assert.deepEqual({ code, stderr }, { code: 0, stderr: "" });
+  });
+
   it("execute and migrations create, list and apply work while `main` does not exist", async () => {
     await succeeded(outpostD1(project, ["migrations", "create", "DB", "init"]));
     assert.equal(await succeeded(outpostD1(project, ["migrations", "list", "DB"])), "0001_init.sql\n");
