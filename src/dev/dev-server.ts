@@ -186,10 +186,31 @@ export class DevServer {
    * Objects and WebSockets carry on. The platform services take the config either way.
    */
   async #deploy(projects: readonly LoadedProject[]): Promise<boolean> {
-    const { cwd, preview = false } = this.#options;
     const schedules = schedulesOf(projects);
-    const stateMachines = await loadStateMachines(projects, cwd);
+    const stateMachines = await loadStateMachines(projects, this.#options.cwd);
     const outDir = path.join(this.#buildRoot, `build-${++this.#generation}`);
+    let changed: boolean;
+    try {
+      changed = await this.#serveBuild(projects, outDir);
+    } catch (error) {
+      // The build never served: the last good one carries on from its own directory.
+      await rm(outDir, { recursive: true, force: true });
+      throw error;
+    }
+    this.#scheduler!.update(schedules);
+    this.#services!.queues.configure(consumerRegistrations(projects.map((project) => project.config)));
+    for (const project of projects) for (const bucket of project.config.r2_buckets) this.#services!.r2.ensureBucket(bucket.bucket_name);
+    for (const machine of stateMachines) await this.#services!.stepFunctions.putStateMachine(machine);
+    await this.#services!.stepFunctions.start();
+    return changed;
+  }
+
+  /**
+   * Builds the projects into `outDir` and has workerd serve them, unless the build runs the same as
+   * the one served; answers whether it was served. The directory of the build no longer served is removed.
+   */
+  async #serveBuild(projects: readonly LoadedProject[], outDir: string): Promise<boolean> {
+    const { cwd, preview = false } = this.#options;
     const eventsSocket = path.join(outDir, "events.sock");
     const workflowsRunner = workflowsWorker(projects.map((project) => project.config), path.join(outDir, "workflows.sock"));
     const workerNames = projects.map(({ config }) => config.name);
@@ -230,22 +251,18 @@ export class DevServer {
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
     const fingerprint = await buildFingerprint(outDir, [outDir, ...versions.strings()]);
-    const changed = fingerprint !== this.#deployed?.fingerprint;
-    if (changed) {
-      const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
-      await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
-      this.#events.use(eventsSocket);
-      if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
+    if (fingerprint === this.#deployed?.fingerprint) {
+      await rm(outDir, { recursive: true, force: true });
+      return false;
     }
-    this.#scheduler!.update(schedules);
-    this.#services!.queues.configure(consumerRegistrations(projects.map((project) => project.config)));
-    for (const project of projects) for (const bucket of project.config.r2_buckets) this.#services!.r2.ensureBucket(bucket.bucket_name);
-    for (const machine of stateMachines) await this.#services!.stepFunctions.putStateMachine(machine);
-    await this.#services!.stepFunctions.start();
-    const unused = changed ? this.#deployed?.outDir : outDir;
-    if (changed) this.#deployed = { outDir, fingerprint };
-    if (unused !== undefined) await rm(unused, { recursive: true, force: true });
-    return changed;
+    const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
+    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
+    this.#events.use(eventsSocket);
+    if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
+    const replaced = this.#deployed?.outDir;
+    this.#deployed = { outDir, fingerprint };
+    if (replaced !== undefined) await rm(replaced, { recursive: true, force: true });
+    return true;
   }
 
   /**

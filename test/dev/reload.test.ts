@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -93,6 +93,25 @@ describe("outpost dev: reloading on change", () => {
     assert.equal(await (await dev.fetch("/")).text(), "Hello World!");
     await writeFile(source, good.replace(/const VERSION = "[^"]*";/, 'const VERSION = "fixed";'));
     await waitForVersion("fixed");
+  });
+
+  it("reload: a version that fails to build or to start leaves no build directory behind", async () => {
+    const [buildRoot] = (await readdir(os.tmpdir())).filter((name) => name.startsWith(`outpost-${dev.pid}-`));
+    const builds = async () => (await readdir(path.join(os.tmpdir(), buildRoot!))).filter((name) => name.startsWith("build-"));
+    await until(async () => (await builds()).length === 1, "the replaced version's build directory to be removed");
+    const good = await readFile(source, "utf8");
+    for (const [broken, failure] of [
+      [`${good}\nconst broken = ;\n`, /Build failed/],
+      [`${good}\nthrow new Error("fails as it loads");\n`, /fails as it loads/],
+    ] as const) {
+      const from = dev.output.length;
+      await writeFile(source, broken);
+      await dev.waitForOutput(new RegExp(`${failure.source}[\\s\\S]*Still serving the last version`), from);
+      assert.equal((await builds()).length, 1, `after "${failure.source}": ${(await builds()).join(", ")}`);
+    }
+    await writeFile(source, good.replace(/const VERSION = "[^"]*";/, 'const VERSION = "restored";'));
+    await waitForVersion("restored");
+    await until(async () => (await builds()).length === 1, "the replaced version's build directory to be removed");
   });
 
   it("reload: a config change is picked up", async () => {
