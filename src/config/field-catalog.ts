@@ -64,6 +64,8 @@ const SUPPORTED_FIELDS: Readonly<Record<keyof WorkerFields, Inheritance>> = {
 
 /** Fields wrangler knows that Outpost does not act on yet. */
 const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
+  // Its `dev` section mocks the Access identity `ctx.access` gives under wrangler dev.
+  access: "inheritable",
   account_id: "inheritable",
   cache: "inheritable",
   compliance_region: "inheritable",
@@ -74,6 +76,8 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   observability: "inheritable",
   placement: "inheritable",
   preview_urls: "inheritable",
+  // Bindings and settings of the deployments `wrangler preview` makes.
+  previews: "inheritable",
   python_modules: "inheritable",
   upload_source_maps: "inheritable",
   usage_model: "inheritable",
@@ -83,6 +87,7 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   ai: "not-inheritable",
   ai_search: "not-inheritable",
   ai_search_namespaces: "not-inheritable",
+  analytics: "not-inheritable",
   artifacts: "not-inheritable",
   browser: "not-inheritable",
   cloudchamber: "not-inheritable",
@@ -94,12 +99,16 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, Inheritance>> = {
   k2: "not-inheritable",
   media: "not-inheritable",
   mtls_certificates: "not-inheritable",
+  stream: "not-inheritable",
   streaming_tail_consumers: "not-inheritable",
   unsafe_hello_world: "not-inheritable",
   vectorize: "not-inheritable",
   vpc_networks: "not-inheritable",
   vpc_services: "not-inheritable",
 
+  // The inbound email addresses whose Email Routing rules a deploy creates.
+  addresses: "top-level-only",
+  dependencies_instrumentation: "top-level-only",
   keep_vars: "top-level-only",
   legacy_env: "top-level-only",
   pages_build_output_dir: "top-level-only",
@@ -135,12 +144,15 @@ const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
  */
 const DEPLOY_ONLY_FIELDS: ReadonlySet<string> = new Set([
   "account_id",
+  "addresses",
   "compliance_region",
+  "dependencies_instrumentation",
   "keep_vars",
   "logpush",
   "observability",
   "placement",
   "preview_urls",
+  "previews",
   "send_metrics",
   "upload_source_maps",
   "usage_model",

@@ -224,6 +224,27 @@ describe("loadProject", () => {
     ]);
   });
 
+  it("loadProject: `previews`, `addresses` and `dependencies_instrumentation` only shape a deployment and pass without warnings; `access`, `analytics` and `stream` are named as not supported", async () => {
+    const project = await load({
+      ...ENTRY,
+      "wrangler.json": JSON.stringify({
+        name: "app",
+        main: "src/index.ts",
+        previews: { kv_namespaces: [{ binding: "SESSION" }], images: { binding: "IMAGES" } },
+        addresses: ["support@example.com"],
+        dependencies_instrumentation: { enabled: false },
+        access: { dev: { aud: "aud-tag" } },
+        analytics: { binding: "ANALYTICS" },
+        stream: { binding: "STREAM" },
+      }),
+    });
+    assert.deepEqual(project.warnings, [
+      "`access` is not supported by Outpost yet and is ignored.",
+      "`analytics` is not supported by Outpost yet and is ignored.",
+      "`stream` is not supported by Outpost yet and is ignored.",
+    ]);
+  });
+
   it("loadProject: applies an environment by wrangler's inheritance rules", async () => {
     const project = await load({
       ...ENTRY,

@@ -81,7 +81,7 @@ export class Logger {
         text += `${JSON.stringify({ time: new Date().toISOString(), level: "info", source: worker, type: "request", ...fields })}\n`;
       } else {
         const status = `${record.status} ${STATUS_CODES[record.status] ?? ""}`.trimEnd();
-        text += `[${record.worker}] ${record.method} ${pathOf(record.url)} ${status} (${record.durationMs}ms)\n`;
+        text += `[${record.worker}] ${record.method} ${new URL(record.url).pathname} ${status} (${record.durationMs}ms)\n`;
       }
     }
     this.#out.write(text);
@@ -116,9 +116,4 @@ const LABELS: Record<Exclude<LogLevel, "none">, string> = {
 
 function prefixLines(prefix: string, message: string): string {
   return prefix + message.split("\n").join("\n  ");
-}
-
-function pathOf(url: string): string {
-  const start = url.indexOf("/", url.indexOf("//") + 2);
-  return start === -1 ? "/" : url.slice(start);
 }

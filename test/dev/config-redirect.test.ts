@@ -39,7 +39,7 @@ describe("outpost dev: a build tool's redirect (.wrangler/deploy/config.json)", 
       });
       assert.equal(await (await dev.fetch("/hello.txt")).text(), "a prebuilt asset\n", "assets.directory is read against the generated config");
       for (const line of NOTICE) assert.ok(dev.output.includes(line), `${line} in:\n${dev.output}`);
-      assert.equal(dev.output.match(/▲ .*/g), null, "the empty lists the Vite plugin writes, connect and k2 among them, ask for nothing");
+      assert.equal(dev.output.match(/▲ .*/g), null, "the empty lists the Vite plugin writes, connect and k2 among them, and the previews Astro's adapter adds ask for nothing");
     }, { cwd: project });
     assert.ok(existsSync(path.join(project, ".outpost")), "the data is beside wrangler.jsonc, where outpost kv keeps it");
     assert.ok(!existsSync(path.join(project, "dist/app/.outpost")));
