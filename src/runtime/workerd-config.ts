@@ -4,6 +4,7 @@ import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
 import { EDGE_REQUEST_MODULE, edgeRequestSource, type Upstream } from "./edge-request.js";
 import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
+import { internetService } from "./internet-service.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
 import { SERVICE_HEADER } from "./service-host.js";
 import { SERVICE_WORKER_MODULE, serviceWorkerModules } from "./service-worker.js";
@@ -131,7 +132,7 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   if (options.workers.some((worker) => worker.durableObjectNamespaces.length > 0)) {
     services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
   }
-  services.push(eventsService(options.workers));
+  services.push(eventsService(options.workers), internetService());
   for (const worker of internal) {
     services.push({
       name: worker.name,
