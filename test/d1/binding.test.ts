@@ -93,6 +93,25 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.equal((await d1Call(dev, { method: "all", statements: [{ sql: "SELECT * FROM nope" }] })).error, "D1_ERROR: no such table: nope: SQLITE_ERROR");
   });
 
+  it("parameters: ?NNN and :name, @name, $name bind by their numbers, as D1's ordered parameters", async () => {
+    const rows = async (sql: string, params: unknown[]) => ((await d1Call(dev, { method: "raw", statements: [{ sql, params }] })).result as unknown[][])[0];
+    assert.deepEqual(await rows("SELECT ?2, ?1, ?2", ["first", "second"]), ["second", "first", "second"]);
+    assert.deepEqual(await rows("SELECT ?3", [1, 2, 3]), [3]);
+    assert.deepEqual(await rows("SELECT ?, :x, @y, $z, :x, ?", [1, 2, 3, 4, 5]), [1, 2, 3, 4, 2, 5]);
+    assert.deepEqual(await rows("SELECT name FROM users WHERE id = ?1 AND name <> '?2' -- ?3\n", [1]), ["ada"]);
+  });
+
+  it("parameters: too few or too many values, or values for a statement before the last, are refused as workerd refuses them", async () => {
+    const errorOf = async (sql: string, params: unknown[]) => (await d1Call(dev, { method: "all", statements: [{ sql, params }] })).error;
+    const wrongNumber = "D1_ERROR: Wrong number of parameter bindings for SQL query.";
+    assert.equal(await errorOf("SELECT ?", []), wrongNumber);
+    assert.equal(await errorOf("SELECT ?", [1, 2]), wrongNumber);
+    assert.equal(await errorOf("SELECT ?2", [1]), wrongNumber);
+    assert.equal(await errorOf("SELECT 1", [1]), wrongNumber);
+    assert.equal(await errorOf("SELECT ?; SELECT 2", [1]), "D1_ERROR: When executing multiple SQL statements in a single call, only the last statement can have parameters.");
+    assert.deepEqual((await d1Call(dev, { method: "raw", statements: [{ sql: "SELECT 1; SELECT ?", params: [5] }] })).result, [[5]]);
+  });
+
   it("limits: more than 100 bound parameters, and a statement over 100 KB", async () => {
     const params = Array.from({ length: 101 }, (_, i) => i);
     const tooMany = await d1Call(dev, { method: "all", statements: [{ sql: `SELECT ${params.map(() => "?").join(",")}`, params }] });

@@ -5,6 +5,7 @@ import { formatBookmark } from "./bookmark.js";
 import { D1Error } from "./errors.js";
 import { D1History } from "./history.js";
 import { MAX_BOUND_PARAMETERS, MAX_STATEMENT_BYTES } from "./limits.js";
+import { parameterSlots, type ParameterSlots } from "./sql-parameters.js";
 import { splitStatements } from "./sql-statements.js";
 
 export interface D1Query {
@@ -53,6 +54,7 @@ export class D1Database {
   readonly #commits: GroupCommit;
   readonly #statements = new Map<string, Statement>();
   readonly #splits = new Map<string, string[]>();
+  readonly #slots = new Map<string, ParameterSlots>();
   readonly #counters: Statement<[], [number, number]>;
   readonly #pageCount: Statement<[], number>;
   readonly #pageSize: number;
@@ -158,10 +160,10 @@ export class D1Database {
   }
 
   #executeQuery(statements: readonly string[], params: readonly unknown[]): D1StatementResult {
-    const values = params.map(toSqlite);
     let result: D1StatementResult | undefined;
-    for (const sql of statements) {
+    for (const [index, sql] of statements.entries()) {
       const statement = this.#prepare(sql, params);
+      const values = this.#bindArguments(sql, params, index === statements.length - 1);
       const started = performance.now();
       // A read-only statement changes nothing, so its counters and size need reading only once.
       const before = statement.readonly ? undefined : { counters: this.#counters.get()!, size: this.#size() };
@@ -200,6 +202,31 @@ export class D1Database {
       };
     }
     return result!;
+  }
+
+  /**
+   * better-sqlite3's arguments binding a query's `params` to the parameters of `sql`, one of its
+   * statements, by their numbers, as workerd binds D1's values: only the `last` statement takes
+   * values, one for each number; they go as the anonymous parameters' values in order, then an
+   * object of the named ones' (`?3` included) by name without its first character.
+   */
+  #bindArguments(sql: string, params: readonly unknown[], last: boolean): unknown[] {
+    const slots = cached(this.#slots, sql, () => parameterSlots(sql));
+    if (!last) {
+      if (slots.count > 0) throw new D1Error("ERR_BINDINGS", "When executing multiple SQL statements in a single call, only the last statement can have parameters.");
+      return [];
+    }
+    if (slots.count !== params.length) throw new D1Error("ERR_BINDINGS", "Wrong number of parameter bindings for SQL query.");
+    const values = params.map(toSqlite);
+    if (slots.names.size === 0) return values;
+    const anonymous: unknown[] = [];
+    const named: Record<string, unknown> = {};
+    values.forEach((value, i) => {
+      const name = slots.names.get(i + 1);
+      if (name === undefined) anonymous.push(value);
+      else named[name.slice(1)] = value;
+    });
+    return [...anonymous, named];
   }
 
   /** Bytes the database takes, its pages in use: the WAL is not yet in the file's own size. */

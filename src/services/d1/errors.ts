@@ -5,6 +5,8 @@ export type D1ErrorCode =
   | "ERR_SQL"
   /** A statement binds more than 100 parameters or is longer than 100 KB. */
   | "ERR_LIMIT"
+  /** A query's values do not fit its parameters: too few or too many, or a statement before its last has some. */
+  | "ERR_BINDINGS"
   /** The request is not D1's wire protocol. */
   | "ERR_PROTOCOL"
   /** A Time Travel bookmark or timestamp that is malformed or outside the kept history. */

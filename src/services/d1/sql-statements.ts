@@ -10,17 +10,10 @@ export function splitStatements(text: string): string[] {
   let meaningful = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    if (char === "-" && text[i + 1] === "-") {
-      const end = text.indexOf("\n", i);
-      i = end === -1 ? text.length : end;
-    } else if (char === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end === -1 ? text.length : end + 1;
-    } else if (char === "'" || char === '"' || char === "`" || char === "[") {
-      const close = char === "[" ? "]" : char;
-      const end = text.indexOf(close, i + 1);
-      i = end === -1 ? text.length : end;
-      meaningful = true;
+    const inertEnd = endOfInertText(text, i);
+    if (inertEnd !== undefined) {
+      if (!startsComment(text, i)) meaningful = true;
+      i = inertEnd;
     } else if (char === ";") {
       if (insideTriggerBody(text.slice(start, i))) continue;
       if (meaningful) statements.push(text.slice(start, i + 1).trim());
@@ -32,6 +25,28 @@ export function splitStatements(text: string): string[] {
   }
   if (meaningful) statements.push(text.slice(start).trim());
   return statements;
+}
+
+/**
+ * Where the comment, quoted text or bracketed name that starts at `i` ends (the index of its last
+ * character), or undefined when none starts there: SQL inside them is only text.
+ */
+export function endOfInertText(text: string, i: number): number | undefined {
+  const char = text[i];
+  if (startsComment(text, i)) {
+    const end = char === "-" ? text.indexOf("\n", i) : text.indexOf("*/", i + 2);
+    if (end === -1) return text.length;
+    return char === "-" ? end : end + 1;
+  }
+  if (char === "'" || char === '"' || char === "`" || char === "[") {
+    const end = text.indexOf(char === "[" ? "]" : char, i + 1);
+    return end === -1 ? text.length : end;
+  }
+  return undefined;
+}
+
+function startsComment(text: string, i: number): boolean {
+  return (text[i] === "-" && text[i + 1] === "-") || (text[i] === "/" && text[i + 1] === "*");
 }
 
 const CREATE_TRIGGER = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*CREATE\s+(?:TEMP\s+|TEMPORARY\s+)?TRIGGER\b/i;
