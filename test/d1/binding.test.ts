@@ -35,6 +35,11 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.deepEqual(ada, { flag: 1, score: 1.5, score_type: "real" });
   });
 
+  it("types: a whole number past SQLite's 64-bit INTEGERs binds as REAL", async () => {
+    const [row] = await d1Rows(dev, "SELECT ?1 AS big, typeof(?1) AS big_type, ?2 AS small, typeof(?2) AS small_type", [1e20, -(2 ** 63)]);
+    assert.deepEqual(row, { big: 1e20, big_type: "real", small: -(2 ** 63), small_type: "integer" });
+  });
+
   it("types: a value the binding cannot bind is refused with D1_TYPE_ERROR", async () => {
     const { error } = await d1Call(dev, { method: "run", statements: [{ sql: "SELECT ?", params: [{}] }] });
     assert.match(error ?? "", /D1_TYPE_ERROR: Type 'object' not supported for value/);

@@ -246,9 +246,15 @@ function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
-/** JSON numbers that are whole bind as INTEGER, as D1 binds them; arrays of bytes as BLOBs. */
+/** SQLite's INTEGERs are 64-bit: whole numbers from -2^63 up to, not including, 2^63. */
+const INTEGER_LIMIT = 2 ** 63;
+
+/**
+ * JSON numbers that are whole bind as INTEGER, as D1 binds them, unless they are past SQLite's
+ * INTEGER range (1e20), which bind as REAL; arrays of bytes bind as BLOBs.
+ */
 function toSqlite(value: unknown): unknown {
-  if (typeof value === "number" && Number.isInteger(value)) return BigInt(value);
+  if (typeof value === "number" && Number.isInteger(value) && value >= -INTEGER_LIMIT && value < INTEGER_LIMIT) return BigInt(value);
   if (Array.isArray(value)) return Buffer.from(value as number[]);
   return value;
 }
