@@ -94,8 +94,16 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.equal(error, "D1_EXEC_ERROR: Error in line 2: SELECT * FROM missing_table;: no such table: missing_table: SQLITE_ERROR");
   });
 
-  it("errors: SQLite's message and result code after D1_ERROR", async () => {
+  it("errors: SQLite's message and result code after D1_ERROR, then the extended code where there is one, as workerd words them", async () => {
     assert.equal((await d1Call(dev, { method: "all", statements: [{ sql: "SELECT * FROM nope" }] })).error, "D1_ERROR: no such table: nope: SQLITE_ERROR");
+    assert.equal(
+      (await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name) VALUES (?)", params: ["ada"] }] })).error,
+      "D1_ERROR: UNIQUE constraint failed: users.name: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)",
+    );
+    assert.equal(
+      (await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name) VALUES (NULL)" }] })).error,
+      "D1_ERROR: NOT NULL constraint failed: users.name: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_NOTNULL)",
+    );
   });
 
   it("parameters: ?NNN and :name, @name, $name bind by their numbers, as D1's ordered parameters", async () => {

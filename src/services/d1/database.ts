@@ -263,13 +263,18 @@ function fromSqlite(value: unknown): unknown {
   return Buffer.isBuffer(value) ? [...value] : value;
 }
 
-/** Runs SQLite work, turning its errors into D1's: SQLite's message, then its primary result code. */
+/**
+ * Runs SQLite work, turning its errors into D1's as workerd words them: SQLite's message, then
+ * its primary result code, then the extended one where there is one
+ * (`UNIQUE constraint failed: t.a: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_UNIQUE)`).
+ */
 function sqliteCall<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
     const { code, message } = error as { code?: unknown; message?: string };
     if (typeof code !== "string" || !code.startsWith("SQLITE_")) throw error;
-    throw new D1Error("ERR_SQL", `${message}: ${code.split("_").slice(0, 2).join("_")}`, { cause: error });
+    const primary = code.split("_").slice(0, 2).join("_");
+    throw new D1Error("ERR_SQL", `${message}: ${primary}${code === primary ? "" : ` (extended: ${code})`}`, { cause: error });
   }
 }
