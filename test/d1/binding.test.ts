@@ -87,6 +87,30 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.deepEqual(await d1Rows(dev, "SELECT name FROM users WHERE name = 'rolled back'"), []);
   });
 
+  it("batch: one that leaves a deferred foreign key violated fails alone at its commit, in wrangler dev's words, and changes nothing", async () => {
+    const setup = await d1Call(dev, {
+      method: "exec",
+      sql: "CREATE TABLE authors (id INTEGER PRIMARY KEY);\nCREATE TABLE books (id INTEGER PRIMARY KEY, author INTEGER NOT NULL REFERENCES authors (id));\nINSERT INTO authors VALUES (1);\nINSERT INTO books VALUES (1, 1);",
+    });
+    assert.equal(setup.error, undefined, setup.error);
+    const deferred = { sql: "PRAGMA defer_foreign_keys = ON" };
+    const [violating, innocent] = await Promise.all([
+      d1Call(dev, { method: "batch", statements: [deferred, { sql: "DELETE FROM authors" }] }),
+      d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO authors VALUES (2)" }] }),
+    ]);
+    assert.equal(
+      violating.error,
+      "D1_ERROR: Durable Object was reset and rolled back to its last known good state because the application left the database in a state where constraints were violated: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)",
+    );
+    assert.equal(innocent.error, undefined, innocent.error);
+    assert.deepEqual(await d1Rows(dev, "SELECT id FROM authors ORDER BY id"), [{ id: 1 }, { id: 2 }]);
+    const rewritten = await d1Call(dev, {
+      method: "batch",
+      statements: [deferred, { sql: "DELETE FROM authors WHERE id = 1" }, { sql: "INSERT INTO authors VALUES (1)" }],
+    });
+    assert.equal(rewritten.error, undefined, rewritten.error);
+  });
+
   it("exec: runs each line, counts them, and names the failing line", async () => {
     const { result } = await d1Call(dev, { method: "exec", sql: "INSERT INTO users (name) VALUES ('e1');\nINSERT INTO users (name) VALUES ('e2');" });
     assert.equal((result as { count: number }).count, 2);

@@ -75,7 +75,30 @@ export class D1Database {
   async run(queries: readonly D1Query[]): Promise<D1StatementResult[]> {
     if (queries.every((query) => this.#split(query.sql).length === 0)) throw new D1Error("ERR_SQL", "No SQL statements detected.");
     if (this.#readonly(queries)) return this.#execute(queries);
-    return this.#commits.run(() => this.#execute(queries));
+    try {
+      return await this.#commits.run(() => this.#execute(queries));
+    } catch (error) {
+      // A call's own failures are D1Errors; SQLite's own error is its group's commit failing.
+      if (error instanceof D1Error || !isSqliteError(error)) throw error;
+      return this.#commitAlone(queries);
+    }
+  }
+
+  /**
+   * Runs `queries` in a transaction of their own. A group's commit fails as a whole when one of
+   * its calls left a deferred foreign key violated (`PRAGMA defer_foreign_keys = ON`), which SQLite
+   * checks only at the commit; each call of the group then commits alone, so only that one fails.
+   */
+  #commitAlone(queries: readonly D1Query[]): D1StatementResult[] {
+    let results: D1StatementResult[];
+    try {
+      results = this.#db.transaction(() => this.#execute(queries))();
+    } catch (error) {
+      if (error instanceof D1Error || !isSqliteError(error)) throw error;
+      throw violatedAtCommit(error);
+    }
+    this.#archive();
+    return results;
   }
 
   /**
@@ -263,6 +286,22 @@ function fromSqlite(value: unknown): unknown {
   return Buffer.isBuffer(value) ? [...value] : value;
 }
 
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const { code } = error as { code?: unknown };
+  return error instanceof Error && typeof code === "string" && code.startsWith("SQLITE_");
+}
+
+/** A commit's failure as wrangler dev's D1 words it when the transaction left a constraint violated. */
+function violatedAtCommit(error: Error & { code: string }): D1Error {
+  const failure = d1ErrorOf(error);
+  if (!error.code.startsWith("SQLITE_CONSTRAINT")) return failure;
+  return new D1Error(
+    "ERR_SQL",
+    `Durable Object was reset and rolled back to its last known good state because the application left the database in a state where constraints were violated: ${failure.message}`,
+    { cause: error },
+  );
+}
+
 /**
  * Runs SQLite work, turning its errors into D1's as workerd words them: SQLite's message, then
  * its primary result code, then the extended one where there is one
@@ -272,9 +311,12 @@ function sqliteCall<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: string };
-    if (typeof code !== "string" || !code.startsWith("SQLITE_")) throw error;
-    const primary = code.split("_").slice(0, 2).join("_");
-    throw new D1Error("ERR_SQL", `${message}: ${primary}${code === primary ? "" : ` (extended: ${code})`}`, { cause: error });
+    if (!isSqliteError(error)) throw error;
+    throw d1ErrorOf(error);
   }
+}
+
+function d1ErrorOf(error: Error & { code: string }): D1Error {
+  const primary = error.code.split("_").slice(0, 2).join("_");
+  return new D1Error("ERR_SQL", `${error.message}: ${primary}${error.code === primary ? "" : ` (extended: ${error.code})`}`, { cause: error });
 }
