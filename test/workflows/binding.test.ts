@@ -18,6 +18,12 @@ describe("Workflows binding: create, get, status and replay through workerd's Wo
     assert.deepEqual(await runs(dev, id), { "fetch user": 1, "send welcome email": 1, "send follow-up email": 1 });
   });
 
+  it("a class wrapped in a Proxy, as Sentry's instrumentWorkflowWithSentry wraps it: each run goes through the wrapper's run and step", async () => {
+    const id = await create(dev, "instrumented", { params: { name: "ada" } });
+    const done = await waitForStatus(dev, "instrumented", id, "complete", "errored");
+    assert.deepEqual(done.output, { output: "HELLO ADA", traced: ["greet", "shout"] });
+  });
+
   it("create: an id is generated when none is given", async () => {
     const id = await create(dev, "scripted", { params: { ops: [] } });
     assert.match(id, /^[0-9a-f-]{36}$/);

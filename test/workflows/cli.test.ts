@@ -27,12 +27,12 @@ describe("outpost workflows: the CLI beside a running outpost dev", () => {
     assert.match(await failed(cli("trigger", "onboarding", "--id", "from-cli")), /An instance "from-cli" exists already/);
     assert.match(await failed(cli("trigger", "onboarding", "--id", "no spaces")), /--id "no spaces" is not a valid instance id/);
     assert.match(await failed(cli("trigger", "onboarding", "--params", "{oops")), /--params must be JSON/);
-    assert.match(await failed(cli("trigger", "nope")), /No Workflow "nope" in .*Known Workflows: scripted, onboarding\./);
+    assert.match(await failed(cli("trigger", "nope")), /No Workflow "nope" in .*Known Workflows: scripted, onboarding, instrumented\./);
   });
 
   it("list and instances list: Workflows with their instances, filtered by status", async () => {
     const listed = JSON.parse(await succeeded(cli("list", "--json"))) as { name: string; binding: string; instances: Record<string, number> }[];
-    assert.deepEqual(listed.map((row) => [row.name, row.binding]), [["scripted", "SCRIPTED"], ["onboarding", "ONBOARDING"]]);
+    assert.deepEqual(listed.map((row) => [row.name, row.binding]), [["scripted", "SCRIPTED"], ["onboarding", "ONBOARDING"], ["instrumented", "INSTRUMENTED"]]);
     assert.equal(listed[1]!.instances.complete, 1);
     assert.match(await succeeded(cli("list")), /onboarding\s+ONBOARDING\s+OnboardingWorkflow\s+1 complete/);
     const complete = JSON.parse(await succeeded(cli("instances", "list", "onboarding", "--status", "complete", "--json"))) as { id: string }[];

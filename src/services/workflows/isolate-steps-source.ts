@@ -11,8 +11,10 @@ const IN_MEMORY_WAIT_MS = 1_000;
 /**
  * Source of the module that runs Workflow steps inside the user's own isolate. The facade calls
  * its `patchWorkflows` on the user's module: each exported `WorkflowEntrypoint` subclass gets a
- * `run` that, called by the runner as `run(null, link, ticket)`, replays the instance from the
- * ticket's journal and calls the user's `run(event, step)` with a local `step`. Step bodies thus
+ * method, {@link RUN_INSTANCE_METHOD}, that, called by the runner with `(link, ticket)`, replays
+ * the instance from the ticket's journal and calls the instance's `run(event, step)` with a local
+ * `step`. It calls `run` on the instance as the runtime made it, so a wrapper around the class or
+ * its instances (`Sentry.instrumentWorkflowWithSentry`'s proxy) sees the call. Step bodies thus
  * run where they are defined, with no RPC per body; only each step's result crosses to the runner
  * (`link.call`), which stores it through the engine before `step.do` returns it.
  *
@@ -22,6 +24,9 @@ const IN_MEMORY_WAIT_MS = 1_000;
  * worker. A write the engine refuses (the instance was paused, terminated or restarted) ends the
  * run too ("aborted"); its pending steps throw `WorkflowAbortedError`.
  */
+/** The method the runner calls on a Workflow's entrypoint to run one instance. */
+export const RUN_INSTANCE_METHOD = "__outpostRunInstance";
+
 export function workflowStepsSource(): string {
   return `import { WorkflowEntrypoint } from "cloudflare:workers";
 
@@ -259,11 +264,11 @@ class Step {
 }
 
 /** Runs one instance: the user's run() with a local step, answering how the run ended. */
-function runInstance(instance, userRun, link, ticket) {
+function runInstance(instance, link, ticket) {
   const run = new Run(link, ticket);
   const event = { payload: decodeValue(ticket.params), timestamp: new Date(ticket.createdAt), instanceId: ticket.id, workflowName: ticket.namespace };
   Promise.resolve()
-    .then(() => userRun.call(instance, event, new Step(run)))
+    .then(() => instance.run(event, new Step(run)))
     .then(
       (output) => {
         try {
@@ -277,18 +282,16 @@ function runInstance(instance, userRun, link, ticket) {
   return run.done;
 }
 
-/** Gives each WorkflowEntrypoint class the module exports a run() the Outpost runner can drive. */
+/** Gives each WorkflowEntrypoint class the module exports the method the Outpost runner drives it by. */
 export function patchWorkflows(userModule) {
   for (const exported of Object.values(userModule)) {
     if (typeof exported !== "function" || !(exported.prototype instanceof WorkflowEntrypoint)) continue;
-    const userRun = exported.prototype.run;
-    if (userRun?.outpostPatched) continue;
-    const run = function (event, link, ticket) {
-      if (ticket?.outpostTicket !== true) return userRun.call(this, event, link);
-      return runInstance(this, userRun, link, ticket);
-    };
-    run.outpostPatched = true;
-    exported.prototype.run = run;
+    if (Object.hasOwn(exported.prototype, "${RUN_INSTANCE_METHOD}")) continue;
+    Object.defineProperty(exported.prototype, "${RUN_INSTANCE_METHOD}", {
+      value: function (link, ticket) {
+        return runInstance(this, link, ticket);
+      },
+    });
   }
 }
 `;

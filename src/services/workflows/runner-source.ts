@@ -1,8 +1,10 @@
+import { RUN_INSTANCE_METHOD } from "./isolate-steps-source.js";
+
 /**
  * Source of the runner, the default export of the Workflows worker. The engine POSTs run tickets
- * to \`/run\`; for each, the runner calls the Workflow class's \`run(null, link, ticket)\` over JS
- * RPC (the user's isolate runs the steps, see \`workflowStepsSource\`), and streams back how each
- * run ended. Every run of a dispatch shares one {@link engineLinkSource} link, so the step writes
+ * to \`/run\`; for each, the runner calls the Workflow class's {@link RUN_INSTANCE_METHOD} with
+ * \`(link, ticket)\` over JS RPC (the user's isolate runs the steps, see \`workflowStepsSource\`),
+ * and streams back how each run ended. Every run of a dispatch shares one {@link engineLinkSource} link, so the step writes
  * of many instances reach the engine together.
  */
 export function runnerSource(): string {
@@ -33,7 +35,7 @@ async function runInstances(request, env) {
     try {
       const workflow = env["workflow:" + ticket.namespace];
       if (workflow === undefined) throw new Error(\`No class runs Workflow "\${ticket.namespace}" in this deployment\`);
-      outcome = await workflow.run(null, link, { ...ticket, now, scale, outpostTicket: true });
+      outcome = await workflow.${RUN_INSTANCE_METHOD}(link, { ...ticket, now, scale });
     } catch (error) {
       outcome = { failed: String(error?.message ?? error) };
     }
