@@ -175,12 +175,16 @@ function missingFetch() {
   throw new Error("The worker does not export a fetch() handler.");
 }
 
-/** The default export's handlers with the wrapped env, \`fetch\` through \`handle\` and the event handlers reporting what they throw. */
+/**
+ * The default export's handlers with the wrapped env, \`fetch\` through \`handle\` and the event
+ * handlers reporting what they throw. Handlers are called as workerd calls them, with
+ * \`Reflect.apply\`: an instrumentation SDK's Proxy around one (otel-cf-workers') has no \`call\`.
+ */
 function wrapObject(handlers) {
   const wrapped = Object.create(handlers);
   for (const name of EVENT_HANDLERS) {
     const handler = handlers[name];
-    if (typeof handler === "function") wrapped[name] = (event, rawEnv, ctx) => reporting(() => handler.call(handlers, asDelivered(name, event), wrapEnv(rawEnv), ctx));
+    if (typeof handler === "function") wrapped[name] = (event, rawEnv, ctx) => reporting(() => Reflect.apply(handler, handlers, [asDelivered(name, event), wrapEnv(rawEnv), ctx]));
   }
   wrapped.fetch = (request, rawEnv, ctx) => {
     const env = wrapEnv(rawEnv);
@@ -208,9 +212,9 @@ function wrapClass(Entrypoint) {
       return handle(
         request,
         this.ctx,
-        typeof userFetch === "function" ? (r) => userFetch.call(this, r) : missingFetch,
-        typeof userScheduled === "function" ? (c) => userScheduled.call(this, c) : undefined,
-        typeof userEmail === "function" ? (m) => userEmail.call(this, m) : undefined,
+        typeof userFetch === "function" ? (r) => Reflect.apply(userFetch, this, [r]) : missingFetch,
+        typeof userScheduled === "function" ? (c) => Reflect.apply(userScheduled, this, [c]) : undefined,
+        typeof userEmail === "function" ? (m) => Reflect.apply(userEmail, this, [m]) : undefined,
       );
     }
   };
@@ -218,7 +222,7 @@ function wrapClass(Entrypoint) {
     const handler = Entrypoint.prototype[name];
     if (typeof handler === "function") {
       Wrapped.prototype[name] = function (event) {
-        return reporting(() => handler.call(this, asDelivered(name, event)));
+        return reporting(() => Reflect.apply(handler, this, [asDelivered(name, event)]));
       };
     }
   }
@@ -239,7 +243,7 @@ function withWrappedEnv(Exported) {
   const userFetch = Exported.prototype.fetch;
   if (typeof userFetch === "function") {
     Wrapped.prototype.fetch = function (request, ...rest) {
-      return userFetch.call(this, fromEdge(request), ...rest);
+      return Reflect.apply(userFetch, this, [fromEdge(request), ...rest]);
     };
   }
   Object.defineProperty(Wrapped, "name", { value: Exported.name });

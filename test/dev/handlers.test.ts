@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { useRunningCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 
 describe("outpost dev: handlers", () => {
   let dev: OutpostDev;
@@ -118,5 +120,15 @@ describe("outpost dev: --log-format json", () => {
     const consoleLine = lines.find((line) => line.type === "console" && line.level === "log");
     assert.equal(consoleLine?.message, "hello from worker { a: 1 }");
     assert.equal(consoleLine?.source, "hello");
+  });
+});
+
+describe("outpost dev: handlers behind an instrumentation SDK's Proxy", () => {
+  let dev: OutpostDev;
+  useRunningCopy("instrumented-handlers", (started) => (dev = started));
+
+  it("queue: a handler whose Proxy answers calls only, as otel-cf-workers wraps it, consumes its batch", async () => {
+    assert.equal(await (await dev.fetch("/send")).text(), "sent");
+    await until(async () => (await (await dev.fetch("/")).text()) === "job-1", "the consumer to record job-1");
   });
 });
