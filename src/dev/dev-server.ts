@@ -9,6 +9,7 @@ import { isServedAsset } from "./assets-definition.js";
 import { buildFingerprint } from "./build-fingerprint.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DeploymentVersions } from "./deployment-versions.js";
+import { extraCaCertificates } from "./extra-ca-certificates.js";
 import { localCertificate } from "./local-certificate.js";
 import { OwnOutputFiles } from "./own-output.js";
 import { runCustomBuild } from "./custom-build.js";
@@ -237,6 +238,7 @@ export class DevServer {
       outDir,
       tls: this.#tls,
       cacheApi: CACHE_API_TARGET,
+      trustedCertificates: await extraCaCertificates(),
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),

@@ -5,11 +5,14 @@ import type { CapnpValue } from "./capnp-text.js";
  * this name. workerd's implicit one reaches public addresses only; wrangler dev's, like this one,
  * also reaches this machine and private networks (and 240.0.0.0/4), so a Worker in development
  * can call the local servers it is developed against: an API, an error or trace collector, a
- * database it connects to itself.
+ * database it connects to itself. Its TLS trusts browsers' CAs and `trustedCertificates` (PEM).
  */
-export function internetService(): CapnpValue {
+export function internetService(trustedCertificates: readonly string[]): CapnpValue {
   return {
     name: "internet",
-    network: { allow: ["public", "private", "240.0.0.0/4"], tlsOptions: { trustBrowserCas: true } },
+    network: {
+      allow: ["public", "private", "240.0.0.0/4"],
+      tlsOptions: { trustBrowserCas: true, ...(trustedCertificates.length > 0 && { trustedCertificates: [...trustedCertificates] }) },
+    },
   };
 }

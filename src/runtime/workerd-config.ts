@@ -101,6 +101,8 @@ export interface WorkerdConfigOptions {
   tls?: TlsKeypair;
   /** The platform service behind every worker's Cache API (`caches.default`, `caches.open()`); without it, the Cache API throws. */
   cacheApi?: PlatformTarget;
+  /** CA certificates (PEM) a worker's `fetch()` and `connect()` trust beside browsers' CAs. */
+  trustedCertificates?: readonly string[];
 }
 
 /** A PEM private key and the PEM certificate chain that goes with it. */
@@ -132,7 +134,7 @@ export async function writeWorkerdConfig(options: WorkerdConfigOptions): Promise
   if (options.workers.some((worker) => worker.durableObjectNamespaces.length > 0)) {
     services.push({ name: DURABLE_OBJECT_STORAGE, disk: { path: options.durableObjectDirectory, writable: true } });
   }
-  services.push(eventsService(options.workers), internetService());
+  services.push(eventsService(options.workers), internetService(options.trustedCertificates ?? []));
   for (const worker of internal) {
     services.push({
       name: worker.name,

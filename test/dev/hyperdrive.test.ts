@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { connect, createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { TLSSocket } from "node:tls";
 import { after, before, describe, it } from "node:test";
 import { fixturesDir, freePorts, type OutpostDev, runOutpost, withDev } from "../helpers/outpost-cli.js";
+import { selfSignedCertificate } from "../helpers/self-signed-certificate.js";
 
 /** The machine's PostgreSQL, on 127.0.0.1:5432 with trust authentication. */
 const fixture = path.join(fixturesDir, "hyperdrive");
@@ -71,9 +71,8 @@ const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]);
  * certificate for 127.0.0.1, made with openssl) is carried to 127.0.0.1:5432.
  */
 async function tlsFront(directory: string): Promise<{ port: number; sessions: () => number; close: () => void }> {
-  const [key, cert] = [path.join(directory, "key.pem"), path.join(directory, "cert.pem")];
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
-  const credentials = { key: await readFile(key), cert: await readFile(cert) };
+  const { key, cert } = await selfSignedCertificate(directory);
+  const credentials = { key, cert };
   let sessions = 0;
   const server = createServer((socket) => {
     socket.once("data", (first: Buffer) => {
