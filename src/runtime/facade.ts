@@ -199,34 +199,38 @@ function wrapObject(handlers) {
   return wrapped;
 }
 
+/**
+ * A \`WorkerEntrypoint\` default export constructing with the wrapped env, its \`fetch\` through
+ * \`handle\` and its event handlers reporting what they throw.
+ */
 function wrapClass(Entrypoint) {
-  const userScheduled = Entrypoint.prototype.scheduled;
-  const userEmail = Entrypoint.prototype.email;
-  const Wrapped = class extends Entrypoint {
+  return class extends Entrypoint {
     constructor(ctx, env) {
       super(ctx, wrapEnv(env));
-    }
-
-    fetch(request) {
-      const userFetch = super.fetch;
-      return handle(
-        request,
-        this.ctx,
-        typeof userFetch === "function" ? (r) => Reflect.apply(userFetch, this, [r]) : missingFetch,
-        typeof userScheduled === "function" ? (c) => Reflect.apply(userScheduled, this, [c]) : undefined,
-        typeof userEmail === "function" ? (m) => Reflect.apply(userEmail, this, [m]) : undefined,
-      );
+      const [userFetch, userScheduled, userEmail] = ["fetch", "scheduled", "email"].map((name) => boundHandler(this, name));
+      setOwnHandler(this, "fetch", (request) => handle(request, this.ctx, userFetch ?? missingFetch, userScheduled, userEmail));
+      for (const name of EVENT_HANDLERS) {
+        const handler = boundHandler(this, name);
+        if (handler !== undefined) setOwnHandler(this, name, (event) => reporting(() => handler(asDelivered(name, event))));
+      }
     }
   };
-  for (const name of EVENT_HANDLERS) {
-    const handler = Entrypoint.prototype[name];
-    if (typeof handler === "function") {
-      Wrapped.prototype[name] = function (event) {
-        return reporting(() => Reflect.apply(handler, this, [asDelivered(name, event)]));
-      };
-    }
-  }
-  return Wrapped;
+}
+
+/** The instance's handler \`name\`, called on the instance; undefined when it has none. */
+function boundHandler(instance, name) {
+  const handler = instance[name];
+  return typeof handler === "function" ? (...args) => Reflect.apply(handler, instance, args) : undefined;
+}
+
+/**
+ * Sets a handler as the instance's own property, not on a subclass's prototype: a class wrapper
+ * such as Sentry's \`withSentry\` or \`instrumentDurableObjectWithSentry\` constructs an instance of
+ * the class it wraps, whose prototype chain lacks the subclass, and sets the handlers it
+ * instruments on the instance too.
+ */
+function setOwnHandler(instance, name, handler) {
+  Object.defineProperty(instance, name, { configurable: true, writable: true, value: handler });
 }
 
 /**
@@ -238,14 +242,10 @@ function withWrappedEnv(Exported) {
   const Wrapped = class extends Exported {
     constructor(ctx, env) {
       super(ctx, wrapEnv(env));
+      const userFetch = boundHandler(this, "fetch");
+      if (userFetch !== undefined) setOwnHandler(this, "fetch", (request, ...rest) => userFetch(fromEdge(request), ...rest));
     }
   };
-  const userFetch = Exported.prototype.fetch;
-  if (typeof userFetch === "function") {
-    Wrapped.prototype.fetch = function (request, ...rest) {
-      return Reflect.apply(userFetch, this, [fromEdge(request), ...rest]);
-    };
-  }
   Object.defineProperty(Wrapped, "name", { value: Exported.name });
   return Wrapped;
 }

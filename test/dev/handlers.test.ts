@@ -132,3 +132,18 @@ describe("outpost dev: handlers behind an instrumentation SDK's Proxy", () => {
     await until(async () => (await (await dev.fetch("/")).text()) === "job-1", "the consumer to record job-1");
   });
 });
+
+describe("outpost dev: classes behind an error SDK's wrapper", () => {
+  let dev: OutpostDev;
+  useRunningCopy("instrumented-classes", (started) => (dev = started));
+
+  it("a WorkerEntrypoint and a Durable Object whose wrapper constructs the class it wraps, as Sentry's does: requests come as from the edge and are logged", async () => {
+    const from = dev.output.length;
+    for (const path of ["/", "/room"]) {
+      const response = await dev.fetch(path);
+      assert.equal(response.headers.get("x-instrumented"), "yes");
+      assert.deepEqual(await response.json(), { country: "US", ip: "127.0.0.1" });
+    }
+    await dev.waitForOutput(/\[instrumented-classes\] GET \/room 200 OK/, from);
+  });
+});
