@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
 import { isServedAsset } from "./assets-definition.js";
 import { buildFingerprint } from "./build-fingerprint.js";
+import { InputPoller } from "./input-poller.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DeploymentVersions } from "./deployment-versions.js";
 import { localCertificate } from "./local-certificate.js";
@@ -85,7 +86,13 @@ export class DevServer {
   /** The build directory workerd runs from, and its fingerprint. */
   #deployed: { outDir: string; fingerprint: string } | undefined;
   #watcher: FSWatcher | undefined;
-  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string> } = { again: false, changed: new Set() };
+  #inputPoller: InputPoller | undefined;
+  /** `startedAt`: when the latest rebuild began reading the projects' files, in ms since the epoch. */
+  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string>; startedAt: number } = {
+    again: false,
+    changed: new Set(),
+    startedAt: 0,
+  };
 
   protected constructor(options: DevServerOptions, logger: Logger, socket: ListenSocket, buildRoot: string) {
     this.#options = options;
@@ -132,6 +139,7 @@ export class DevServer {
         fire: (worker, cron, scheduledTime) => server.#fireCron(worker, cron, scheduledTime),
       });
       for (const project of projects) await runCustomBuild(project, logger);
+      if (options.watch) server.#inputPoller = new InputPoller((file, changedAt) => server.#polledChange(file, changedAt));
       await server.#deploy(projects);
       if (options.watch) await server.#watch(projects);
     } catch (error) {
@@ -150,6 +158,7 @@ export class DevServer {
 
   async close(): Promise<void> {
     clearTimeout(this.#rebuild.timer);
+    this.#inputPoller?.close();
     await this.#watcher?.close();
     await this.#rebuild.running;
     this.#scheduler?.close();
@@ -242,6 +251,7 @@ export class DevServer {
     for (const project of projects) for (const bucket of project.config.r2_buckets) this.#services!.r2.ensureBucket(bucket.bucket_name);
     for (const machine of stateMachines) await this.#services!.stepFunctions.putStateMachine(machine);
     await this.#services!.stepFunctions.start();
+    this.#inputPoller?.poll(workers.flatMap((worker) => worker.bundle?.inputs ?? []).filter((file) => !isInIgnoredDirectory(file)));
     const unused = changed ? this.#deployed?.outDir : outDir;
     if (changed) this.#deployed = { outDir, fingerprint };
     if (unused !== undefined) await rm(unused, { recursive: true, force: true });
@@ -271,6 +281,13 @@ export class DevServer {
     await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   }
 
+  /** A change the poller found that the latest rebuild did not read, the watcher having missed it. */
+  #polledChange(file: string, changedAt: number): void {
+    if (changedAt < this.#rebuild.startedAt) return;
+    this.#rebuild.changed.add(file);
+    this.#scheduleRebuild();
+  }
+
   #scheduleRebuild(): void {
     clearTimeout(this.#rebuild.timer);
     this.#rebuild.timer = setTimeout(() => void this.#runRebuild(), REBUILD_DEBOUNCE_MS);
@@ -284,8 +301,10 @@ export class DevServer {
     this.#rebuild.running = (async () => {
       do {
         this.#rebuild.again = false;
+        this.#rebuild.startedAt = Date.now();
         const changed = this.#rebuild.changed;
         this.#rebuild.changed = new Set();
+        this.#logger.debug(`Rebuilding: ${describeFiles(changed, this.#options.cwd)} changed.`);
         try {
           const projects = await loadProjects(this.#options);
           this.#reportLoaded(projects);
@@ -336,6 +355,20 @@ async function loadProjects({ configPaths, cwd, env, overrides }: DevServerOptio
     names.add(project.config.name);
   }
   return projects;
+}
+
+/** Files named to say what changed before a rebuild; more are counted. */
+const FILES_NAMED = 3;
+
+/** `a.ts, b.ts, c.ts and 12 more`, paths from `cwd`. */
+function describeFiles(files: ReadonlySet<string>, cwd: string): string {
+  const named = [...files].slice(0, FILES_NAMED).map((file) => path.relative(cwd, file)).join(", ");
+  return files.size > FILES_NAMED ? `${named} and ${files.size - FILES_NAMED} more` : named;
+}
+
+/** Whether `file` lies in a directory the watcher ignores, such as `node_modules`. */
+function isInIgnoredDirectory(file: string): boolean {
+  return file.split(path.sep).some((segment) => IGNORED_DIRECTORIES.includes(segment));
 }
 
 /** A project's custom build runs again when its config or a file under one of its `build.watch_dir`s changed. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -135,5 +136,48 @@ describe("outpost dev: what Outpost writes itself does not reload it", () => {
       },
       { cwd: project, outputFile },
     );
+  });
+});
+
+describe("outpost dev: reloading on a change to a module the watcher does not see", () => {
+  const projects = new TempProjects();
+  after(() => projects.removeAll());
+
+  it("reload: a module imported from outside the project is watched, as wrangler watches every input of the bundle", async () => {
+    const root = projects.create({
+      "app/wrangler.jsonc": JSON.stringify({ name: "app", main: "src/index.js", compatibility_date: "2025-06-01" }),
+      "app/src/index.js": 'import { MESSAGE } from "../../shared/message.js";\nexport default { fetch: () => new Response(MESSAGE) };\n',
+      "shared/message.js": 'export const MESSAGE = "shared v1";\n',
+    });
+    await withDev([], async (dev) => {
+      assert.equal(await (await dev.fetch("/")).text(), "shared v1");
+      await writeFile(path.join(root, "shared/message.js"), 'export const MESSAGE = "shared v2";\n');
+      await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "shared v2", "the shared module's edit to be served");
+    }, { cwd: path.join(root, "app") });
+  });
+
+  it("reload: a module written into a directory deleted and made again is served, as opennextjs-cloudflare build writes .open-next/", async () => {
+    const worker = 'import { MESSAGE } from "./lib/message.js";\nexport default { fetch: () => new Response(MESSAGE) };\n';
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({ name: "built", main: "out/worker.js", compatibility_date: "2025-06-01" }),
+      "out/worker.js": worker,
+      "out/lib/message.js": 'export const MESSAGE = "first build";\n',
+    });
+    await withDev(["--log-level", "debug"], async (dev) => {
+      assert.equal(await (await dev.fetch("/")).text(), "first build");
+      const from = dev.output.length;
+      const out = path.join(project, "out");
+      // At once, as a build tool does: the watcher sees the deletion only once the directory is back.
+      rmSync(out, { recursive: true });
+      mkdirSync(out);
+      writeFileSync(path.join(out, "worker.js"), worker);
+      // The watcher reports lib/message.js deleted, maybe after the rebuild worker.js started: the
+      // rebuild for it must be over before lib/ comes back, or it may find lib/ back by chance.
+      const deletion = await dev.waitForOutput(/Rebuilding: [^\n]*out\/lib\/message\.js/, from);
+      await dev.waitForOutput(/Still serving the last version/, from + deletion.index);
+      await mkdir(path.join(out, "lib"));
+      await writeFile(path.join(out, "lib/message.js"), 'export const MESSAGE = "second build";\n');
+      await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "second build", "the second build to be served");
+    }, { cwd: project });
   });
 });
