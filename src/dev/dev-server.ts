@@ -87,8 +87,11 @@ export class DevServer {
   #deployed: { outDir: string; fingerprint: string } | undefined;
   #watcher: FSWatcher | undefined;
   #inputPoller: InputPoller | undefined;
-  /** `startedAt`: when the latest rebuild began reading the projects' files, in ms since the epoch. */
-  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string>; startedAt: number } = {
+  /**
+   * `startedAt`: when the latest rebuild began reading the projects' files, in ms since the epoch.
+   * `failure`: the error the latest rebuild failed with, if it failed.
+   */
+  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string>; startedAt: number; failure?: string } = {
     again: false,
     changed: new Set(),
     startedAt: 0,
@@ -311,14 +314,28 @@ export class DevServer {
           for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
           if (await this.#deploy(projects)) this.#logger.info("Reloaded.");
           else this.#logger.debug("Nothing a Worker runs changed; still serving the same build.");
+          this.#rebuild.failure = undefined;
         } catch (error) {
-          const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;
-          this.#logger.error(`${message}\nStill serving the last version that built.`);
+          this.#reportRebuildFailure(error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`);
         }
       } while (this.#rebuild.again);
     })();
     await this.#rebuild.running;
     this.#rebuild.running = undefined;
+  }
+
+  /**
+   * Prints why a rebuild failed, unless the one before failed the same way: a build tool that
+   * deletes `main` and writes its output again changes many files on the way, and each rebuild they
+   * start fails as the first did.
+   */
+  #reportRebuildFailure(message: string): void {
+    if (message === this.#rebuild.failure) {
+      this.#logger.debug("The rebuild failed as the last one did; still serving the last version that built.");
+      return;
+    }
+    this.#rebuild.failure = message;
+    this.#logger.error(`${message}\nStill serving the last version that built.`);
   }
 
   async #fireCron(worker: string, cron: string, scheduledTime: number): Promise<void> {

@@ -174,10 +174,39 @@ describe("outpost dev: reloading on a change to a module the watcher does not se
       // The watcher reports lib/message.js deleted, maybe after the rebuild worker.js started: the
       // rebuild for it must be over before lib/ comes back, or it may find lib/ back by chance.
       const deletion = await dev.waitForOutput(/Rebuilding: [^\n]*out\/lib\/message\.js/, from);
-      await dev.waitForOutput(/Still serving the last version/, from + deletion.index);
+      await dev.waitForOutput(/still serving the last version/i, from + deletion.index);
       await mkdir(path.join(out, "lib"));
       await writeFile(path.join(out, "lib/message.js"), 'export const MESSAGE = "second build";\n');
       await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "second build", "the second build to be served");
+    }, { cwd: project });
+  });
+});
+
+describe("outpost dev: rebuilds that keep failing", () => {
+  const projects = new TempProjects();
+  after(() => projects.removeAll());
+
+  it("reload: a failure is printed once while the rebuilds after it fail the same way, and again after a build succeeds", async () => {
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({ name: "failing", main: "out/worker.js", compatibility_date: "2025-06-01" }),
+      "out/worker.js": 'export default { fetch: () => new Response("built") };\n',
+    });
+    const main = path.join(project, "out/worker.js");
+    const worker = await readFile(main, "utf8");
+    const missing = /entry point \S*out\/worker\.js \(`main` in wrangler\.jsonc\) does not exist/g;
+    await withDev(["--log-level", "debug"], async (dev) => {
+      const from = dev.output.length;
+      await rm(main);
+      await dev.waitForOutput(missing, from);
+      await writeFile(path.join(project, "NOTES.md"), "the build tool is still writing\n");
+      const notes = await dev.waitForOutput(/Rebuilding: NOTES\.md changed\./, from);
+      await dev.waitForOutput(/The rebuild failed as the last one did/, from + notes.index);
+      assert.equal(dev.output.slice(from).match(missing)?.length, 1, dev.output.slice(from));
+      await writeFile(main, worker.replace('"built"', '"built again"'));
+      await dev.waitForOutput(/Reloaded\./, from + notes.index);
+      const again = dev.output.length;
+      await rm(main);
+      await dev.waitForOutput(missing, again);
     }, { cwd: project });
   });
 });
