@@ -7,6 +7,7 @@ import type { Logger } from "../logging/logger.js";
 import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
 import { isServedAsset } from "./assets-definition.js";
 import { buildFingerprint } from "./build-fingerprint.js";
+import { InputPoller } from "./input-poller.js";
 import { createBuildDirectory } from "./build-directory.js";
 import { DeploymentVersions } from "./deployment-versions.js";
 import { extraCaCertificates } from "./extra-ca-certificates.js";
@@ -86,7 +87,16 @@ export class DevServer {
   /** The build directory workerd runs from, and its fingerprint. */
   #deployed: { outDir: string; fingerprint: string } | undefined;
   #watcher: FSWatcher | undefined;
-  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string> } = { again: false, changed: new Set() };
+  #inputPoller: InputPoller | undefined;
+  /**
+   * `startedAt`: when the latest rebuild began reading the projects' files, in ms since the epoch.
+   * `failure`: the error the latest rebuild failed with, if it failed.
+   */
+  #rebuild: { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; changed: Set<string>; startedAt: number; failure?: string } = {
+    again: false,
+    changed: new Set(),
+    startedAt: 0,
+  };
 
   protected constructor(options: DevServerOptions, logger: Logger, socket: ListenSocket, buildRoot: string) {
     this.#options = options;
@@ -133,6 +143,7 @@ export class DevServer {
         fire: (worker, cron, scheduledTime) => server.#fireCron(worker, cron, scheduledTime),
       });
       for (const project of projects) await runCustomBuild(project, logger);
+      if (options.watch) server.#inputPoller = new InputPoller((file, changedAt) => server.#polledChange(file, changedAt));
       await server.#deploy(projects);
       if (options.watch) await server.#watch(projects);
     } catch (error) {
@@ -151,6 +162,7 @@ export class DevServer {
 
   async close(): Promise<void> {
     clearTimeout(this.#rebuild.timer);
+    this.#inputPoller?.close();
     await this.#watcher?.close();
     await this.#rebuild.running;
     this.#scheduler?.close();
@@ -252,6 +264,7 @@ export class DevServer {
     const mappedModules = workers.flatMap((worker) =>
       worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
     );
+    this.#inputPoller?.poll(workers.flatMap((worker) => worker.bundle?.inputs ?? []).filter((file) => !isInIgnoredDirectory(file)));
     const fingerprint = await buildFingerprint(outDir, [outDir, ...versions.strings()]);
     if (fingerprint === this.#deployed?.fingerprint) {
       await rm(outDir, { recursive: true, force: true });
@@ -290,6 +303,13 @@ export class DevServer {
     await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   }
 
+  /** A change the poller found that the latest rebuild did not read, the watcher having missed it. */
+  #polledChange(file: string, changedAt: number): void {
+    if (changedAt < this.#rebuild.startedAt) return;
+    this.#rebuild.changed.add(file);
+    this.#scheduleRebuild();
+  }
+
   #scheduleRebuild(): void {
     clearTimeout(this.#rebuild.timer);
     this.#rebuild.timer = setTimeout(() => void this.#runRebuild(), REBUILD_DEBOUNCE_MS);
@@ -303,22 +323,38 @@ export class DevServer {
     this.#rebuild.running = (async () => {
       do {
         this.#rebuild.again = false;
+        this.#rebuild.startedAt = Date.now();
         const changed = this.#rebuild.changed;
         this.#rebuild.changed = new Set();
+        this.#logger.debug(`Rebuilding: ${describeFiles(changed, this.#options.cwd)} changed.`);
         try {
           const projects = await loadProjects(this.#options);
           this.#reportLoaded(projects);
           for (const project of projects.filter((project) => needsCustomBuild(project, changed))) await runCustomBuild(project, this.#logger);
           if (await this.#deploy(projects)) this.#logger.info("Reloaded.");
           else this.#logger.debug("Nothing a Worker runs changed; still serving the same build.");
+          this.#rebuild.failure = undefined;
         } catch (error) {
-          const message = error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`;
-          this.#logger.error(`${message}\nStill serving the last version that built.`);
+          this.#reportRebuildFailure(error instanceof OutpostError ? error.message : `Reload failed: ${(error as Error).message}`);
         }
       } while (this.#rebuild.again);
     })();
     await this.#rebuild.running;
     this.#rebuild.running = undefined;
+  }
+
+  /**
+   * Prints why a rebuild failed, unless the one before failed the same way: a build tool that
+   * deletes `main` and writes its output again changes many files on the way, and each rebuild they
+   * start fails as the first did.
+   */
+  #reportRebuildFailure(message: string): void {
+    if (message === this.#rebuild.failure) {
+      this.#logger.debug("The rebuild failed as the last one did; still serving the last version that built.");
+      return;
+    }
+    this.#rebuild.failure = message;
+    this.#logger.error(`${message}\nStill serving the last version that built.`);
   }
 
   async #fireCron(worker: string, cron: string, scheduledTime: number): Promise<void> {
@@ -355,6 +391,20 @@ async function loadProjects({ configPaths, cwd, env, overrides }: DevServerOptio
     names.add(project.config.name);
   }
   return projects;
+}
+
+/** Files named to say what changed before a rebuild; more are counted. */
+const FILES_NAMED = 3;
+
+/** `a.ts, b.ts, c.ts and 12 more`, paths from `cwd`. */
+function describeFiles(files: ReadonlySet<string>, cwd: string): string {
+  const named = [...files].slice(0, FILES_NAMED).map((file) => path.relative(cwd, file)).join(", ");
+  return files.size > FILES_NAMED ? `${named} and ${files.size - FILES_NAMED} more` : named;
+}
+
+/** Whether `file` lies in a directory the watcher ignores, such as `node_modules`. */
+function isInIgnoredDirectory(file: string): boolean {
+  return file.split(path.sep).some((segment) => IGNORED_DIRECTORIES.includes(segment));
 }
 
 /** A project's custom build runs again when its config or a file under one of its `build.watch_dir`s changed. */

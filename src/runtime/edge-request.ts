@@ -1,3 +1,5 @@
+import { EDGE_ENCODING_MODULE } from "./edge-encoding.js";
+
 /** Module name of the module that gives a client's request what Cloudflare's edge would. */
 export const EDGE_REQUEST_MODULE = "__outpost_edge.js";
 
@@ -67,14 +69,21 @@ const LOCAL_CF = {
 /**
  * Source of the module whose `fromEdge(request)` gives a request `cf` and the headers Cloudflare's
  * edge sets (`CF-Connecting-IP` from workerd's `clientIp`, `CF-IPCountry` agreeing with
- * `cf.country`), and whose `toUpstream(request)` gives a client's request the URL of the route it
- * would have come by (`upstream`).
+ * `cf.country`, and the `Accept-Encoding` the edge asks a worker for), whose
+ * `toUpstream(request)` gives a client's request the URL of the route it would have come by
+ * (`upstream`), and whose `toClient(clientAcceptEncoding(request), response)` encodes the response
+ * to a client's request as the edge would for the client's own `Accept-Encoding`.
  */
 export function edgeRequestSource(upstream: Upstream | undefined): string {
-  return `/** Frozen through, as workerd freezes the \`cf\` of a request it receives. */
+  return `import { encodeForClient } from ${JSON.stringify(`./${EDGE_ENCODING_MODULE}`)};
+
+/** Frozen through, as workerd freezes the \`cf\` of a request it receives. */
 const LOCAL_CF = deepFreeze(${JSON.stringify(LOCAL_CF)});
 const CONNECTING_IP = "CF-Connecting-IP";
 const IP_COUNTRY = "CF-IPCountry";
+const ACCEPT_ENCODING = "Accept-Encoding";
+/** What the edge asks a worker for, whatever the client accepts; it encodes the response for the client itself. */
+const EDGE_ACCEPT_ENCODING = "br, gzip";
 const UPSTREAM = ${JSON.stringify(upstream ?? null)};
 
 /**
@@ -125,7 +134,23 @@ function withEdgeHeaders(original, cf) {
   const headers = new Headers(original);
   if (!headers.has(CONNECTING_IP)) headers.set(CONNECTING_IP, addressOf(cf.clientIp));
   if (!headers.has(IP_COUNTRY)) headers.set(IP_COUNTRY, LOCAL_CF.country);
+  headers.set(ACCEPT_ENCODING, EDGE_ACCEPT_ENCODING);
   return refusingChanges(headers);
+}
+
+/**
+ * The \`Accept-Encoding\` a client sent \`request\` with, read before \`fromEdge\` replaces it;
+ * \`undefined\` for none, or for a request no client sent. \`cf\` is read only for a request with
+ * the header, as making it costs every request that pays for it.
+ */
+export function clientAcceptEncoding(request) {
+  const acceptEncoding = workerdProperty(request, "headers")().get(ACCEPT_ENCODING);
+  return acceptEncoding !== null && fromClient(workerdProperty(request, "cf")()) ? acceptEncoding : undefined;
+}
+
+/** The response as the edge sends it to the client that accepts \`acceptEncoding\` (see \`clientAcceptEncoding\`). */
+export function toClient(acceptEncoding, response) {
+  return acceptEncoding === undefined ? response : encodeForClient(acceptEncoding, response);
 }
 
 /**

@@ -57,7 +57,8 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - `/__scheduled` and `/cdn-cgi/handler/scheduled` run the `scheduled()` handler by hand, and
  *   `emailTrigger.path` the `email()` handler;
  * - each request is logged with method, URL, status and duration;
- * - a request from a client gets what Cloudflare's edge would add (see `edgeRequestSource`);
+ * - a request from a client gets what Cloudflare's edge would add, and its response the encoding
+ *   the edge would give it (see `edgeRequestSource`);
  * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
@@ -75,7 +76,7 @@ export function facadeSource(options: FacadeOptions): string {
 import * as userModule from ${main};
 export * from ${main};
 import { wrapEnv } from ${JSON.stringify(`./${WRAPPED_ENV_MODULE}`)};
-import { fromEdge, toUpstream } from ${JSON.stringify(`./${EDGE_REQUEST_MODULE}`)};
+import { clientAcceptEncoding, fromEdge, toClient, toUpstream } from ${JSON.stringify(`./${EDGE_REQUEST_MODULE}`)};
 ${imports}
 ${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
@@ -161,7 +162,8 @@ async function handle(request, ctx, callFetch, callScheduled, callEmail) {
 ${emailRoute}
   const startedAt = Date.now();
   try {
-    const response = await callFetch(fromEdge(toUpstream(request)));
+    const acceptEncoding = clientAcceptEncoding(request);
+    const response = toClient(acceptEncoding, await callFetch(fromEdge(toUpstream(request))));
     recordRequest(request.method, url, response.status, startedAt, ctx);
     return response;
   } catch (error) {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
+import { EDGE_ENCODING_MODULE, edgeEncodingSource, encodesBrotli } from "./edge-encoding.js";
 import { EDGE_REQUEST_MODULE, edgeRequestSource, type Upstream } from "./edge-request.js";
 import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
 import { internetService } from "./internet-service.js";
@@ -191,6 +192,7 @@ async function workerService(
     ...[
       { name: WRAPPED_ENV_MODULE, source: wrappedEnvSource(worker.bindingWrappers) },
       { name: EDGE_REQUEST_MODULE, source: edgeRequestSource(worker.upstream) },
+      { name: EDGE_ENCODING_MODULE, source: edgeEncodingSource({ brotli: encodesBrotli(worker.compatibilityDate, worker.compatibilityFlags) }) },
       ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name, worker.serviceWorkerGlobals ?? []) : []),
       ...worker.internalModules,
     ].map((module) => ({ name: module.name, esModule: module.source })),

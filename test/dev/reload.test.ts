@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -154,5 +155,77 @@ describe("outpost dev: what Outpost writes itself does not reload it", () => {
       },
       { cwd: project, outputFile },
     );
+  });
+});
+
+describe("outpost dev: reloading on a change to a module the watcher does not see", () => {
+  const projects = new TempProjects();
+  after(() => projects.removeAll());
+
+  it("reload: a module imported from outside the project is watched, as wrangler watches every input of the bundle", async () => {
+    const root = projects.create({
+      "app/wrangler.jsonc": JSON.stringify({ name: "app", main: "src/index.js", compatibility_date: "2025-06-01" }),
+      "app/src/index.js": 'import { MESSAGE } from "../../shared/message.js";\nexport default { fetch: () => new Response(MESSAGE) };\n',
+      "shared/message.js": 'export const MESSAGE = "shared v1";\n',
+    });
+    await withDev([], async (dev) => {
+      assert.equal(await (await dev.fetch("/")).text(), "shared v1");
+      await writeFile(path.join(root, "shared/message.js"), 'export const MESSAGE = "shared v2";\n');
+      await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "shared v2", "the shared module's edit to be served");
+    }, { cwd: path.join(root, "app") });
+  });
+
+  it("reload: a module written into a directory deleted and made again is served, as opennextjs-cloudflare build writes .open-next/", async () => {
+    const worker = 'import { MESSAGE } from "./lib/message.js";\nexport default { fetch: () => new Response(MESSAGE) };\n';
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({ name: "built", main: "out/worker.js", compatibility_date: "2025-06-01" }),
+      "out/worker.js": worker,
+      "out/lib/message.js": 'export const MESSAGE = "first build";\n',
+    });
+    await withDev(["--log-level", "debug"], async (dev) => {
+      assert.equal(await (await dev.fetch("/")).text(), "first build");
+      const from = dev.output.length;
+      const out = path.join(project, "out");
+      // At once, as a build tool does: the watcher sees the deletion only once the directory is back.
+      rmSync(out, { recursive: true });
+      mkdirSync(out);
+      writeFileSync(path.join(out, "worker.js"), worker);
+      // The watcher reports lib/message.js deleted, maybe after the rebuild worker.js started: the
+      // rebuild for it must be over before lib/ comes back, or it may find lib/ back by chance.
+      const deletion = await dev.waitForOutput(/Rebuilding: [^\n]*out\/lib\/message\.js/, from);
+      await dev.waitForOutput(/still serving the last version/i, from + deletion.index);
+      await mkdir(path.join(out, "lib"));
+      await writeFile(path.join(out, "lib/message.js"), 'export const MESSAGE = "second build";\n');
+      await until(async () => (await (await dev.fetch("/", { headers: { connection: "close" } })).text()) === "second build", "the second build to be served");
+    }, { cwd: project });
+  });
+});
+
+describe("outpost dev: rebuilds that keep failing", () => {
+  const projects = new TempProjects();
+  after(() => projects.removeAll());
+
+  it("reload: a failure is printed once while the rebuilds after it fail the same way, and again after a build succeeds", async () => {
+    const project = projects.create({
+      "wrangler.jsonc": JSON.stringify({ name: "failing", main: "out/worker.js", compatibility_date: "2025-06-01" }),
+      "out/worker.js": 'export default { fetch: () => new Response("built") };\n',
+    });
+    const main = path.join(project, "out/worker.js");
+    const worker = await readFile(main, "utf8");
+    const missing = /entry point \S*out\/worker\.js \(`main` in wrangler\.jsonc\) does not exist/g;
+    await withDev(["--log-level", "debug"], async (dev) => {
+      const from = dev.output.length;
+      await rm(main);
+      await dev.waitForOutput(missing, from);
+      await writeFile(path.join(project, "NOTES.md"), "the build tool is still writing\n");
+      const notes = await dev.waitForOutput(/Rebuilding: NOTES\.md changed\./, from);
+      await dev.waitForOutput(/The rebuild failed as the last one did/, from + notes.index);
+      assert.equal(dev.output.slice(from).match(missing)?.length, 1, dev.output.slice(from));
+      await writeFile(main, worker.replace('"built"', '"built again"'));
+      await dev.waitForOutput(/Reloaded\./, from + notes.index);
+      const again = dev.output.length;
+      await rm(main);
+      await dev.waitForOutput(missing, again);
+    }, { cwd: project });
   });
 });
