@@ -1,37 +1,28 @@
 import { Worker } from "node:worker_threads";
 
-/** A message to the digest thread: start a job, hash the first `length` bytes of `bytes` for it, or end it. */
-export type DigestRequest = { job: number; algorithms: readonly string[] } | { job: number; bytes: ArrayBuffer; length: number } | { job: number; end: true };
-/** The digest thread's answers: a job's bytes it has hashed, handed back for reuse, and a job's hex digests once it ends. */
-export type DigestReply = { job: number; hashed: number; bytes: ArrayBuffer } | { job: number; digests: string[] };
+/** A message to the digest thread: start a job, hash bytes for it, or end it. */
+export type DigestRequest = { job: number; algorithms: readonly string[] } | { job: number; bytes: ArrayBuffer } | { job: number; end: true };
+/** The digest thread's answers: bytes of a job it has hashed, and a job's hex digests once it ends. */
+export type DigestReply = { job: number; hashed: number } | { job: number; digests: string[] };
 
 /** Bytes a job may have sent and the thread not yet hashed before `update` asks its caller to wait. */
 const MAX_UNHASHED_BYTES = 8 * 1024 * 1024;
 
-/** The size of the buffers batches are copied into: a batch of R2's (1 MiB and the chunk that reached it) fits. */
-const BUFFER_BYTES = 2 * 1024 * 1024;
-
-/** Hashed buffers kept for the next batches; more in use at once are allocated, and dropped once hashed. */
-const MAX_SPARE_BUFFERS = 4;
-
 /**
  * Hashes computed on a worker thread. MD5, which every R2 upload needs for its ETag, runs at about
  * 700 MiB/s on one core; done inline it holds the event loop for most of a large upload, while the
- * socket and the file writes wait. Bytes are copied into the thread, a batch at a time, in buffers
- * it hands back: copying into memory already in use costs a tenth of allocating it afresh.
+ * socket and the file writes wait. Bytes are copied into the thread, a batch at a time.
  */
 export class DigestThread {
   #worker: Worker | undefined;
   #nextJob = 0;
   readonly #jobs = new Map<number, DigestJob>();
-  readonly #spare: ArrayBuffer[] = [];
 
   /** Starts hashing a stream with `algorithms`; feed it with `update` and end it with `finish`. */
   start(algorithms: readonly string[]): DigestJob {
     const id = this.#nextJob++;
     const job = new DigestJob(
       (request) => this.#post({ job: id, ...request } as DigestRequest),
-      (length) => (length <= BUFFER_BYTES ? (this.#spare.pop() ?? new ArrayBuffer(BUFFER_BYTES)) : new ArrayBuffer(length)),
       () => this.#close(id),
     );
     this.#jobs.set(id, job);
@@ -55,10 +46,7 @@ export class DigestThread {
     if (this.#worker !== undefined) return this.#worker;
     // Hashing needs none of the flags Outpost's own process was started with (--import hooks, say).
     const worker = new Worker(new URL("./digest-worker.js", import.meta.url), { execArgv: [] });
-    worker.on("message", (reply: DigestReply) => {
-      if ("bytes" in reply && reply.bytes.byteLength === BUFFER_BYTES && this.#spare.length < MAX_SPARE_BUFFERS) this.#spare.push(reply.bytes);
-      this.#jobs.get(reply.job)?.[RECEIVE](reply);
-    });
+    worker.on("message", (reply: DigestReply) => this.#jobs.get(reply.job)?.[RECEIVE](reply));
     const fail = (error: Error): void => {
       if (this.#worker === worker) this.#worker = undefined;
       for (const job of this.#jobs.values()) job[FAIL](error);
@@ -75,22 +63,19 @@ export class DigestThread {
 const RECEIVE = Symbol("receive");
 const FAIL = Symbol("fail");
 
-type JobRequest = { bytes: ArrayBuffer; length: number } | { end: true };
+type JobRequest = { bytes: ArrayBuffer } | { end: true };
 
 /** One stream's hashing on the digest thread. */
 export class DigestJob {
   readonly #post: (request: JobRequest) => void;
-  readonly #buffer: (length: number) => ArrayBuffer;
   readonly #close: () => void;
   #unhashed = 0;
   #caughtUp: (() => void) | undefined;
   #result: { resolve: (digests: string[]) => void; reject: (error: Error) => void } | undefined;
   #failure: Error | undefined;
 
-  /** `buffer` lends a buffer of at least `length` bytes, which the thread takes over. */
-  constructor(post: (request: JobRequest) => void, buffer: (length: number) => ArrayBuffer, close: () => void) {
+  constructor(post: (request: JobRequest) => void, close: () => void) {
     this.#post = post;
-    this.#buffer = buffer;
     this.#close = close;
   }
 
@@ -100,16 +85,11 @@ export class DigestJob {
    */
   update(chunks: readonly Uint8Array[]): Promise<void> | undefined {
     if (this.#failure) return undefined;
-    const length = chunks.reduce((total, chunk) => total + chunk.byteLength, 0);
-    const bytes = this.#buffer(length);
-    const view = new Uint8Array(bytes);
-    let offset = 0;
-    for (const chunk of chunks) {
-      view.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    this.#unhashed += length;
-    this.#post({ bytes, length });
+    const copy = Buffer.concat(chunks);
+    // Buffer.concat of more than 4 KiB owns its ArrayBuffer whole; a smaller one is a view into Node's shared pool.
+    const bytes = copy.byteOffset === 0 && copy.byteLength === copy.buffer.byteLength ? copy.buffer : copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength);
+    this.#unhashed += bytes.byteLength;
+    this.#post({ bytes: bytes as ArrayBuffer });
     if (this.#unhashed <= MAX_UNHASHED_BYTES) return undefined;
     return new Promise((resolve) => (this.#caughtUp = resolve));
   }

@@ -1,6 +1,6 @@
 /**
- * The body of the digest thread (digest-thread.ts): keeps one set of running hashes per job, hands
- * each batch's buffer back once hashed, and answers a job's `end` with its hex digests.
+ * The body of the digest thread (digest-thread.ts): keeps one set of running hashes per job and
+ * answers a job's `end` with its hex digests.
  */
 import { createHash, type Hash } from "node:crypto";
 import { parentPort } from "node:worker_threads";
@@ -16,10 +16,10 @@ port.on("message", (request: DigestRequest) => {
   } else if (hashes === undefined) {
     // A job begun with a thread that has since died: its owner has been told, and wants nothing more.
   } else if ("bytes" in request) {
-    const bytes = new Uint8Array(request.bytes, 0, request.length);
+    const bytes = new Uint8Array(request.bytes);
     for (const hash of hashes) hash.update(bytes);
-    const reply: DigestReply = { job: request.job, hashed: request.length, bytes: request.bytes };
-    port.postMessage(reply, [request.bytes]);
+    const reply: DigestReply = { job: request.job, hashed: bytes.byteLength };
+    port.postMessage(reply);
   } else {
     jobs.delete(request.job);
     const reply: DigestReply = { job: request.job, digests: hashes.map((hash) => hash.digest("hex")) };
