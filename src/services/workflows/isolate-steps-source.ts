@@ -8,6 +8,9 @@ export const WORKFLOW_STEPS_MODULE = "__outpost_workflows.js";
 /** Real milliseconds a run waits in memory; a longer wait suspends it, and it is replayed later. */
 const IN_MEMORY_WAIT_MS = 1_000;
 
+/** The method the runner calls on a Workflow's entrypoint to run one instance. */
+export const RUN_INSTANCE_METHOD = "__outpostRunInstance";
+
 /**
  * Source of the module that runs Workflow steps inside the user's own isolate. The facade calls
  * its `patchWorkflows` on the user's module: each exported `WorkflowEntrypoint` subclass gets a
@@ -24,9 +27,6 @@ const IN_MEMORY_WAIT_MS = 1_000;
  * worker. A write the engine refuses (the instance was paused, terminated or restarted) ends the
  * run too ("aborted"); its pending steps throw `WorkflowAbortedError`.
  */
-/** The method the runner calls on a Workflow's entrypoint to run one instance. */
-export const RUN_INSTANCE_METHOD = "__outpostRunInstance";
-
 export function workflowStepsSource(): string {
   return `import { WorkflowEntrypoint } from "cloudflare:workers";
 
