@@ -115,6 +115,7 @@ const writeError = console.error.bind(console);
 for (const level of ["debug", "info", "log", "warn", "error"]) {
   const write = console[level].bind(console);
   console[level] = (...args) => {
+    flushRequests();
     if (typeof args[0] === "string") args[0] = CONSOLE_HEADER + args[0];
     else args.unshift(CONSOLE_HEADER + SPACED_MARK);
     write(...args);
@@ -128,7 +129,9 @@ function recordRequest(method, url, status, startedAt, ctx) {
   if (pendingRequests === "") ctx.waitUntil(scheduler.wait(FLUSH_MS).then(flushRequests));
   pendingRequests += (pendingRequests === "" ? "" : "\\n") + line;
 }
+/** Also called before each \`console\` line, so that request lines print in the order things happened. */
 function flushRequests() {
+  if (pendingRequests === "") return;
   writeLog(REQUESTS_HEADER + pendingRequests);
   pendingRequests = "";
 }

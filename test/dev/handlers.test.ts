@@ -25,6 +25,14 @@ describe("outpost dev: handlers", () => {
     assert.doesNotMatch(dev.output.slice(from), /q=1/);
   });
 
+  it("logs: a request's line prints before the console output of a request that came after it", async () => {
+    const from = dev.output.length;
+    await (await dev.fetch("/version")).text();
+    await (await dev.fetch("/log")).text();
+    await dev.waitForOutput(/\[hello\] GET \/log 200 OK/, from);
+    assert.match(dev.output.slice(from), /GET \/version 200 OK[^\n]*\n[\s\S]*hello from worker/);
+  });
+
   it("logs: console output is prefixed with the worker's name", async () => {
     const from = dev.output.length;
     assert.equal(await (await dev.fetch("/log")).text(), "logged");
