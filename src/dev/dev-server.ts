@@ -4,7 +4,15 @@ import { watch, type FSWatcher } from "chokidar";
 import { loadProject, type ConfigOverrides, type LoadedProject } from "../config/index.js";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
-import { EventDispatcher, ListenSocket, WorkerdSupervisor, writeWorkerdConfig, type TlsKeypair } from "../runtime/index.js";
+import {
+  EventDispatcher,
+  ListenSocket,
+  StackMapper,
+  StackMappingServer,
+  WorkerdSupervisor,
+  writeWorkerdConfig,
+  type TlsKeypair,
+} from "../runtime/index.js";
 import { isServedAsset } from "./assets-definition.js";
 import { buildFingerprint } from "./build-fingerprint.js";
 import { InputPoller } from "./input-poller.js";
@@ -77,6 +85,7 @@ export class DevServer {
   #restApi: RestApi | undefined;
   #accessKeys: AccessKeyStore | undefined;
   #s3Server: S3Server | undefined;
+  #stackMapping: StackMappingServer | undefined;
   readonly #events = new EventDispatcher();
   #scheduler: CronScheduler | undefined;
   #tickLease: TickLease | undefined;
@@ -136,6 +145,7 @@ export class DevServer {
       // AWS SDKs mark every Step Functions request with X-Amz-Target; the rest is the Cloudflare-shaped API.
       server.#restApi = await RestApi.listen(ip, options.apiPort, (request, response) => (request.headers["x-amz-target"] === undefined ? pullApi : sfnApi)(request, response), logger);
       server.#s3Server = await S3Server.listen({ ip, port: options.s3Port, store: server.#services.r2, secrets: server.#accessKeys }, logger);
+      server.#stackMapping = await StackMappingServer.listen();
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -170,6 +180,7 @@ export class DevServer {
     await this.#supervisor.close();
     await this.#restApi?.close();
     await this.#s3Server?.close();
+    await this.#stackMapping?.close();
     this.#accessKeys?.close();
     this.#apiTokens?.close();
     await this.#services?.close();
@@ -251,6 +262,7 @@ export class DevServer {
       tls: this.#tls,
       cacheApi: CACHE_API_TARGET,
       trustedCertificates: await extraCaCertificates(),
+      stackMappingUrl: this.#stackMapping!.url,
       logRequests: this.#logger.enabled("info"),
       serviceSocket: this.#services!.host.socketPath,
       durableObjectDirectory: durableObjectDirectory(this.#persistTo),
@@ -271,7 +283,9 @@ export class DevServer {
       return false;
     }
     const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
-    await this.#supervisor.deploy({ configFile, mappedModules, displayRoot: cwd, runsDurableObjects });
+    const stacks = new StackMapper(mappedModules, cwd);
+    await this.#supervisor.deploy({ configFile, stacks, runsDurableObjects });
+    this.#stackMapping!.use(stacks);
     this.#events.use(eventsSocket);
     if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);
     const replaced = this.#deployed?.outDir;

@@ -148,6 +148,11 @@ export function clientAcceptEncoding(request) {
   return acceptEncoding !== null && fromClient(workerdProperty(request, "cf")()) ? acceptEncoding : undefined;
 }
 
+/** Whether a client sent \`request\`, rather than a worker. */
+export function isFromClient(request) {
+  return fromClient(workerdProperty(request, "cf")());
+}
+
 /** The response as the edge sends it to the client that accepts \`acceptEncoding\` (see \`clientAcceptEncoding\`). */
 export function toClient(acceptEncoding, response) {
   return acceptEncoding === undefined ? response : encodeForClient(acceptEncoding, response);

@@ -1,5 +1,6 @@
 import { RECORD_MARK, RecordKind, SPACED_MARK, recordHeader } from "./log-protocol.js";
 import { EDGE_REQUEST_MODULE } from "./edge-request.js";
+import { ERROR_RESPONSE_MODULE } from "./error-response.js";
 import { WRAPPED_ENV_MODULE } from "./wrapped-env.js";
 
 export interface FacadeOptions {
@@ -59,7 +60,8 @@ const REQUEST_LOG_FLUSH_MS = 100;
  * - each request is logged with method, URL, status and duration;
  * - a request from a client gets what Cloudflare's edge would add, and its response the encoding
  *   the edge would give it (see `edgeRequestSource`);
- * - a thrown exception's stack is reported so Outpost can map it to the user's sources;
+ * - a thrown exception's stack is reported so Outpost can map it to the user's sources, and a
+ *   client whose request it was gets it in a 500, as from \`wrangler dev\` (see \`errorResponseSource\`);
  * - `console.*` lines carry the worker's name;
  * - `NAMED_ENTRYPOINTS_EXPORT` passes a request to the `fetch()` of the named export its
  *   `?entrypoint=` names: a `WorkerEntrypoint` class or an object with a `fetch` handler.
@@ -73,10 +75,11 @@ export function facadeSource(options: FacadeOptions): string {
   const rewrapped = (options.namedExports ?? []).filter((name) => name !== "default" && IDENTIFIER.test(name));
   const imports = [...new Set([...patches, ...(emailTrigger === undefined ? [] : [emailTrigger])].map((w) => `import { ${w.exportName} } from ${JSON.stringify(`./${w.module}`)};`))].join("\n");
   return `import { WorkerEntrypoint } from "cloudflare:workers";
+import { errorResponse } from ${JSON.stringify(`./${ERROR_RESPONSE_MODULE}`)};
 import * as userModule from ${main};
 export * from ${main};
 import { wrapEnv } from ${JSON.stringify(`./${WRAPPED_ENV_MODULE}`)};
-import { clientAcceptEncoding, fromEdge, toClient, toUpstream } from ${JSON.stringify(`./${EDGE_REQUEST_MODULE}`)};
+import { clientAcceptEncoding, fromEdge, isFromClient, toClient, toUpstream } from ${JSON.stringify(`./${EDGE_REQUEST_MODULE}`)};
 ${imports}
 ${patches.map((patch) => `${patch.exportName}(userModule);`).join("\n")}
 
@@ -172,7 +175,8 @@ ${emailRoute}
   } catch (error) {
     reportException(error);
     recordRequest(request.method, url, 500, startedAt, ctx);
-    throw error;
+    if (!isFromClient(request)) throw error;
+    return errorResponse(request, error);
   }
 }
 

@@ -17,3 +17,5 @@ export type { Upstream } from "./edge-request.js";
 export { ISOLATE_BYTES_MODULE, isolateBytesSource } from "./isolate-bytes.js";
 export { wrappedServiceBindings, type BindingApiModule, type WrappedBindings } from "./wrapped-bindings.js";
 export { closeHttp, httpOrigin, hungUpMidBody, listenHttp, sendJson } from "./http-server.js";
+export { StackMappingServer } from "./stack-mapping-server.js";
+export { StackMapper } from "./stack-mapper.js";

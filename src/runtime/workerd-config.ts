@@ -4,6 +4,7 @@ import type { WorkerBundle } from "../bundler/index.js";
 import { Embed, renderConfigFile, type CapnpValue } from "./capnp-text.js";
 import { EDGE_ENCODING_MODULE, edgeEncodingSource, encodesBrotli } from "./edge-encoding.js";
 import { EDGE_REQUEST_MODULE, edgeRequestSource, type Upstream } from "./edge-request.js";
+import { ERROR_RESPONSE_MODULE, errorResponseSource } from "./error-response.js";
 import { FACADE_MODULE, facadeSource, NAMED_ENTRYPOINTS_EXPORT, type BindingWrapper, type ModulePatch } from "./facade.js";
 import { internetService } from "./internet-service.js";
 import { EVENTS_SERVICE, EVENTS_SOCKET, EVENTS_WORKER_SOURCE, NAMED_ENTRYPOINTS_BINDING_SUFFIX } from "./events-worker.js";
@@ -104,6 +105,8 @@ export interface WorkerdConfigOptions {
   cacheApi?: PlatformTarget;
   /** CA certificates (PEM) a worker's `fetch()` and `connect()` trust beside browsers' CAs. */
   trustedCertificates?: readonly string[];
+  /** Where a worker's facade has the stack of an exception mapped (see `StackMappingServer`). */
+  stackMappingUrl: string;
 }
 
 /** A PEM private key and the PEM certificate chain that goes with it. */
@@ -192,6 +195,7 @@ async function workerService(
     ...[
       { name: WRAPPED_ENV_MODULE, source: wrappedEnvSource(worker.bindingWrappers) },
       { name: EDGE_REQUEST_MODULE, source: edgeRequestSource(worker.upstream) },
+      { name: ERROR_RESPONSE_MODULE, source: errorResponseSource(options.stackMappingUrl) },
       { name: EDGE_ENCODING_MODULE, source: edgeEncodingSource({ brotli: encodesBrotli(worker.compatibilityDate, worker.compatibilityFlags) }) },
       ...(bundle.format === "service-worker" ? serviceWorkerModules(bundle.modules[0]!.name, worker.serviceWorkerGlobals ?? []) : []),
       ...worker.internalModules,

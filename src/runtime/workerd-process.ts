@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ListenSocket } from "./listen-socket.js";
-import { isOutpostFrame, StackMapper, type MappedModule } from "./stack-mapper.js";
+import { isOutpostFrame, type StackMapper } from "./stack-mapper.js";
 import { HTTP_SOCKET } from "./workerd-config.js";
 import { workerdPath } from "./workerd-binary.js";
 import { WorkerdOutput, type RuntimeMessage } from "./workerd-output.js";
@@ -26,10 +26,8 @@ export interface WorkerdProcessOptions {
   configFile: string;
   socket: ListenSocket;
   logger: Logger;
-  /** Bundled modules whose stack frames are mapped back to sources. */
-  mappedModules: readonly MappedModule[];
-  /** Paths in mapped stacks are shown relative to this directory. */
-  displayRoot: string;
+  /** Maps the stack frames workerd prints back to the user's sources. */
+  stacks: StackMapper;
 }
 
 /** How long a stopping workerd may take to drain before it is killed. */
@@ -58,7 +56,7 @@ export class WorkerdProcess {
     ];
     const [command, ...commandArgs] = [...diesWithParent(), workerdPath, ...args];
     this.#child = spawn(command!, commandArgs, { stdio: ["ignore", "pipe", "pipe", options.socket.fd, "pipe"] });
-    const output = new WorkerdOutput(options.logger, new StackMapper(options.mappedModules, options.displayRoot), (message) =>
+    const output = new WorkerdOutput(options.logger, options.stacks, (message) =>
       this.#runtimeMessage(message),
     );
     output.attach(this.#child.stdout!);

@@ -50,6 +50,22 @@ describe("outpost dev: handlers", () => {
     await dev.waitForOutput(/\[hello\] GET \/throw 500 Internal Server Error/, from);
   });
 
+  it("errors: curl gets the thrown exception's stack, mapped to the user's sources, as text, as from wrangler dev", async () => {
+    const response = await dev.fetch("/throw", { headers: { "User-Agent": "curl/8.5.0", Accept: "*/*" } });
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get("Content-Type"), "text/plain;charset=UTF-8");
+    assert.match(await response.text(), /^Error: boom from user code\n\s+at boom \(\S*src\/boom\.ts:2:\d+\)\n\s+at Object\.fetch \(\S*src\/index\.ts:26:\d+\)$/);
+  });
+
+  it("errors: a browser gets the thrown exception as an HTML page, its stack mapped", async () => {
+    const response = await dev.fetch("/throw", { headers: { "User-Agent": "Mozilla/5.0", Accept: "text/html,application/xhtml+xml" } });
+    assert.equal(response.status, 500);
+    assert.equal(response.headers.get("Content-Type"), "text/html;charset=utf-8");
+    const page = await response.text();
+    assert.match(page, /<title>Error: boom from user code<\/title>/);
+    assert.match(page, /<pre>\s+at boom \(\S*src\/boom\.ts:2:\d+\)/);
+  });
+
   it("logs: a caught error's stack, logged at any level, is mapped to the .ts source without Outpost's frames; other lines stay as written", async () => {
     /** The user's three frames and no frame after them: Outpost's own are left out. */
     const stack = String.raw`Error: boom from user code\n\s+at boom \(\S*src/boom\.ts:2:\d+\)\n\s+at caught \(\S*src/index\.ts:7:\d+\)\n\s+at Object\.fetch \(\S*src/index\.ts:(\d+):\d+\)\n(?!\s+at )`;
