@@ -35,6 +35,7 @@ describe("bundleWorker", () => {
     jsxFragment: "React.Fragment",
     keepNames: true,
     minify: false,
+    inlineSourceMap: false,
     warn,
   });
 

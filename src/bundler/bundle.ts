@@ -7,6 +7,7 @@ import type { ModuleRule } from "../config/index.js";
 import { ModuleRuleSet } from "./module-rules.js";
 import { adviseNodejsCompat, nodeBuiltinsPlugins } from "./node-builtins.js";
 import { separateModulesPlugin } from "./separate-modules-plugin.js";
+import { inlineSourceMap } from "./inline-source-map.js";
 import type { BundleModule, WorkerBundle } from "./worker-bundle.js";
 
 export interface BundleOptions {
@@ -34,6 +35,8 @@ export interface BundleOptions {
   tsconfig?: string;
   keepNames: boolean;
   minify: boolean;
+  /** Put the source map, with the sources' text, in the bundle, where a debugger finds it. */
+  inlineSourceMap: boolean;
   warn: (message: string) => void;
 }
 
@@ -74,7 +77,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<O
       platform: "browser",
       conditions: CONDITIONS,
       sourcemap: "external",
-      sourcesContent: false,
+      sourcesContent: options.inlineSourceMap,
       metafile: true,
       logLevel: "silent",
       loader: { ".js": "jsx", ".mjs": "jsx", ".cjs": "jsx" },
@@ -94,6 +97,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<O
   } catch (error) {
     throw await buildError(error);
   }
+  if (options.inlineSourceMap) await inlineSourceMap(outfile, `${outfile}.map`);
   const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(options.projectDir, input.replace(/^[a-z-]+:/, "")));
   const output = Object.entries(result.metafile.outputs).find(([file]) => path.resolve(options.projectDir, file) === outfile)?.[1];
   // As in wrangler, a collected module wins over a found one of the same name.

@@ -25,6 +25,7 @@ interface DevCommandOptions extends ConfigFlags, WranglerDevFlags, UpstreamFlags
   httpsCertPath?: string;
   apiPort: number;
   s3Port: number;
+  inspectorPort?: number;
   persistTo?: string;
   preview: boolean;
   logLevel: LogLevel;
@@ -54,6 +55,7 @@ export function devCommand(): Command {
     .option("--https-cert-path <path>", "certificate to serve HTTPS with, beside --https-key-path")
     .option("--api-port <port>", "port of the REST API for Queues pull consumers (0 picks a free one)", portNumber("--api-port"), 8789)
     .option("--s3-port <port>", "port of R2's S3-compatible API (0 picks a free one)", portNumber("--s3-port"), 8788)
+    .option("--inspector-port <port>", "serve the V8 inspector on this loopback port, for Chrome DevTools and VS Code to debug the workers (0 picks a free one)", portNumber("--inspector-port"))
     .option("--persist-to <dir>", "directory for persisted data (default: .outpost/ in the project)")
     .option("--preview", "bind each KV namespace's preview_id instead of its id", false)
     .option("--log-level <level>", `one of ${LOG_LEVELS.join(", ")}`, oneOf("--log-level", LOG_LEVELS), "log")
@@ -91,6 +93,7 @@ export function devCommand(): Command {
           httpsCertPath: options.httpsCertPath === undefined ? undefined : path.resolve(cwd, options.httpsCertPath),
           apiPort: options.apiPort,
           s3Port: options.s3Port,
+          inspectorPort: options.inspectorPort,
           persistTo: options.persistTo === undefined ? undefined : path.resolve(cwd, options.persistTo),
           preview: options.preview,
           watch: options.watch,

@@ -9,7 +9,6 @@ export interface WranglerDevFlags {
   latest?: boolean;
   showInteractiveDevSession?: boolean | string;
   liveReload?: boolean;
-  inspectorPort?: string;
 }
 
 /**
@@ -26,8 +25,7 @@ export function withWranglerDevFlags(command: Command): Command {
     .addOption(new Option("--latest").hideHelp())
     .addOption(new Option("--show-interactive-dev-session [enabled]").hideHelp())
     .addOption(new Option("--no-show-interactive-dev-session").hideHelp())
-    .addOption(new Option("--live-reload").hideHelp())
-    .addOption(new Option("--inspector-port <port>").hideHelp());
+    .addOption(new Option("--live-reload").hideHelp());
 }
 
 /** What the flags ask for that Outpost does not do; `--remote` cannot be honoured at all. */
@@ -37,6 +35,5 @@ export function wranglerFlagWarnings(flags: WranglerDevFlags): string[] {
   }
   const warnings: string[] = [];
   if (flags.liveReload) warnings.push("--live-reload is not supported by Outpost yet and is ignored: reload the page after a change.");
-  if (flags.inspectorPort !== undefined) warnings.push("--inspector-port is not supported by Outpost yet and is ignored: there is no DevTools inspector.");
   return warnings;
 }

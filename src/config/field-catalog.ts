@@ -188,7 +188,6 @@ export const UNSUPPORTED_NESTED_FIELDS: ReadonlySet<string> = new Set([
   "dev.container_engine",
   "dev.enable_containers",
   "dev.generate_types",
-  "dev.inspector_port",
   "services[].environment",
   "services[].remote",
   "dispatch_namespaces[].outbound",

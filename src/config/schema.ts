@@ -16,6 +16,9 @@ const notADate = (issue: { input: unknown }) =>
 const compatibilityDate = z.string({ error: notADate }).refine(isCalendarDate, { error: notADate });
 
 const stringMap = z.record(z.string(), z.string());
+const portNumber = z.number().refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
+  error: (issue) => `must be an integer from 0 to 65535 (got ${describeValue(issue.input)})`,
+});
 
 const moduleRule = z.object({
   type: z.enum(SUPPORTED_RULE_TYPES, {
@@ -249,9 +252,8 @@ export const workerFieldsSchema = z.object({
       local_protocol: z.enum(["http", "https"]).optional(),
       host: z.string().optional(),
       upstream_protocol: z.enum(["http", "https"]).optional(),
-      port: z.number().refine((port) => Number.isInteger(port) && port >= 0 && port <= 65535, {
-        error: (issue) => `must be an integer from 0 to 65535 (got ${describeValue(issue.input)})`,
-      }).optional(),
+      port: portNumber.optional(),
+      inspector_port: portNumber.optional(),
     })
     .optional(),
   hyperdrive: z.array(z.object({ binding: z.string(), id: z.string(), localConnectionString: z.string().optional() })).optional(),

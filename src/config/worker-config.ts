@@ -52,7 +52,7 @@ export interface WorkerConfig {
    * Where and how `outpost dev` listens when `--ip`, `--port` and `--local-protocol` do not say,
    * and the host and protocol the served Worker sees in `request.url` (`host`, `upstream_protocol`).
    */
-  dev: { ip?: string; port?: number; local_protocol?: "http" | "https"; host?: string; upstream_protocol?: "http" | "https" };
+  dev: { ip?: string; port?: number; inspector_port?: number; local_protocol?: "http" | "https"; host?: string; upstream_protocol?: "http" | "https" };
   /** The binding that describes the running version: a new one on every deployment. */
   version_metadata?: { binding: string };
   ratelimits: RateLimitBinding[];

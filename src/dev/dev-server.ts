@@ -31,6 +31,7 @@ import { DISPATCH_NAMESPACE_MODULE, dispatchNamespaceSource } from "../services/
 import { ApiTokens, consumerRegistrations, pullApiHandler, type BatchResult } from "../services/queues/index.js";
 import { PlatformServices } from "./platform-services.js";
 import { RestApi } from "./rest-api.js";
+import { InspectorProxy } from "./inspector-proxy.js";
 import { AccessKeyStore } from "../aws-auth/index.js";
 import { S3Server } from "../services/r2/index.js";
 import { defineWorker } from "./worker-definition.js";
@@ -56,6 +57,8 @@ export interface DevServerOptions {
   /** A key and certificate to serve HTTPS with, both or neither; default: a self-signed pair kept under `persistTo`. */
   httpsKeyPath?: string;
   httpsCertPath?: string;
+  /** Where Chrome DevTools and VS Code attach to the workers, on loopback. Default: the served project's `dev.inspector_port`, else no debugger. */
+  inspectorPort?: number;
   /** Port of the REST API (Queues pull consumers) and of the Step Functions API. @default 8789 */
   apiPort: number;
   /** Port of R2's S3-compatible API. @default 8788 */
@@ -86,6 +89,7 @@ export class DevServer {
   #accessKeys: AccessKeyStore | undefined;
   #s3Server: S3Server | undefined;
   #stackMapping: StackMappingServer | undefined;
+  #inspector: InspectorProxy | undefined;
   readonly #events = new EventDispatcher();
   #scheduler: CronScheduler | undefined;
   #tickLease: TickLease | undefined;
@@ -146,6 +150,10 @@ export class DevServer {
       server.#restApi = await RestApi.listen(ip, options.apiPort, (request, response) => (request.headers["x-amz-target"] === undefined ? pullApi : sfnApi)(request, response), logger);
       server.#s3Server = await S3Server.listen({ ip, port: options.s3Port, store: server.#services.r2, secrets: server.#accessKeys }, logger);
       server.#stackMapping = await StackMappingServer.listen();
+      const inspectorPort = options.inspectorPort ?? dev.inspector_port;
+      if (inspectorPort !== undefined) {
+        server.#inspector = await InspectorProxy.listen(inspectorPort, () => server.#supervisor.inspectorPort);
+      }
       server.#tickLease = new TickLease(server.#persistTo);
       server.#scheduler = new CronScheduler({
         clock: testClock(),
@@ -162,6 +170,7 @@ export class DevServer {
     }
     logger.info(`REST API on ${server.#restApi!.url}`);
     logger.info(`S3 API on ${server.#s3Server!.url}`);
+    if (server.#inspector !== undefined) logger.info(`Debugger on ${server.#inspector.url}`);
     logger.info(`Ready on ${server.url}`);
     return server;
   }
@@ -181,6 +190,7 @@ export class DevServer {
     await this.#restApi?.close();
     await this.#s3Server?.close();
     await this.#stackMapping?.close();
+    await this.#inspector?.close();
     this.#accessKeys?.close();
     this.#apiTokens?.close();
     await this.#services?.close();
@@ -253,6 +263,7 @@ export class DevServer {
           databaseProxies: this.#services!.databaseProxies,
           warn: (message) => this.#reportOnce(message, "warn"),
           versionOf: (worker) => versions.of(worker),
+          debuggable: this.#inspector !== undefined,
         }),
       ),
     );
@@ -284,7 +295,7 @@ export class DevServer {
     }
     const runsDurableObjects = workers.some((worker) => worker.durableObjectNamespaces.length > 0);
     const stacks = new StackMapper(mappedModules, cwd);
-    await this.#supervisor.deploy({ configFile, stacks, runsDurableObjects });
+    await this.#supervisor.deploy({ configFile, stacks, runsDurableObjects, inspector: this.#inspector !== undefined });
     this.#stackMapping!.use(stacks);
     this.#events.use(eventsSocket);
     if (workflowsRunner !== undefined) this.#services!.workflows.use(workflowsRunner.socket!);

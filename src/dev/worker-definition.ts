@@ -37,6 +37,8 @@ export interface WorkerDefinitionContext {
   upstream?: Upstream;
   /** What `version_metadata` tells the named worker about this deployment. */
   versionOf: (worker: string) => VersionMetadata;
+  /** Whether a debugger may attach: the bundle then carries its source map. */
+  debuggable: boolean;
 }
 
 /** The running deployment, as a `version_metadata` binding gives it. */
@@ -77,6 +79,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
           tsconfig: config.tsconfig,
           keepNames: config.keep_names,
           minify: config.minify,
+          inlineSourceMap: context.debuggable,
           warn,
         });
   if (bundle !== undefined) {

@@ -19,3 +19,4 @@ export { wrappedServiceBindings, type BindingApiModule, type WrappedBindings } f
 export { closeHttp, httpOrigin, hungUpMidBody, listenHttp, sendJson } from "./http-server.js";
 export { StackMappingServer } from "./stack-mapping-server.js";
 export { StackMapper } from "./stack-mapper.js";
+export { RECORD_MARK, RecordKind, SPACED_MARK } from "./log-protocol.js";

@@ -44,6 +44,11 @@ export class WorkerdSupervisor {
     await previous?.process.stop();
   }
 
+  /** The V8 inspector port of the workerd serving now, if its deployment asked for one. */
+  get inspectorPort(): number | undefined {
+    return this.#current?.process.inspectorPort;
+  }
+
   /** Ends every request in flight, as `wrangler dev` does when it stops. */
   async close(): Promise<void> {
     this.#closed = true;

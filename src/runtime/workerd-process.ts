@@ -28,6 +28,8 @@ export interface WorkerdProcessOptions {
   logger: Logger;
   /** Maps the stack frames workerd prints back to the user's sources. */
   stacks: StackMapper;
+  /** Whether workerd serves the V8 inspector protocol, on a loopback port of its choosing (see `inspectorPort`). */
+  inspector?: boolean;
 }
 
 /** How long a stopping workerd may take to drain before it is killed. */
@@ -37,12 +39,19 @@ const DRAIN_TIMEOUT_MS = 10_000;
 const SOCKET_FD = 3;
 const CONTROL_FD = 4;
 
+/** A line workerd writes to its control pipe, such as `{"event":"listen","socket":"http","port":8787}`. */
+interface ControlEvent {
+  event: string;
+  port?: number;
+}
+
 export class WorkerdProcess {
   #state: WorkerdState = "starting";
   readonly #child: ChildProcess;
   readonly #exited: Promise<number | null>;
   readonly #startupMessages: RuntimeMessage[] = [];
   readonly #logger: Logger;
+  #inspectorPort: number | undefined;
 
   protected constructor(options: WorkerdProcessOptions) {
     this.#logger = options.logger;
@@ -53,6 +62,7 @@ export class WorkerdProcess {
       "--experimental",
       `--socket-fd=${HTTP_SOCKET}=${SOCKET_FD}`,
       `--control-fd=${CONTROL_FD}`,
+      ...(options.inspector ? ["--inspector-addr=127.0.0.1:0"] : []),
     ];
     const [command, ...commandArgs] = [...diesWithParent(), workerdPath, ...args];
     this.#child = spawn(command!, commandArgs, { stdio: ["ignore", "pipe", "pipe", options.socket.fd, "pipe"] });
@@ -79,6 +89,11 @@ export class WorkerdProcess {
 
   get state(): WorkerdState {
     return this.#state;
+  }
+
+  /** The loopback port of its V8 inspector, once it listens; undefined without one. */
+  get inspectorPort(): number | undefined {
+    return this.#inspectorPort;
   }
 
   /** Resolves with the exit code when the process exits, for whatever reason. */
@@ -108,8 +123,12 @@ export class WorkerdProcess {
     const listening = new Promise<void>((resolve) => {
       let received = "";
       this.#child.stdio[CONTROL_FD]!.on("data", (chunk: Buffer) => {
-        received += chunk.toString();
-        if (received.includes('"event":"listen"')) resolve();
+        const lines = (received + chunk.toString()).split("\n");
+        received = lines.pop()!;
+        for (const event of lines.map((line) => JSON.parse(line) as ControlEvent)) {
+          if (event.event === "listen-inspector") this.#inspectorPort = event.port;
+          else if (event.event === "listen") resolve();
+        }
       });
     });
     const outcome = await Promise.race([listening.then(() => "listening" as const), this.#exited]);

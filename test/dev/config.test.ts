@@ -83,12 +83,11 @@ describe("outpost dev: configuration", () => {
   });
 
   it("wrangler dev's flags from a project's scripts: taken as they are, those Outpost cannot honour named in a warning", async () => {
-    const flags = ["--local", "--test-scheduled", "--show-interactive-dev-session=false", "--live-reload", "--inspector-port", "9229"];
+    const flags = ["--local", "--test-scheduled", "--show-interactive-dev-session=false", "--live-reload"];
     await withDev([vars, ...flags], async (dev) => {
       assert.equal(((await (await dev.fetch("/")).json()) as Record<string, unknown>).greeting, "hello");
       assert.equal((await dev.fetch("/__scheduled")).status, 404, "the scheduled route is there, and this worker has no scheduled()");
       assert.match(dev.output, /--live-reload is not supported by Outpost yet and is ignored/);
-      assert.match(dev.output, /--inspector-port is not supported by Outpost yet and is ignored/);
     });
     const remote = await runOutpost(["dev", vars, "--remote", ...freePorts]);
     assert.equal(remote.code, 1);
@@ -106,20 +105,22 @@ describe("outpost dev: configuration", () => {
     }
   });
 
-  it("dev.port and dev.ip: where outpost dev listens when --port and --ip do not say", async () => {
+  it("dev.port, dev.ip and dev.inspector_port: where outpost dev and its debugger listen when --port, --ip and --inspector-port do not say", async () => {
     const port = await freePort();
+    const inspectorPort = await freePort();
     const project = await mkdtemp(path.join(os.tmpdir(), "outpost-dev-port-"));
     try {
       await cp(path.join(fixturesDir, "hello"), project, { recursive: true });
       const config = path.join(project, "wrangler.jsonc");
       const fields = parseJsonc(await readFile(config, "utf8")) as Record<string, unknown>;
-      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, inspector_port: 9230 } }));
+      await writeFile(config, JSON.stringify({ ...fields, dev: { ip: "127.0.0.1", port, inspector_port: inspectorPort } }));
       await withDev(
         [project],
         async (dev) => {
           assert.equal(dev.url, `http://127.0.0.1:${port}`);
           assert.equal((await dev.fetch("/")).status, 200);
-          assert.match(dev.output, /`dev\.inspector_port` is not supported by Outpost yet and is ignored\./);
+          assert.match(dev.output, new RegExp(`Debugger on http://127\\.0\\.0\\.1:${inspectorPort}\n`));
+          assert.doesNotMatch(dev.output, /inspector_port/);
         },
         { portFromConfig: true },
       );

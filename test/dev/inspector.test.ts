@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import WebSocket from "ws";
+import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+
+interface ProtocolMessage {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  result?: Record<string, unknown>;
+}
+
+/** A debugger's connection, as Chrome DevTools and VS Code make it: V8's inspector protocol over a WebSocket. */
+class DebuggerConnection {
+  readonly #socket: WebSocket;
+  readonly #events: ProtocolMessage[] = [];
+  readonly #waiting = new Set<() => void>();
+  #nextId = 0;
+
+  protected constructor(socket: WebSocket) {
+    this.#socket = socket;
+    socket.on("message", (data) => {
+      this.#events.push(JSON.parse(String(data)) as ProtocolMessage);
+      for (const wake of this.#waiting) wake();
+    });
+    socket.on("close", () => {
+      for (const wake of this.#waiting) wake();
+    });
+  }
+
+  static async open(url: string): Promise<DebuggerConnection> {
+    const socket = new WebSocket(url);
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    return new DebuggerConnection(socket);
+  }
+
+  async call(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    const id = ++this.#nextId;
+    this.#socket.send(JSON.stringify({ id, method, params }));
+    return (await this.next((message) => message.id === id)).result ?? {};
+  }
+
+  /** The first message, received or to come, that `matches`. */
+  async next(matches: (message: ProtocolMessage) => boolean): Promise<ProtocolMessage> {
+    for (;;) {
+      const found = this.#events.find(matches);
+      if (found !== undefined) return found;
+      if (this.#socket.readyState !== WebSocket.OPEN) throw new Error("The inspector closed the connection.");
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          this.#waiting.delete(wake);
+          resolve();
+        };
+        this.#waiting.add(wake);
+      });
+    }
+  }
+
+  /** Every message received so far, in order. */
+  get events(): readonly ProtocolMessage[] {
+    return this.#events;
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
+
+function argsOf(message: ProtocolMessage): { type: string; value?: unknown }[] {
+  return message.params!.args as { type: string; value?: unknown }[];
+}
+
+describe("outpost dev: the debugger (--inspector-port)", () => {
+  const hello = path.join(fixturesDir, "hello");
+  let dev: OutpostDev;
+  let inspectorOrigin: string;
+  before(async () => {
+    dev = await OutpostDev.start([hello, "--inspector-port", "0"]);
+    inspectorOrigin = (await dev.waitForOutput(/Debugger on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+  });
+  after(() => dev.kill());
+
+  it("/json/list: the served worker, not Outpost's own, reached through the inspector port", async () => {
+    const targets = (await (await fetch(`${inspectorOrigin}/json/list`)).json()) as { id: string; webSocketDebuggerUrl: string }[];
+    const host = new URL(inspectorOrigin).host;
+    assert.deepEqual(
+      targets.map((target) => [target.id, target.webSocketDebuggerUrl]),
+      [["hello", `ws://${host}/hello`]],
+    );
+    assert.equal(((await (await fetch(`${inspectorOrigin}/json/version`)).json()) as { Browser: string }).Browser, "workerd");
+  });
+
+  it("scripts: the worker's bundle carries its source map, with the .ts sources by file URL and their text", async () => {
+    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    try {
+      await debuggerConnection.call("Debugger.enable");
+      const parsed = await debuggerConnection.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
+      const sourceMapUrl = String(parsed.params!.sourceMapURL);
+      const prefix = "data:application/json;base64,";
+      assert.ok(sourceMapUrl.startsWith(prefix), sourceMapUrl.slice(0, 80));
+      const map = JSON.parse(Buffer.from(sourceMapUrl.slice(prefix.length), "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
+      const index = map.sources.indexOf(new URL(`file://${path.join(hello, "src/index.ts")}`).href);
+      assert.notEqual(index, -1, map.sources.join(", "));
+      assert.equal(map.sourcesContent[index], await readFile(path.join(hello, "src/index.ts"), "utf8"));
+    } finally {
+      debuggerConnection.close();
+    }
+  });
+
+  it("console: the debugger shows the worker's console calls as it made them, and none of Outpost's own records", async () => {
+    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    try {
+      await debuggerConnection.call("Runtime.enable");
+      for (let i = 0; i < 2; i++) assert.equal(await (await dev.fetch("/log")).text(), "logged");
+      const consoleCalls = () => debuggerConnection.events.filter((message) => message.method === "Runtime.consoleAPICalled");
+      // The first request's line is written before the second's console calls, so it has come by the second's last.
+      await debuggerConnection.next(() => consoleCalls().filter((message) => argsOf(message)[0]?.value === "an error line").length === 2);
+      const [logged] = consoleCalls();
+      assert.equal(argsOf(logged!)[0]!.value, "hello from worker");
+      assert.equal(argsOf(logged!)[1]!.type, "object");
+      assert.deepEqual(
+        consoleCalls().filter((message) => String(argsOf(message)[0]?.value).includes("\u001e")),
+        [],
+      );
+    } finally {
+      debuggerConnection.close();
+    }
+  });
+
+  it("breakpoints: a `debugger` statement holds the request until the debugger resumes it", async () => {
+    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    try {
+      await debuggerConnection.call("Debugger.enable");
+      const bundle = await debuggerConnection.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
+      const response = dev.fetch("/debugger");
+      const paused = await debuggerConnection.next((message) => message.method === "Debugger.paused");
+      await debuggerConnection.call("Debugger.resume");
+      assert.equal(await (await response).text(), "resumed");
+      const [frame] = paused.params!.callFrames as { functionName: string; location: { scriptId: string } }[];
+      assert.deepEqual([frame!.functionName, frame!.location.scriptId], ["fetch", bundle.params!.scriptId]);
+    } finally {
+      debuggerConnection.close();
+    }
+  });
+});
