@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import WebSocket from "ws";
+import { useRunningCopy } from "../helpers/fixture-copy.js";
 import { fixturesDir, OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 
 interface ProtocolMessage {
   id?: number;
@@ -63,9 +65,23 @@ class DebuggerConnection {
     return this.#events;
   }
 
+  /** Resolves once the connection has closed, from either side. */
+  get closed(): Promise<void> {
+    if (this.#socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.#socket.once("close", () => resolve()));
+  }
+
   close(): void {
     this.#socket.close();
   }
+}
+
+/** The source map a `Debugger.scriptParsed` message carries as a data URL. */
+function sourceMapOf(scriptParsed: ProtocolMessage): { sources: string[]; sourcesContent: string[] } {
+  const sourceMapUrl = String(scriptParsed.params!.sourceMapURL);
+  const prefix = "data:application/json;base64,";
+  assert.ok(sourceMapUrl.startsWith(prefix), sourceMapUrl.slice(0, 80));
+  return JSON.parse(Buffer.from(sourceMapUrl.slice(prefix.length), "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
 }
 
 function argsOf(message: ProtocolMessage): { type: string; value?: unknown }[] {
@@ -97,10 +113,7 @@ describe("outpost dev: the debugger (--inspector-port)", () => {
     try {
       await debuggerConnection.call("Debugger.enable");
       const parsed = await debuggerConnection.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
-      const sourceMapUrl = String(parsed.params!.sourceMapURL);
-      const prefix = "data:application/json;base64,";
-      assert.ok(sourceMapUrl.startsWith(prefix), sourceMapUrl.slice(0, 80));
-      const map = JSON.parse(Buffer.from(sourceMapUrl.slice(prefix.length), "base64").toString("utf8")) as { sources: string[]; sourcesContent: string[] };
+      const map = sourceMapOf(parsed);
       const index = map.sources.indexOf(new URL(`file://${path.join(hello, "src/index.ts")}`).href);
       assert.notEqual(index, -1, map.sources.join(", "));
       assert.equal(map.sourcesContent[index], await readFile(path.join(hello, "src/index.ts"), "utf8"));
@@ -142,6 +155,37 @@ describe("outpost dev: the debugger (--inspector-port)", () => {
       assert.deepEqual([frame!.functionName, frame!.location.scriptId], ["fetch", bundle.params!.scriptId]);
     } finally {
       debuggerConnection.close();
+    }
+  });
+});
+
+describe("outpost dev: the debugger across a reload", () => {
+  let dev: OutpostDev;
+  let project: string;
+  useRunningCopy(
+    "hello",
+    (started, copy) => {
+      dev = started;
+      project = copy;
+    },
+    { args: ["--inspector-port", "0"] },
+  );
+
+  it("a reload ends the debugger's connection, and the same port reaches the new workerd", async () => {
+    const inspectorOrigin = (await dev.waitForOutput(/Debugger on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const before = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    await before.call("Runtime.enable");
+    const source = path.join(project, "src/index.ts");
+    await writeFile(source, (await readFile(source, "utf8")).replace('const VERSION = "v1"', 'const VERSION = "v2"'));
+    await until(async () => (await (await dev.fetch("/version")).text()) === "v2", "the edit to be served");
+    await before.closed;
+    const after = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    try {
+      await after.call("Debugger.enable");
+      const parsed = await after.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
+      assert.match(sourceMapOf(parsed).sourcesContent.join("\n"), /const VERSION = "v2"/);
+    } finally {
+      after.close();
     }
   });
 });
