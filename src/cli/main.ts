@@ -25,12 +25,19 @@ const program = new Command("outpost").description("The Cloudflare Developer Pla
 const named = process.argv.slice(2).find((argument) => !argument.startsWith("-"));
 const loaded = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
 
+/** Whether the command's `--env` came from `CLOUDFLARE_ENV`, which an error about the environment then names. */
+let environmentFromVariable = false;
+program.hook("preAction", (_program, action) => {
+  environmentFromVariable = action.getOptionValueSource("env") === "env";
+});
+
 try {
   for (const command of await Promise.all(loaded.map((name) => COMMANDS[name]!()))) program.addCommand(command);
   await program.parseAsync();
 } catch (error) {
   if (error instanceof OutpostError) {
-    process.stderr.write(`✘ ${error.message}\n`);
+    const source = error.code === "ERR_ENV_NOT_FOUND" && environmentFromVariable ? " The environment's name came from CLOUDFLARE_ENV." : "";
+    process.stderr.write(`✘ ${error.message}${source}\n`);
   } else {
     const detail = process.env.OUTPOST_DEBUG ? `\n${(error as Error)?.stack}` : " (set OUTPOST_DEBUG=1 for details)";
     process.stderr.write(`✘ Outpost failed unexpectedly: ${(error as Error)?.message ?? String(error)}${detail}\n`);

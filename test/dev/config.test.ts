@@ -51,7 +51,16 @@ describe("outpost dev: configuration", () => {
     assert.equal(await greeting([]), "hello from staging");
     const result = await runOutpost(["dev", vars, "--env", "prod", ...freePorts], { env: { CLOUDFLARE_ENV: "staging" } });
     assert.notEqual(result.code, 0);
-    assert.match(result.stderr, /prod/);
+    assert.match(result.stderr, /No environment named "prod"/);
+    assert.doesNotMatch(result.stderr, /CLOUDFLARE_ENV/);
+  });
+
+  it("CLOUDFLARE_ENV: an environment the config lacks is named as coming from the variable", async () => {
+    for (const args of [["dev", vars, ...freePorts], ["kv", "namespace", "list", "-c", vars]]) {
+      const result = await runOutpost(args, { env: { CLOUDFLARE_ENV: "prod" } });
+      assert.equal(result.code, 1);
+      assert.match(result.stderr.trim(), /^✘ No environment named "prod" in \S*wrangler\.jsonc\. Available environments: "staging"\. The environment's name came from CLOUDFLARE_ENV\.$/);
+    }
   });
 
   it("--var: overrides and adds vars", async () => {
