@@ -6,15 +6,18 @@ import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { useFixtureCopy } from "../helpers/fixture-copy.js";
 import { OutpostDev } from "../helpers/outpost-cli.js";
+import { until } from "../helpers/until.js";
 import { kvCall } from "./kv-client.js";
 
 /** Concurrent writers in the load the crash interrupts. */
 const WRITERS = 16;
-/** Milliseconds the load runs before the whole process tree is killed. */
-const LOAD_MS = 1_500;
+/** Puts acknowledged before the whole process tree is killed, the load still running. */
+const PUTS_BEFORE_KILL = 200;
 /** Concurrent writers of large values, each overwriting a few keys of its own over and over. */
 const LARGE_WRITERS = 4;
 const KEYS_PER_LARGE_WRITER = 3;
+/** Large puts acknowledged before the kill: enough to overwrite each key. */
+const LARGE_PUTS_BEFORE_KILL = 2 * LARGE_WRITERS * KEYS_PER_LARGE_WRITER;
 /** Bytes of each large value: well past the 64 KiB kept inline, so each lives in a file. */
 const LARGE_VALUE_BYTES = 512 * 1024;
 
@@ -38,12 +41,11 @@ describe("KV: durability", () => {
       }
     };
     const load = Array.from({ length: WRITERS }, (_, id) => writer(id));
-    await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+    await until(() => acknowledged.length >= PUTS_BEFORE_KILL, () => `${PUTS_BEFORE_KILL} puts to be acknowledged (${acknowledged.length} so far)`, { timeoutMs: 60_000 });
     await dev.kill();
     killed = true;
     await Promise.all(load);
     t.diagnostic(`${acknowledged.length} puts acknowledged before SIGKILL`);
-    assert.ok(acknowledged.length > 100, `only ${acknowledged.length} puts were acknowledged`);
 
     const restarted = await OutpostDev.start([project]);
     try {
@@ -85,12 +87,11 @@ describe("KV: durability", () => {
       }
     };
     const load = Array.from({ length: LARGE_WRITERS }, (_, id) => writer(id));
-    await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+    await until(() => puts >= LARGE_PUTS_BEFORE_KILL, () => `${LARGE_PUTS_BEFORE_KILL} large puts to be acknowledged (${puts} so far)`, { timeoutMs: 60_000 });
     await dev.kill();
     killed = true;
     await Promise.all(load);
     t.diagnostic(`${puts} large puts acknowledged before SIGKILL`);
-    assert.ok(puts > LARGE_WRITERS * KEYS_PER_LARGE_WRITER, `only ${puts} large puts were acknowledged: too few to overwrite each key`);
 
     const restarted = await OutpostDev.start([project]);
     try {
