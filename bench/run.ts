@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BENCHMARKS = ["hello-world", "kv", "d1", "durable-objects", "queues", "workflows", "r2", "r2-s3", "step-functions", "analytics-engine", "images"];
+const BENCHMARKS = ["hello-world", "kv", "d1", "durable-objects", "queues", "workflows", "r2", "r2-s3", "step-functions", "analytics-engine", "images", "static-assets"];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 for (const benchmark of BENCHMARKS) {
