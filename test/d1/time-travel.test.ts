@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { until } from "../helpers/until.js";
 import { useFixtureCopy, useRunningCopy } from "../helpers/fixture-copy.js";
 import { failed, OutpostDev, runOutpost, succeeded } from "../helpers/outpost-cli.js";
 import { d1Call, d1Rows } from "./d1-client.js";
@@ -93,6 +94,9 @@ describe("D1: Time Travel", () => {
   });
 });
 
+/** Rows acknowledged before the kill, the writers still running. */
+const ROWS_BEFORE_KILL = 100;
+
 describe("D1: Time Travel after kill -9", () => {
   let project: string;
   useFixtureCopy("d1", (copy) => (project = copy));
@@ -101,17 +105,19 @@ describe("D1: Time Travel after kill -9", () => {
     const dev = await OutpostDev.start([project]);
     await d1Call(dev, { method: "run", statements: [{ sql: "CREATE TABLE load (n INTEGER)" }] });
     let stopped = false;
+    let written = 0;
     const writer = async () => {
       while (!stopped) {
         try {
           await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO load VALUES (1)" }] });
+          written++;
         } catch {
           return;
         }
       }
     };
     const writers = Array.from({ length: 8 }, writer);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await until(() => written >= ROWS_BEFORE_KILL, () => `${ROWS_BEFORE_KILL} rows to be written (${written} so far)`, { timeoutMs: 60_000 });
     await dev.kill();
     stopped = true;
     await Promise.all(writers);
@@ -126,7 +132,7 @@ describe("D1: Time Travel after kill -9", () => {
       assert.equal(await count(), 0);
       await succeeded(timeTravel("restore", "DB", "--bookmark", latest));
       assert.equal(await count(), total);
-      assert.ok(total > 50, `only ${total} rows were written`);
+      assert.ok(total >= ROWS_BEFORE_KILL, `only ${total} of the ${written} rows acknowledged are there`);
     } finally {
       await restarted.kill();
     }
