@@ -76,6 +76,21 @@ class DebuggerConnection {
   }
 }
 
+/** The WebSocket URL a debugger reaches the hello worker at, through the inspector port at `origin`. */
+function helloTarget(origin: string): string {
+  return `${origin.replace("http", "ws")}/hello`;
+}
+
+/** Runs `use` with a debugger connected to the hello worker, and disconnects it afterwards. */
+async function withDebugger(origin: string, use: (connection: DebuggerConnection) => Promise<void>): Promise<void> {
+  const connection = await DebuggerConnection.open(helloTarget(origin));
+  try {
+    await use(connection);
+  } finally {
+    connection.close();
+  }
+}
+
 /** The source map a `Debugger.scriptParsed` message carries as a data URL. */
 function sourceMapOf(scriptParsed: ProtocolMessage): { sources: string[]; sourcesContent: string[] } {
   const sourceMapUrl = String(scriptParsed.params!.sourceMapURL);
@@ -109,22 +124,18 @@ describe("outpost dev: the debugger (--inspector-port)", () => {
   });
 
   it("scripts: the worker's bundle carries its source map, with the .ts sources by file URL and their text", async () => {
-    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
-    try {
+    await withDebugger(inspectorOrigin, async (debuggerConnection) => {
       await debuggerConnection.call("Debugger.enable");
       const parsed = await debuggerConnection.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
       const map = sourceMapOf(parsed);
       const index = map.sources.indexOf(new URL(`file://${path.join(hello, "src/index.ts")}`).href);
       assert.notEqual(index, -1, map.sources.join(", "));
       assert.equal(map.sourcesContent[index], await readFile(path.join(hello, "src/index.ts"), "utf8"));
-    } finally {
-      debuggerConnection.close();
-    }
+    });
   });
 
   it("console: the debugger shows the worker's console calls as it made them, and none of Outpost's own records", async () => {
-    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
-    try {
+    await withDebugger(inspectorOrigin, async (debuggerConnection) => {
       await debuggerConnection.call("Runtime.enable");
       for (let i = 0; i < 2; i++) assert.equal(await (await dev.fetch("/log")).text(), "logged");
       const consoleCalls = () => debuggerConnection.events.filter((message) => message.method === "Runtime.consoleAPICalled");
@@ -137,14 +148,11 @@ describe("outpost dev: the debugger (--inspector-port)", () => {
         consoleCalls().filter((message) => String(argsOf(message)[0]?.value).includes("\u001e")),
         [],
       );
-    } finally {
-      debuggerConnection.close();
-    }
+    });
   });
 
   it("breakpoints: a `debugger` statement holds the request until the debugger resumes it", async () => {
-    const debuggerConnection = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
-    try {
+    await withDebugger(inspectorOrigin, async (debuggerConnection) => {
       await debuggerConnection.call("Debugger.enable");
       const bundle = await debuggerConnection.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
       const response = dev.fetch("/debugger");
@@ -153,9 +161,7 @@ describe("outpost dev: the debugger (--inspector-port)", () => {
       assert.equal(await (await response).text(), "resumed");
       const [frame] = paused.params!.callFrames as { functionName: string; location: { scriptId: string } }[];
       assert.deepEqual([frame!.functionName, frame!.location.scriptId], ["fetch", bundle.params!.scriptId]);
-    } finally {
-      debuggerConnection.close();
-    }
+    });
   });
 });
 
@@ -173,19 +179,16 @@ describe("outpost dev: the debugger across a reload", () => {
 
   it("a reload ends the debugger's connection, and the same port reaches the new workerd", async () => {
     const inspectorOrigin = (await dev.waitForOutput(/Debugger on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
-    const before = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
+    const before = await DebuggerConnection.open(helloTarget(inspectorOrigin));
     await before.call("Runtime.enable");
     const source = path.join(project, "src/index.ts");
     await writeFile(source, (await readFile(source, "utf8")).replace('const VERSION = "v1"', 'const VERSION = "v2"'));
     await until(async () => (await (await dev.fetch("/version")).text()) === "v2", "the edit to be served");
     await before.closed;
-    const after = await DebuggerConnection.open(`${inspectorOrigin.replace("http", "ws")}/hello`);
-    try {
+    await withDebugger(inspectorOrigin, async (after) => {
       await after.call("Debugger.enable");
       const parsed = await after.next((message) => message.method === "Debugger.scriptParsed" && message.params?.url === "index.js");
       assert.match(sourceMapOf(parsed).sourcesContent.join("\n"), /const VERSION = "v2"/);
-    } finally {
-      after.close();
-    }
+    });
   });
 });
