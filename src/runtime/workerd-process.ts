@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { OutpostError } from "../errors.js";
 import type { Logger } from "../logging/logger.js";
 import type { ListenSocket } from "./listen-socket.js";
-import { isOutpostFrame, StackMapper, type MappedModule } from "./stack-mapper.js";
+import type { ModuleSourceMap } from "../bundler/index.js";
+import { isOutpostFrame, StackMapper } from "./stack-mapper.js";
 import { HTTP_SOCKET } from "./workerd-config.js";
 import { workerdPath } from "./workerd-binary.js";
 import { WorkerdOutput, type RuntimeMessage } from "./workerd-output.js";
@@ -26,8 +27,8 @@ export interface WorkerdProcessOptions {
   configFile: string;
   socket: ListenSocket;
   logger: Logger;
-  /** Bundled modules whose stack frames are mapped back to sources. */
-  mappedModules: readonly MappedModule[];
+  /** Source maps of the modules whose stack frames are mapped back to sources. */
+  mappedModules: readonly ModuleSourceMap[];
   /** Paths in mapped stacks are shown relative to this directory. */
   displayRoot: string;
 }
