@@ -182,6 +182,29 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.equal((await d1Rows(dev, "SELECT count(*) AS n FROM audit"))[0]!.n, 1);
   });
 
+  it("transactions: BEGIN, COMMIT, SAVEPOINT and the like are refused in workerd's words and change nothing, as drizzle's db.transaction() fails on D1", async () => {
+    const refused =
+      "D1_ERROR: To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable Objects' automatic atomic write coalescing.";
+    for (const sql of ["begin", "BEGIN IMMEDIATE TRANSACTION", "COMMIT", "END", "ROLLBACK", "SAVEPOINT s1", "RELEASE s1", "/* tx */ ROLLBACK TO s1"]) {
+      assert.equal((await d1Call(dev, { method: "run", statements: [{ sql }] })).error, refused, sql);
+    }
+    const batch = await d1Call(dev, { method: "batch", statements: [{ sql: "INSERT INTO users (name) VALUES ('in-tx')" }, { sql: "BEGIN" }] });
+    assert.equal(batch.error, refused);
+    assert.deepEqual(await d1Rows(dev, "SELECT count(*) AS n FROM users WHERE name = 'in-tx'"), [{ n: 0 }]);
+    assert.equal((await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name) VALUES ('after-tx')" }] })).error, undefined, "the database is in no transaction left open");
+  });
+
+  it("authorizer: PRAGMAs, functions and objects workerd's SQLite authorizer keeps from D1 are refused; the ones it allows run", async () => {
+    const errorOf = async (sql: string) => (await d1Call(dev, { method: "all", statements: [{ sql }] })).error;
+    for (const sql of ["PRAGMA journal_mode", "PRAGMA user_version = 3", "PRAGMA foreign_keys = 2", "SELECT * FROM pragma_compile_options", "ATTACH ':memory:' AS x", "CREATE TEMP TABLE t (a)", "CREATE TABLE _cf_mine (a)"]) {
+      assert.equal(await errorOf(sql), "D1_ERROR: not authorized: SQLITE_AUTH", sql);
+    }
+    assert.equal(await errorOf("SELECT 1; SELECT  sqlite_version()"), "D1_ERROR: not authorized to use function: sqlite_version at offset 8: SQLITE_ERROR");
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    assert.equal(await errorOf("PRAGMA defer_foreign_keys = ON"), undefined);
+    assert.deepEqual(await d1Rows(dev, "SELECT name FROM pragma_table_info('users') WHERE pk = 1"), [{ name: "id" }]);
+  });
+
   it("withSession: getBookmark is null before the first query, then a bookmark", async () => {
     const { result } = await d1Call(dev, { method: "session" });
     const { before, after } = result as { before: unknown; after: unknown };

@@ -7,6 +7,7 @@ import { D1History } from "./history.js";
 import { MAX_BOUND_PARAMETERS, MAX_STATEMENT_BYTES } from "./limits.js";
 import { parameterSlots, type ParameterSlots } from "./sql-parameters.js";
 import { splitStatements } from "./sql-statements.js";
+import { authorizeStatement } from "./statement-authorizer.js";
 
 export interface D1Query {
   sql: string;
@@ -179,7 +180,10 @@ export class D1Database {
     if (Buffer.byteLength(sql) > MAX_STATEMENT_BYTES) {
       throw new D1Error("ERR_LIMIT", `Statement too long (${Buffer.byteLength(sql)} bytes; the limit is ${MAX_STATEMENT_BYTES}): SQLITE_TOOBIG`);
     }
-    return cached(this.#statements, sql, () => sqliteCall(() => this.#db.prepare(sql)));
+    return cached(this.#statements, sql, () => {
+      authorizeStatement(sql);
+      return sqliteCall(() => this.#db.prepare(sql));
+    });
   }
 
   #executeQuery(statements: readonly string[], params: readonly unknown[]): D1StatementResult {
