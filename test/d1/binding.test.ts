@@ -205,6 +205,29 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.deepEqual(await d1Rows(dev, "SELECT name FROM pragma_table_info('users') WHERE pk = 1"), [{ name: "id" }]);
   });
 
+  it("foreign keys: PRAGMA foreign_keys = OFF is a no-op, as D1 runs every call in a transaction, so a Drizzle table redefinition's DROP TABLE cascades as on D1 and foreign keys stay on", async () => {
+    const setup = await d1Call(dev, {
+      method: "exec",
+      sql: "CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);\nCREATE TABLE albums (id INTEGER PRIMARY KEY, artist_id INTEGER NOT NULL REFERENCES artists(id) ON DELETE CASCADE);\nINSERT INTO artists VALUES (1, 'ann');\nINSERT INTO albums VALUES (1, 1);",
+    });
+    assert.equal(setup.error, undefined, setup.error);
+    assert.equal((await d1Call(dev, { method: "run", statements: [{ sql: "PRAGMA foreign_keys = OFF" }] })).error, undefined);
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    const redefined = await d1Call(dev, {
+      method: "run",
+      statements: [
+        {
+          sql: "PRAGMA foreign_keys=OFF;--> statement-breakpoint\nCREATE TABLE `__new_artists` (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'anon');\nINSERT INTO `__new_artists` SELECT id, name FROM artists;\nDROP TABLE artists;\nALTER TABLE `__new_artists` RENAME TO artists;\nPRAGMA foreign_keys=ON;",
+        },
+      ],
+    });
+    assert.equal(redefined.error, undefined, redefined.error);
+    assert.deepEqual(await d1Rows(dev, "SELECT count(*) AS n FROM albums"), [{ n: 0 }], "dropping the parent table deleted its children");
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    const orphan = await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO albums VALUES (2, 99)" }] });
+    assert.equal(orphan.error, "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)");
+  });
+
   it("withSession: getBookmark is null before the first query, then a bookmark", async () => {
     const { result } = await d1Call(dev, { method: "session" });
     const { before, after } = result as { before: unknown; after: unknown };

@@ -38,6 +38,21 @@ export function sqlTokens(sql: string): SqlToken[] {
   return tokens;
 }
 
+/** The first word of `sql` in upper case, past whitespace and comments; undefined when it starts with no word. */
+export function firstWord(sql: string): string | undefined {
+  for (let i = 0; i < sql.length; i++) {
+    const char = sql[i]!;
+    if (/\s/.test(char)) continue;
+    const inertEnd = endOfInertText(sql, i);
+    if (inertEnd !== undefined && (char === "-" || char === "/")) {
+      i = inertEnd;
+      continue;
+    }
+    return matchAt(WORD, sql, i)?.toUpperCase();
+  }
+  return undefined;
+}
+
 function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
   pattern.lastIndex = at;
   return pattern.exec(text)?.[0];
