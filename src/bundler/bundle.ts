@@ -3,6 +3,7 @@ import * as esbuild from "esbuild";
 import { BundleError } from "./errors.js";
 import { workerFormatOf } from "./worker-format.js";
 import { findAdditionalModules, toModuleName } from "./find-modules.js";
+import { linkedSourceMaps } from "./linked-source-maps.js";
 import type { ModuleRule } from "../config/index.js";
 import { ModuleRuleSet } from "./module-rules.js";
 import { adviseNodejsCompat, nodeBuiltinsPlugins } from "./node-builtins.js";
@@ -104,7 +105,7 @@ async function bundleModules(options: BundleOptions, baseDir: string): Promise<O
   const separate = new Map([...additional, ...collected.values()].map((module) => [module.name, module]));
   return {
     modules: [{ name: mainName, kind: "esModule", file: outfile }, ...separate.values()],
-    sourceMapFile: `${outfile}.map`,
+    sourceMaps: [{ moduleName: mainName, sourceMapFile: `${outfile}.map` }, ...(await linkedSourceMaps([...separate.values()]))],
     inputs: [...inputs, ...[...separate.values()].map((module) => module.file)],
     ...(output !== undefined && { exports: output.exports }),
   };
@@ -123,7 +124,12 @@ async function collectUnbundled(options: BundleOptions, baseDir: string): Promis
   const main: BundleModule = { name: mainName, kind: options.main.endsWith(".cjs") ? "commonJsModule" : "esModule", file: options.main };
   const modules = [main, ...found.filter((module) => module.file !== options.main)];
   const exports = main.kind === "esModule" ? await exportNamesOf(options.main) : undefined;
-  return { modules, inputs: modules.map((module) => module.file), ...(exports !== undefined && { exports }) };
+  return {
+    modules,
+    sourceMaps: await linkedSourceMaps(modules),
+    inputs: modules.map((module) => module.file),
+    ...(exports !== undefined && { exports }),
+  };
 }
 
 /** The names an ES module exports, read by esbuild without bundling or writing anything; `undefined` if it cannot parse it. */

@@ -11,11 +11,19 @@ export interface BundleModule {
   file: string;
 }
 
+/** A module's source map, which maps the stack frames workerd prints for the module back to sources. */
+export interface ModuleSourceMap {
+  /** The module's `BundleModule.name`, which workerd prints in stack frames. */
+  moduleName: string;
+  /** Absolute path of the map. */
+  sourceMapFile: string;
+}
+
 /** The modules one worker runs, main module first, with what is needed to map stacks back to sources. */
 export interface WorkerBundle {
   modules: BundleModule[];
-  /** Absolute path of the source map of the main module, when it was produced by bundling. */
-  sourceMapFile?: string;
+  /** The source maps of the modules that have one: the bundled main module's, and those modules link. */
+  sourceMaps: ModuleSourceMap[];
   /** Absolute paths of every source file the bundle was built from; a change to one means a rebuild. */
   inputs: string[];
   /** Names the main module exports, when bundling could tell them. */

@@ -284,9 +284,7 @@ export class DevServer {
         { name: DISPATCH_NAMESPACE_MODULE, source: dispatchNamespaceSource() },
       ],
     });
-    const mappedModules = workers.flatMap((worker) =>
-      worker.bundle?.sourceMapFile ? [{ moduleName: worker.bundle.modules[0]!.name, sourceMapFile: worker.bundle.sourceMapFile }] : [],
-    );
+    const mappedModules = workers.flatMap((worker) => worker.bundle?.sourceMaps ?? []);
     this.#inputPoller?.poll(workers.flatMap((worker) => worker.bundle?.inputs ?? []).filter((file) => !isInIgnoredDirectory(file)));
     const fingerprint = await buildFingerprint(outDir, [outDir, ...versions.strings()]);
     if (fingerprint === this.#deployed?.fingerprint) {

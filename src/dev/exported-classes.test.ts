@@ -8,7 +8,7 @@ function config(fields: Partial<WorkerConfig>): WorkerConfig {
 }
 
 describe("checkExportedClasses", () => {
-  const bundle = (exports?: string[]) => ({ modules: [], inputs: [], format: "modules" as const, ...(exports && { exports }) });
+  const bundle = (exports?: string[]) => ({ modules: [], sourceMaps: [], inputs: [], format: "modules" as const, ...(exports && { exports }) });
 
   it("names the Workflow classes the entrypoint does not export, once each", () => {
     const workflows = [

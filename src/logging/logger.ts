@@ -14,6 +14,8 @@ export interface RequestRecord {
   method: string;
   url: string;
   status: number;
+  /** The response's reason phrase as the worker gave it; empty for none. */
+  statusText: string;
   durationMs: number;
 }
 
@@ -80,7 +82,8 @@ export class Logger {
         const { worker, ...fields } = record;
         text += `${JSON.stringify({ time: new Date().toISOString(), level: "info", source: worker, type: "request", ...fields })}\n`;
       } else {
-        const status = `${record.status} ${STATUS_CODES[record.status] ?? ""}`.trimEnd();
+        // As wrangler dev logs it: the worker's reason phrase (h3's `statusMessage`, say), else the status's usual one.
+        const status = `${record.status} ${record.statusText.trim() || (STATUS_CODES[record.status] ?? "")}`.trimEnd();
         text += `[${record.worker}] ${record.method} ${new URL(record.url).pathname} ${status} (${record.durationMs}ms)\n`;
       }
     }

@@ -29,7 +29,7 @@ function queueMessage({ id, timestamp, attempts, format, body }) {
   const bytes = bytesOf(body);
   if (format === "text") message.body = decoder.decode(bytes);
   else if (format === "json") message.body = JSON.parse(decoder.decode(bytes));
-  else if (format === "bytes") message.body = bytes;
+  else if (format === "bytes") message.body = bytes.buffer;
   else message.serializedBody = bytes;
   return message;
 }

@@ -126,9 +126,9 @@ for (const level of ["debug", "info", "log", "warn", "error"]) {
 }
 
 let pendingRequests = "";
-function recordRequest(method, url, status, startedAt, ctx) {
+function recordRequest(method, url, status, statusText, startedAt, ctx) {
   if (!LOG_REQUESTS) return;
-  const line = method + "\\t" + url + "\\t" + status + "\\t" + (Date.now() - startedAt);
+  const line = method + "\\t" + url + "\\t" + status + "\\t" + (Date.now() - startedAt) + "\\t" + statusText.replace(/\\s+/g, " ");
   if (pendingRequests === "") ctx.waitUntil(scheduler.wait(FLUSH_MS).then(flushRequests));
   pendingRequests += (pendingRequests === "" ? "" : "\\n") + line;
 }
@@ -170,11 +170,11 @@ ${emailRoute}
   try {
     const acceptEncoding = clientAcceptEncoding(request);
     const response = toClient(acceptEncoding, await callFetch(fromEdge(toUpstream(request))));
-    recordRequest(request.method, url, response.status, startedAt, ctx);
+    recordRequest(request.method, url, response.status, response.statusText, startedAt, ctx);
     return response;
   } catch (error) {
     reportException(error);
-    recordRequest(request.method, url, 500, startedAt, ctx);
+    recordRequest(request.method, url, 500, "", startedAt, ctx);
     if (!isFromClient(request)) throw error;
     return errorResponse(request, error);
   }

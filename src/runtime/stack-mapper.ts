@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import path from "node:path";
-
-export interface MappedModule {
-  /** The module name workerd prints in stack frames. */
-  moduleName: string;
-  sourceMapFile: string;
-}
+import type { ModuleSourceMap } from "../bundler/index.js";
 
 /** `(src/index.js:12:7)` or ` src/index.js:12:7` in a V8 or workerd stack frame. */
 const FRAME_LOCATION = /([(\s])([^\s()]+):(\d+):(\d+)/g;
@@ -34,7 +29,7 @@ export class StackMapper {
   readonly #files: ReadonlyMap<string, string>;
   readonly #displayRoot: string;
 
-  constructor(modules: readonly MappedModule[], displayRoot: string) {
+  constructor(modules: readonly ModuleSourceMap[], displayRoot: string) {
     this.#files = new Map(modules.map((module) => [module.moduleName, module.sourceMapFile]));
     this.#displayRoot = displayRoot;
   }

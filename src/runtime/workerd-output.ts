@@ -95,6 +95,6 @@ function consoleLevel(level: string): ConsoleLevel {
 }
 
 function requestRecord(worker: string, entry: string): RequestRecord {
-  const [method = "", url = "", status = "0", duration = "0"] = entry.split("\t");
-  return { worker, method, url, status: Number(status), durationMs: Number(duration) };
+  const [method = "", url = "", status = "0", duration = "0", statusText = ""] = entry.split("\t");
+  return { worker, method, url, status: Number(status), statusText, durationMs: Number(duration) };
 }

@@ -186,6 +186,52 @@ describe("D1 binding: statements, results and errors through workerd's D1 API", 
     assert.equal((await d1Rows(dev, "SELECT count(*) AS n FROM audit"))[0]!.n, 1);
   });
 
+  it("transactions: BEGIN, COMMIT, SAVEPOINT and the like are refused in workerd's words and change nothing, as drizzle's db.transaction() fails on D1", async () => {
+    const refused =
+      "D1_ERROR: To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable Objects' automatic atomic write coalescing.";
+    for (const sql of ["begin", "BEGIN IMMEDIATE TRANSACTION", "COMMIT", "END", "ROLLBACK", "SAVEPOINT s1", "RELEASE s1", "/* tx */ ROLLBACK TO s1"]) {
+      assert.equal((await d1Call(dev, { method: "run", statements: [{ sql }] })).error, refused, sql);
+    }
+    const batch = await d1Call(dev, { method: "batch", statements: [{ sql: "INSERT INTO users (name) VALUES ('in-tx')" }, { sql: "BEGIN" }] });
+    assert.equal(batch.error, refused);
+    assert.deepEqual(await d1Rows(dev, "SELECT count(*) AS n FROM users WHERE name = 'in-tx'"), [{ n: 0 }]);
+    assert.equal((await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO users (name) VALUES ('after-tx')" }] })).error, undefined, "the database is in no transaction left open");
+  });
+
+  it("authorizer: PRAGMAs, functions and objects workerd's SQLite authorizer keeps from D1 are refused; the ones it allows run", async () => {
+    const errorOf = async (sql: string) => (await d1Call(dev, { method: "all", statements: [{ sql }] })).error;
+    for (const sql of ["PRAGMA journal_mode", "PRAGMA user_version = 3", "PRAGMA foreign_keys = 2", "SELECT * FROM pragma_compile_options", "ATTACH ':memory:' AS x", "CREATE TEMP TABLE t (a)", "CREATE TABLE _cf_mine (a)"]) {
+      assert.equal(await errorOf(sql), "D1_ERROR: not authorized: SQLITE_AUTH", sql);
+    }
+    assert.equal(await errorOf("SELECT 1; SELECT  sqlite_version()"), "D1_ERROR: not authorized to use function: sqlite_version at offset 8: SQLITE_ERROR");
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    assert.equal(await errorOf("PRAGMA defer_foreign_keys = ON"), undefined);
+    assert.deepEqual(await d1Rows(dev, "SELECT name FROM pragma_table_info('users') WHERE pk = 1"), [{ name: "id" }]);
+  });
+
+  it("foreign keys: PRAGMA foreign_keys = OFF is a no-op, as D1 runs every call in a transaction, so a Drizzle table redefinition's DROP TABLE cascades as on D1 and foreign keys stay on", async () => {
+    const setup = await d1Call(dev, {
+      method: "exec",
+      sql: "CREATE TABLE artists (id INTEGER PRIMARY KEY, name TEXT);\nCREATE TABLE albums (id INTEGER PRIMARY KEY, artist_id INTEGER NOT NULL REFERENCES artists(id) ON DELETE CASCADE);\nINSERT INTO artists VALUES (1, 'ann');\nINSERT INTO albums VALUES (1, 1);",
+    });
+    assert.equal(setup.error, undefined, setup.error);
+    assert.equal((await d1Call(dev, { method: "run", statements: [{ sql: "PRAGMA foreign_keys = OFF" }] })).error, undefined);
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    const redefined = await d1Call(dev, {
+      method: "run",
+      statements: [
+        {
+          sql: "PRAGMA foreign_keys=OFF;--> statement-breakpoint\nCREATE TABLE `__new_artists` (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT 'anon');\nINSERT INTO `__new_artists` SELECT id, name FROM artists;\nDROP TABLE artists;\nALTER TABLE `__new_artists` RENAME TO artists;\nPRAGMA foreign_keys=ON;",
+        },
+      ],
+    });
+    assert.equal(redefined.error, undefined, redefined.error);
+    assert.deepEqual(await d1Rows(dev, "SELECT count(*) AS n FROM albums"), [{ n: 0 }], "dropping the parent table deleted its children");
+    assert.deepEqual(await d1Rows(dev, "PRAGMA foreign_keys"), [{ foreign_keys: 1 }]);
+    const orphan = await d1Call(dev, { method: "run", statements: [{ sql: "INSERT INTO albums VALUES (2, 99)" }] });
+    assert.equal(orphan.error, "D1_ERROR: FOREIGN KEY constraint failed: SQLITE_CONSTRAINT (extended: SQLITE_CONSTRAINT_FOREIGNKEY)");
+  });
+
   it("withSession: getBookmark is null before the first query, then a bookmark", async () => {
     const { result } = await d1Call(dev, { method: "session" });
     const { before, after } = result as { before: unknown; after: unknown };

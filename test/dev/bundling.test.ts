@@ -74,6 +74,14 @@ describe("outpost dev: bundling", () => {
     });
   });
 
+  it("the Vite plugin's build output: a stack through a chunk is mapped to the sources by the map the chunk links, as wrangler dev maps it", async () => {
+    await withDev(["-c", path.join(fixturesDir, "vite-build-output/dist/my_worker/wrangler.json")], async (dev) => {
+      const from = dev.output.length;
+      assert.equal((await dev.fetch("/api/fail")).status, 500);
+      await dev.waitForOutput(/no api at \/api\/fail\n\s+at fail \(\S*vite-build-output\/src\/api\.ts:4:9\)\n\s+at Object\.fetch \(index\.js:5:\d+\)/, from);
+    });
+  });
+
   it("no_bundle: modules are loaded as they are, found by rules", async () => {
     assert.equal(await bodyOf("no-bundle"), "no-bundle helper");
   });

@@ -33,6 +33,14 @@ describe("outpost dev: handlers", () => {
     assert.match(dev.output.slice(from), /GET \/version 200 OK[^\n]*\n[\s\S]*hello from worker/);
   });
 
+  it("logs: the request line gives the reason phrase the worker responded with, as wrangler dev logs it", async () => {
+    const from = dev.output.length;
+    const response = await dev.fetch("/reason");
+    assert.equal(response.statusText, "Page not found: /reason");
+    await response.text();
+    await dev.waitForOutput(/\[hello\] GET \/reason 404 Page not found: \/reason \(\d+ms\)/, from);
+  });
+
   it("logs: console output is prefixed with the worker's name", async () => {
     const from = dev.output.length;
     assert.equal(await (await dev.fetch("/log")).text(), "logged");

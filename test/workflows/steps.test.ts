@@ -46,6 +46,14 @@ describe("Workflows steps: retries, errors, timeouts, events, parallelism", () =
     assert.deepEqual(await runs(dev, id), { doomed: 2 });
   });
 
+  it("step.do: a delay or timeout in a word the engine does not know as a unit ('250 millis') counts as ms, as under wrangler dev", async () => {
+    const config = { retries: { limit: 1, delay: "250 millis", backoff: "constant" }, timeout: "30000 ms" };
+    const id = await create(dev, "scripted", { params: { ops: [{ do: "terse", failTimes: 1, config }] } });
+    assert.equal(((await results(id))[0] as StepResult).attempt, 2);
+    const [step] = (await describeInstance(project, "scripted", id)).steps;
+    assert.deepEqual(step!.attempts.map((attempt) => attempt.retryDelayMs), [250, null]);
+  });
+
   it("NonRetryableError: fails the instance without a retry when run() does not catch it", async () => {
     const id = await create(dev, "scripted", { params: { ops: [{ do: "refuse", failTimes: 1, nonRetryable: true }] } });
     const errored = await waitForStatus(dev, "scripted", id, "errored");

@@ -7,6 +7,8 @@ import { D1History } from "./history.js";
 import { MAX_BOUND_PARAMETERS, MAX_STATEMENT_BYTES } from "./limits.js";
 import { parameterSlots, type ParameterSlots } from "./sql-parameters.js";
 import { splitStatements } from "./sql-statements.js";
+import { firstWord } from "./sql-tokens.js";
+import { authorizeStatement } from "./statement-authorizer.js";
 
 export interface D1Query {
   sql: string;
@@ -152,10 +154,15 @@ export class D1Database {
     this.#db.close();
   }
 
-  /** Whether every statement of `queries` prepares now and only reads, so no transaction is needed. */
+  /**
+   * Whether every statement of `queries` prepares now and only reads, so no transaction is needed.
+   * A PRAGMA is neither prepared nor run outside one: SQLite applies it as it prepares it, and
+   * D1 prepares every statement in the transaction of its call, where `foreign_keys = OFF` (as
+   * Drizzle's migrations begin) is a no-op and `defer_foreign_keys = ON` lasts to the commit.
+   */
   #readonly(queries: readonly D1Query[]): boolean {
     try {
-      return queries.every((query) => this.#split(query.sql).every((sql) => this.#prepare(sql, query.params).readonly));
+      return queries.every((query) => this.#split(query.sql).every((sql) => !isPragma(sql) && this.#prepare(sql, query.params).readonly));
     } catch {
       return false;
     }
@@ -179,7 +186,10 @@ export class D1Database {
     if (Buffer.byteLength(sql) > MAX_STATEMENT_BYTES) {
       throw new D1Error("ERR_LIMIT", `Statement too long (${Buffer.byteLength(sql)} bytes; the limit is ${MAX_STATEMENT_BYTES}): SQLITE_TOOBIG`);
     }
-    return cached(this.#statements, sql, () => sqliteCall(() => this.#db.prepare(sql)));
+    return cached(this.#statements, sql, () => {
+      authorizeStatement(sql);
+      return sqliteCall(() => this.#db.prepare(sql));
+    });
   }
 
   #executeQuery(statements: readonly string[], params: readonly unknown[]): D1StatementResult {
@@ -284,6 +294,10 @@ function toSqlite(value: unknown): unknown {
 
 function fromSqlite(value: unknown): unknown {
   return Buffer.isBuffer(value) ? [...value] : value;
+}
+
+function isPragma(sql: string): boolean {
+  return firstWord(sql) === "PRAGMA";
 }
 
 function isSqliteError(error: unknown): error is Error & { code: string } {

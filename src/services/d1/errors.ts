@@ -7,6 +7,8 @@ export type D1ErrorCode =
   | "ERR_LIMIT"
   /** A query's values do not fit its parameters: too few or too many, or a statement before its last has some. */
   | "ERR_BINDINGS"
+  /** workerd's SQLite authorizer would refuse the statement: a transaction, ATTACH, a PRAGMA or function it keeps from D1, a `_cf_` name. */
+  | "ERR_NOT_AUTHORIZED"
   /** The request is not D1's wire protocol. */
   | "ERR_PROTOCOL"
   /** A Time Travel bookmark or timestamp that is malformed or outside the kept history. */

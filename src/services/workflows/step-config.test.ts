@@ -9,7 +9,13 @@ describe("step config", () => {
     assert.equal(parseDuration("10 minutes"), 600_000);
     assert.equal(parseDuration("2 hours"), 7_200_000);
     assert.equal(parseDuration("1.5 days"), 129_600_000);
+    assert.equal(parseDuration("1 year"), 31_557_600_000);
+    assert.equal(parseDuration("750"), 750);
+    assert.equal(parseDuration("100 millis"), 100, "a word that is no unit counts as ms, as in the Workflows engine");
+    assert.equal(parseDuration("500 ms"), 500);
     assert.throws(() => parseDuration("soon"), /Invalid duration "soon"/);
+    assert.throws(() => parseDuration("5s"), /Invalid duration "5s"/);
+    assert.throws(() => parseDuration("-1 second"), /Invalid duration "-1 second"/);
   });
 
   it("compileStepConfig: fills in wrangler dev's defaults", () => {

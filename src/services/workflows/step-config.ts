@@ -9,17 +9,23 @@ export interface StepConfig {
 }
 
 /**
- * Milliseconds of a duration: a number of ms, or `"<n> <unit>"` with unit millisecond, second,
- * minute, hour, day, week, month (30 days) or year (365 days), singular or plural.
+ * Milliseconds of a duration as Cloudflare's Workflows engine reads it (itty-time, which wrangler
+ * dev runs too): a number, or a string of one, is ms; `"<n> <unit>"` is n times the unit,
+ * singular or plural: second, minute, hour, day, week, month (30 days), year (365.25 days), and
+ * `m`; any other word counts as ms, so `"100 millis"` and `"500 ms"` are what they say. Throws for
+ * what is none of these (`"soon"`, `"5s"`) or a negative result.
  */
 export function parseDuration(duration: unknown): number {
-  const DAY = 24 * 60 * 60 * 1000;
-  const UNITS: Record<string, number> = { millisecond: 1, second: 1000, minute: 60_000, hour: 3_600_000, day: DAY, week: 7 * DAY, month: 30 * DAY, year: 365 * DAY };
-  if (typeof duration === "number" && duration >= 0) return duration;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*$/.exec(String(duration));
-  const unit = match ? UNITS[match[2]!] : undefined;
-  if (match === null || unit === undefined) throw new TypeError(`Invalid duration "${String(duration)}"`);
-  return Number(match[1]) * unit;
+  const UNITS: Record<string, number> = { year: 315576e5, month: 2592e6, week: 6048e5, day: 864e5, hour: 36e5, minute: 6e4, second: 1e3, m: 1 };
+  const text = String(duration);
+  let ms = Number(duration);
+  if (typeof duration === "string" && Number.isNaN(ms)) {
+    const match = /^([^ ]+) +(\w\w*?)s?$/.exec(text);
+    ms = match === null ? NaN : Number(match[1]) * (UNITS[match[2]!] ?? 1);
+  }
+  if (typeof duration !== "number" && typeof duration !== "string") ms = NaN;
+  if (!(ms >= 0)) throw new TypeError(`Invalid duration "${text}"`);
+  return ms;
 }
 
 /**
