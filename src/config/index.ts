@@ -6,6 +6,6 @@ export { nodejsCompatMode, withoutRedundantNodejsCompatFlags } from "./nodejs-co
 export type { NodejsCompatMode } from "./nodejs-compat.js";
 export { ConfigError } from "./config-error.js";
 export type { ConfigErrorCode } from "./config-error.js";
-export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, ExportedClass,
+export type { AssetsConfig, D1DatabaseBinding, DurableObjectBinding, DurableObjectMigration, ExportedClass, ExportedDurableObject,
   QueueConsumer,
   QueueProducer, AnalyticsEngineBinding, HyperdriveBinding, KvNamespaceBinding, R2BucketBinding, RateLimitBinding, SecretsStoreSecretBinding, SendEmailBinding, SiteConfig, PipelineBinding, DispatchNamespaceBinding, ModuleRule, ModuleRuleType, Route, ServiceBinding, StateMachineConfig, WorkerConfig, WorkflowBinding } from "./worker-config.js";
