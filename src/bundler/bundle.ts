@@ -9,6 +9,7 @@ import { ModuleRuleSet } from "./module-rules.js";
 import { adviseNodejsCompat, nodeBuiltinsPlugins } from "./node-builtins.js";
 import { separateModulesPlugin } from "./separate-modules-plugin.js";
 import { inlineSourceMap } from "./inline-source-map.js";
+import { adviseAlias } from "./unresolved-module-advice.js";
 import type { BundleModule, WorkerBundle } from "./worker-bundle.js";
 
 export interface BundleOptions {
@@ -146,6 +147,7 @@ async function buildError(error: unknown): Promise<BundleError | unknown> {
   const failure = error as Partial<esbuild.BuildFailure>;
   if (!Array.isArray(failure.errors) || failure.errors.length === 0) return error;
   adviseNodejsCompat(failure.errors);
+  adviseAlias(failure.errors);
   const formatted = await esbuild.formatMessages(failure.errors, { kind: "error", color: false });
   return new BundleError("ERR_BUILD_FAILED", `Build failed:\n${formatted.join("").trimEnd()}`, { cause: error });
 }

@@ -1,23 +1,26 @@
 import { isBuiltin } from "node:module";
 import type * as esbuild from "esbuild";
+import { nodejsCompatMode } from "../config/index.js";
 import { loadRequiredBuiltins, nodeSpecifier, requiredBuiltin } from "./required-builtins.js";
 import { unenvPolyfillsPlugin } from "./unenv-polyfills.js";
 
 /**
- * How Node's built-in modules are bundled, by wrangler's rules: with `nodejs_compat` from
- * 2024-09-23 (or `nodejs_compat_v2`), workerd's own modules and unenv's polyfills for the rest;
- * with an older `nodejs_compat`, workerd's modules alone; with `nodejs_als`, only
+ * How Node's built-in modules are bundled, by wrangler's rules: in `v2` mode (`nodejs_compat` from
+ * 2024-09-23, `nodejs_compat_v2`, or any compatibility date from 2026-08-04), workerd's own modules
+ * and unenv's polyfills for the rest; in `v1`, workerd's modules alone; with `nodejs_als`, only
  * `node:async_hooks`; none otherwise.
  */
 export function nodeBuiltinsPlugins(compatibilityDate: string, compatibilityFlags: readonly string[]): esbuild.Plugin[] {
-  const flags = new Set(compatibilityFlags);
-  const compat = flags.has("nodejs_compat");
-  if (flags.has("nodejs_compat_v2") || (compat && compatibilityDate >= "2024-09-23" && !flags.has("no_nodejs_compat_v2"))) {
-    return [unenvPolyfillsPlugin(compatibilityDate, compatibilityFlags)];
+  switch (nodejsCompatMode(compatibilityDate, compatibilityFlags)) {
+    case "v2":
+      return [unenvPolyfillsPlugin(compatibilityDate, compatibilityFlags)];
+    case "v1":
+      return [allBuiltinsPlugin()];
+    case "als":
+      return [asyncHooksPlugin()];
+    case "none":
+      return [];
   }
-  if (compat) return [allBuiltinsPlugin()];
-  if (flags.has("nodejs_als")) return [asyncHooksPlugin()];
-  return [];
 }
 
 /** `node:*` imports and bare built-in names are left to workerd's own modules. */

@@ -476,14 +476,20 @@ describe("loadProject", () => {
     assert.match(error.message, /unsafe\.bindings\[0\]\.simple\.period must be one of 10, 60 \(got 30\)/);
   });
 
-  it("loadProject: exports declares Durable Object classes; a renamed entry needs renamed_to, and the type is durable_object", async () => {
-    const exports = { Counter: { type: "durable_object", storage: "sqlite" }, Old: { type: "durable_object", state: "renamed", renamed_to: "Counter" } };
+  it("loadProject: exports declares Durable Object classes as wrangler spells them; a live one names its storage, a renamed one its renamed_to", async () => {
+    const exports = {
+      Counter: { type: "durable-object", storage: "sqlite" },
+      Old: { type: "durable-object", state: "renamed", renamed_to: "Counter" },
+      Incoming: { type: "durable-object", state: "expecting-transfer", storage: "legacy-kv", transfer_from: "other" },
+      default: { type: "worker", cache: { enabled: true } },
+    };
     const project = await load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", exports }) });
     assert.deepEqual(project.config.exports, exports);
-    const bad = { Old: { type: "durable_object", state: "renamed" }, Wrong: { type: "worker" } };
+    const bad = { Old: { type: "durable-object", state: "renamed" }, Bare: { type: "durable-object" }, Underscored: { type: "durable_object", storage: "sqlite" } };
     const error = await configErrorOf(load({ ...ENTRY, "wrangler.jsonc": jsonc({ main: "src/index.ts", exports: bad }) }));
     assert.match(error.message, /exports\.Old is renamed, so it needs renamed_to: the class it became/);
-    assert.match(error.message, /exports\.Wrong\.type/);
+    assert.match(error.message, /exports\.Bare is a live class, so it needs storage: "sqlite" or "legacy-kv"/);
+    assert.match(error.message, /exports\.Underscored\.type/);
   });
 
   it("loadProject: ratelimits need a whole-number limit above 0 and a period of 10 or 60", async () => {

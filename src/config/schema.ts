@@ -85,20 +85,38 @@ const migration = z.object({
   deleted_classes: z.array(z.string()).optional(),
 });
 
+/** The states in which an `exports` entry is a class of this worker, as wrangler reads them. */
+const LIVE_EXPORT_STATES = new Set([undefined, "created", "expecting-transfer"]);
+
 /**
- * One entry of `exports`, wrangler's declarative alternative to `migrations`: a live class
- * (`created`, the default, or `expecting_transfer`) or a tombstone (`deleted`, `renamed`, `transferred`).
+ * A Durable Object entry of `exports`, wrangler's declarative alternative to `migrations`: a live
+ * class (`created`, the default, or `expecting-transfer`), which names its storage, or a tombstone
+ * (`deleted`, `renamed`, `transferred`).
  */
-const exportedClass = z
+const exportedDurableObject = z
   .object({
-    type: z.literal("durable_object"),
-    state: z.enum(["created", "expecting_transfer", "deleted", "renamed", "transferred"]).optional(),
-    storage: z.string().optional(),
+    type: z.literal("durable-object"),
+    state: z.enum(["created", "expecting-transfer", "deleted", "renamed", "transferred"]).optional(),
+    storage: z.enum(["sqlite", "legacy-kv"]).optional(),
     renamed_to: z.string().optional(),
-    transfer_to_script: z.string().optional(),
+    transferred_to: z.string().optional(),
     transfer_from: z.string().optional(),
+    container: z.string().optional(),
   })
-  .refine((entry) => entry.state !== "renamed" || entry.renamed_to !== undefined, { error: "is renamed, so it needs renamed_to: the class it became" });
+  .refine((entry) => entry.state !== "renamed" || entry.renamed_to !== undefined, { error: "is renamed, so it needs renamed_to: the class it became" })
+  .refine((entry) => !LIVE_EXPORT_STATES.has(entry.state) || entry.storage !== undefined, { error: 'is a live class, so it needs storage: "sqlite" or "legacy-kv"' });
+
+/** A Worker or Workflow entry of `exports`: settings Cloudflare applies at deploy, none of which `outpost dev` uses. */
+const exportedEntrypoint = z.looseObject({ type: z.enum(["worker", "workflow"]) });
+
+const EXPORT_TYPES = ["durable-object", "worker", "workflow"];
+
+const exportedClass = z.discriminatedUnion("type", [exportedDurableObject, exportedEntrypoint], {
+  error: ({ input }) =>
+    typeof input === "object" && input !== null
+      ? `must be one of ${EXPORT_TYPES.map((type) => JSON.stringify(type)).join(", ")} (got ${describeValue((input as { type?: unknown }).type)})`
+      : `must be an object (got ${describeValue(input)})`,
+});
 
 const queues = z.object({
   producers: z.array(z.object({ binding: z.string(), queue: z.string(), delivery_delay: z.number().int().min(0).optional() })).optional(),

@@ -151,15 +151,23 @@ export interface DurableObjectBinding {
   script_name?: string;
 }
 
-/** An entry of `exports`. Without `state`, the class is live (`created`). */
-export interface ExportedClass {
-  type: "durable_object";
-  state?: "created" | "expecting_transfer" | "deleted" | "renamed" | "transferred";
-  /** `sqlite` gives the class's objects the SQL API. */
-  storage?: string;
+/** An entry of `exports`: a Durable Object class, or a Worker or Workflow entrypoint's deploy settings. */
+export type ExportedClass = ExportedDurableObject | ExportedEntrypoint;
+
+/** A Durable Object entry of `exports`. Without `state`, the class is live (`created`). */
+export interface ExportedDurableObject {
+  type: "durable-object";
+  state?: "created" | "expecting-transfer" | "deleted" | "renamed" | "transferred";
+  /** `sqlite` gives the class's objects the SQL API; `legacy-kv`, the key-value API only. */
+  storage?: "sqlite" | "legacy-kv";
   renamed_to?: string;
-  transfer_to_script?: string;
+  transferred_to?: string;
   transfer_from?: string;
+  container?: string;
+}
+
+export interface ExportedEntrypoint {
+  type: "worker" | "workflow";
 }
 
 export interface DurableObjectMigration {

@@ -3,7 +3,7 @@ import { bundleWorker } from "../bundler/index.js";
 import { assetsDefinition } from "./assets-definition.js";
 import { checkExportedClasses } from "./exported-classes.js";
 import { checkWorkerFormat, serviceWorkerBlobs } from "./service-worker-globals.js";
-import type { LoadedProject } from "../config/index.js";
+import { withoutRedundantNodejsCompatFlags, type LoadedProject } from "../config/index.js";
 import type { BindingDefinition, Upstream, WorkerDefinition } from "../runtime/index.js";
 import { d1Bindings } from "../services/d1/index.js";
 import { durableObjectDefinitions, removeDeletedClasses } from "../services/durable-objects/index.js";
@@ -105,7 +105,7 @@ export async function defineWorker(project: LoadedProject, context: WorkerDefini
   return {
     name: config.name,
     compatibilityDate: date,
-    compatibilityFlags: config.compatibility_flags,
+    compatibilityFlags: withoutRedundantNodejsCompatFlags(date, config.compatibility_flags),
     bundle,
     serviceWorkerGlobals: blobs.globals,
     bindings: [

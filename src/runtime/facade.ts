@@ -215,15 +215,26 @@ function wrapObject(handlers) {
 function wrapClass(Entrypoint) {
   return class extends Entrypoint {
     constructor(ctx, env) {
-      super(ctx, wrapEnv(env));
-      const [userFetch, userScheduled, userEmail] = ["fetch", "scheduled", "email"].map((name) => boundHandler(this, name));
-      setOwnHandler(this, "fetch", (request) => handle(request, this.ctx, userFetch ?? missingFetch, userScheduled, userEmail));
+      const instance = constructedAsItself(Entrypoint, ctx, env);
+      const [userFetch, userScheduled, userEmail] = ["fetch", "scheduled", "email"].map((name) => boundHandler(instance, name));
+      setOwnHandler(instance, "fetch", (request) => handle(request, instance.ctx, userFetch ?? missingFetch, userScheduled, userEmail));
       for (const name of EVENT_HANDLERS) {
-        const handler = boundHandler(this, name);
-        if (handler !== undefined) setOwnHandler(this, name, (event) => reporting(() => handler(asDelivered(name, event))));
+        const handler = boundHandler(instance, name);
+        if (handler !== undefined) setOwnHandler(instance, name, (event) => reporting(() => handler(asDelivered(name, event))));
       }
+      return instance;
     }
   };
+}
+
+/**
+ * An instance of the user's class \`Exported\` with the wrapped env, made as workerd makes it, not
+ * as an instance of Outpost's subclass: its prototype is \`Exported\`'s own, so a base class that
+ * reads \`Object.getPrototypeOf(this)\` while it constructs finds the user's class (Agents'
+ * \`AgentWorkflow\` wraps the \`run\` it finds there, else its \`this.agent\` is never set).
+ */
+function constructedAsItself(Exported, ctx, env) {
+  return Reflect.construct(Exported, [ctx, wrapEnv(env)]);
 }
 
 /** The instance's handler \`name\`, called on the instance; undefined when it has none. */
@@ -250,9 +261,10 @@ function withWrappedEnv(Exported) {
   if (typeof Exported !== "function" || typeof Exported.prototype !== "object") return Exported;
   const Wrapped = class extends Exported {
     constructor(ctx, env) {
-      super(ctx, wrapEnv(env));
-      const userFetch = boundHandler(this, "fetch");
-      if (userFetch !== undefined) setOwnHandler(this, "fetch", (request, ...rest) => userFetch(fromEdge(request), ...rest));
+      const instance = constructedAsItself(Exported, ctx, env);
+      const userFetch = boundHandler(instance, "fetch");
+      if (userFetch !== undefined) setOwnHandler(instance, "fetch", (request, ...rest) => userFetch(fromEdge(request), ...rest));
+      return instance;
     }
   };
   Object.defineProperty(Wrapped, "name", { value: Exported.name });

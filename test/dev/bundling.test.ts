@@ -48,6 +48,19 @@ describe("outpost dev: bundling", () => {
     assert.equal(await bodyOf("nodejs-als", "/?id=request-7"), "request-7");
   });
 
+  it("a compatibility date from 2026-08-04 without nodejs_compat: node:* imports and require()s of built-ins build as with the flag, as in wrangler", async () => {
+    await withDev([path.join(fixturesDir, "nodejs-default-on")], async (dev) => {
+      assert.equal(await (await dev.fetch("/?id=request-7")).text(), "request-7 a/b");
+    });
+  });
+
+  it("nodejs_compat listed with a compatibility date that turns it on: workerd gets no redundant flag and warns about none, as under wrangler", async () => {
+    await withDev([path.join(fixturesDir, "nodejs-default-on"), "--env", "listed"], async (dev) => {
+      assert.equal(await (await dev.fetch("/?id=request-8")).text(), "request-8 a/b");
+      assert.equal(dev.output.match(/▲ .*/g), null);
+    });
+  });
+
   it("JSX: a .tsx entry renders with hono/jsx", async () => {
     assert.equal(await bodyOf("jsx"), "<h1>Hello JSX</h1>");
   });

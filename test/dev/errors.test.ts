@@ -79,6 +79,15 @@ describe("outpost dev: errors", () => {
     assert.doesNotMatch(result.stderr, /platform/);
   });
 
+  it("a package that is not installed: esbuild's error with wrangler's advice, an alias entry, not esbuild's option to mark it external", async () => {
+    const result = await runOutpost(["dev", path.join(errors, "package-not-installed"), ...freePorts]);
+    assertCleanFailure(result);
+    assert.match(result.stderr, /Could not resolve "@outpost-test\/not-installed"/);
+    assert.match(result.stderr, /src\/index\.js:1:26/);
+    assert.match(result.stderr, /To fix this, you can add an entry to "alias" in your Wrangler configuration\.\n\s*For more guidance see: https:\/\/developers\.cloudflare\.com\/workers\/wrangler\/configuration\/#bundling-issues/);
+    assert.doesNotMatch(result.stderr, /as external/);
+  });
+
   it("a file only a rule shadowed by one without fallthrough matches: refused with wrangler's warning and error", async () => {
     const result = await runOutpost(["dev", path.join(errors, "ignored-module-rule"), ...freePorts]);
     assertCleanFailure(result);

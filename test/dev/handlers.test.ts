@@ -179,3 +179,26 @@ describe("outpost dev: classes behind an error SDK's wrapper", () => {
     await dev.waitForOutput(/\[instrumented-classes\] GET \/room 200 OK/, from);
   });
 });
+
+describe("outpost dev: classes that read their prototype while they construct", () => {
+  let dev: OutpostDev;
+  useRunningCopy("class-prototypes", (started) => (dev = started));
+
+  it("a WorkerEntrypoint and a Durable Object are made with their own class's prototype, not Outpost's subclass's", async () => {
+    assert.equal(await (await dev.fetch("/entrypoint")).text(), "Main");
+    assert.equal(await (await dev.fetch("/object")).text(), "Prototyped");
+  });
+
+  it("a Workflow whose base class wraps the run() it finds on the prototype, as Agents' AgentWorkflow does, runs wrapped", async () => {
+    const id = (await (await dev.fetch("/workflow/create")).json()) as string;
+    let status: { status: string; output?: unknown; error?: unknown } | undefined;
+    await until(
+      async () => {
+        status = (await (await dev.fetch(`/workflow/status?id=${id}`)).json()) as typeof status;
+        return status!.status === "complete" || status!.status === "errored";
+      },
+      () => `instance ${id} to end; it is ${JSON.stringify(status)}`,
+    );
+    assert.deepEqual({ status: status!.status, output: status!.output }, { status: "complete", output: "hello outpost" });
+  });
+});

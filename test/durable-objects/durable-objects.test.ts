@@ -266,9 +266,9 @@ describe("Durable Objects: classes declared in `exports` instead of migrations",
 
   it("exports: storage sqlite gives SQL; a class renamed_to another keeps its objects; a deleted class's objects are removed", async () => {
     await configure({
-      Counter: { type: "durable_object", storage: "sqlite" },
-      ChatRoom: { type: "durable_object", storage: "sqlite" },
-      Notes: { type: "durable_object" },
+      Counter: { type: "durable-object", storage: "sqlite" },
+      ChatRoom: { type: "durable-object", storage: "sqlite" },
+      Notes: { type: "durable-object", storage: "legacy-kv" },
     });
     let dev = await OutpostDev.start([project]);
     assert.equal(await json(dev, "/counter/exported?by=4"), 4);
@@ -279,10 +279,10 @@ describe("Durable Objects: classes declared in `exports` instead of migrations",
     await writeFile(source, (await readFile(source, "utf8")).replaceAll("Counter", "Tally"));
     await configure(
       {
-        Counter: { type: "durable_object", state: "renamed", renamed_to: "Tally" },
-        Tally: { type: "durable_object", storage: "sqlite" },
-        ChatRoom: { type: "durable_object", storage: "sqlite" },
-        Notes: { type: "durable_object", state: "deleted" },
+        Counter: { type: "durable-object", state: "renamed", renamed_to: "Tally" },
+        Tally: { type: "durable-object", storage: "sqlite" },
+        ChatRoom: { type: "durable-object", storage: "sqlite" },
+        Notes: { type: "durable-object", state: "deleted" },
       },
       (all) => all.filter((binding) => binding.name !== "NOTES").map((binding) => (binding.name === "COUNTER" ? { ...binding, class_name: "Tally" } : binding)),
     );

@@ -29,13 +29,14 @@ describe("resolveClasses", () => {
 });
 
 describe("exportedClasses", () => {
-  it("exportedClasses: live entries are classes, with SQL for sqlite storage; tombstones are not", () => {
+  it("exportedClasses: live Durable Object entries are classes, with SQL for sqlite storage; tombstones and Worker entries are not", () => {
     const { classes, deletedKeys } = exportedClasses({
-      Counter: { type: "durable_object", storage: "sqlite" },
-      Incoming: { type: "durable_object", state: "expecting_transfer", storage: "sqlite", transfer_from: "other" },
-      Legacy: { type: "durable_object" },
-      Gone: { type: "durable_object", state: "deleted" },
-      Moved: { type: "durable_object", state: "transferred", transfer_to_script: "elsewhere" },
+      Counter: { type: "durable-object", storage: "sqlite" },
+      Incoming: { type: "durable-object", state: "expecting-transfer", storage: "sqlite", transfer_from: "other" },
+      Legacy: { type: "durable-object", storage: "legacy-kv" },
+      Site: { type: "worker" },
+      Gone: { type: "durable-object", state: "deleted" },
+      Moved: { type: "durable-object", state: "transferred", transferred_to: "elsewhere" },
     });
     assert.deepEqual(Object.fromEntries(classes), {
       Counter: { key: "Counter", sql: true },
@@ -47,8 +48,8 @@ describe("exportedClasses", () => {
 
   it("exportedClasses: the class another was renamed to keeps the old one's key", () => {
     const { classes } = exportedClasses({
-      Counter: { type: "durable_object", state: "renamed", renamed_to: "Tally" },
-      Tally: { type: "durable_object", storage: "sqlite" },
+      Counter: { type: "durable-object", state: "renamed", renamed_to: "Tally" },
+      Tally: { type: "durable-object", storage: "sqlite" },
     });
     assert.deepEqual(Object.fromEntries(classes), { Tally: { key: "Counter", sql: true } });
   });

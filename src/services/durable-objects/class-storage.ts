@@ -1,4 +1,4 @@
-import type { DurableObjectMigration, ExportedClass } from "../../config/index.js";
+import type { DurableObjectMigration, ExportedClass, ExportedDurableObject } from "../../config/index.js";
 
 /** Where one Durable Object class keeps its objects. */
 export interface ClassStorage {
@@ -41,19 +41,20 @@ export function resolveClasses(migrations: readonly DurableObjectMigration[]): R
 
 /**
  * The classes `exports` declares, as wrangler dev reads them: each live entry (`created` or
- * `expecting_transfer`) is a class, with SQL when its storage is `sqlite`; a class another was
+ * `expecting-transfer`) is a class, with SQL when its storage is `sqlite`; a class another was
  * `renamed` to keeps the old one's key, and so its objects; a `deleted` class's key is given up.
  * A `transferred` class has left this worker.
  */
 export function exportedClasses(exports: Readonly<Record<string, ExportedClass>>): ResolvedClasses {
   const classes = new Map<string, ClassStorage>();
   const deletedKeys: string[] = [];
-  for (const [name, entry] of Object.entries(exports)) {
+  const durableObjects = Object.entries(exports).filter((entry): entry is [string, ExportedDurableObject] => entry[1].type === "durable-object");
+  for (const [name, entry] of durableObjects) {
     const state = entry.state ?? "created";
-    if (state === "created" || state === "expecting_transfer") classes.set(name, { key: name, sql: entry.storage === "sqlite" });
+    if (state === "created" || state === "expecting-transfer") classes.set(name, { key: name, sql: entry.storage === "sqlite" });
     if (state === "deleted") deletedKeys.push(name);
   }
-  for (const [name, entry] of Object.entries(exports)) {
+  for (const [name, entry] of durableObjects) {
     const renamed = entry.state === "renamed" ? classes.get(entry.renamed_to!) : undefined;
     if (renamed !== undefined) renamed.key = name;
   }

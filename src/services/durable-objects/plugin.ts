@@ -19,7 +19,7 @@ export function durableObjectDirectory(persistTo: string): string {
 
 /** How a class undeclared where the config declares classes is described, and what to do about it. */
 const MIGRATED = { missing: "migration", remedy: "Add it to a migration's new_sqlite_classes to use SQL." };
-const EXPORTED = { missing: "live entry in `exports`", remedy: 'Add it to `exports` as { "type": "durable_object", "storage": "sqlite" } to use SQL.' };
+const EXPORTED = { missing: "live entry in `exports`", remedy: 'Add it to `exports` as { "type": "durable-object", "storage": "sqlite" } to use SQL.' };
 
 /**
  * A worker's Durable Object namespaces and bindings. A class's unique key is the worker's name
